@@ -1,0 +1,133 @@
+import { Form, Link, NavLink, useLocation } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
+import { useI18n } from '~/lib/i18n'
+import { NotificationBell } from './NotificationBell'
+import { LanguageSwitch } from './LanguageSwitch'
+
+export interface ShellUser {
+  id: string
+  name: string
+  email: string
+  verified: boolean
+  isAdmin: boolean
+}
+
+export const NAV_ITEMS = [
+  { to: '/spaces', key: 'spaces' },
+  { to: '/meetings', key: 'meetings' },
+  { to: '/civil-space', key: 'civilSpace' },
+  { to: '/exchange', key: 'exchange' },
+  { to: '/resources', key: 'resources' },
+  { to: '/orgs', key: 'organizations' },
+  { to: '/search', key: 'search' },
+] as const
+
+function NavLinks({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate?: () => void }) {
+  const { t } = useI18n()
+  const items = isAdmin ? [...NAV_ITEMS, { to: '/admin', key: 'admin' } as const] : NAV_ITEMS
+  return (
+    <ul className="flex flex-col gap-1 lg:flex-row lg:flex-wrap lg:gap-0">
+      {items.map((item) => (
+        <li key={item.to}>
+          <NavLink
+            to={item.to}
+            onClick={onNavigate}
+            className={({ isActive }) =>
+              `flex min-h-11 items-center rounded-md px-3 font-medium no-underline hover:bg-brand-50 ${
+                isActive ? 'bg-brand-50 text-brand-800 underline decoration-2 underline-offset-4' : 'text-stone-800'
+              }`
+            }
+          >
+            {t(`common.nav.${item.key}`)}
+          </NavLink>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+export function Shell({ user, unread, children }: { user: ShellUser | null; unread: number; children: React.ReactNode }) {
+  const { t } = useI18n()
+  const location = useLocation()
+  const menuRef = useRef<HTMLDetailsElement>(null)
+  // Close the small-screen menu after navigating.
+  useEffect(() => {
+    if (menuRef.current) menuRef.current.open = false
+  }, [location.pathname])
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a
+        href="#main"
+        className="sr-only-focusable fixed left-2 top-2 z-50 rounded-md bg-white px-4 py-3 font-semibold shadow-lg"
+      >
+        {t('common.skipToContent')}
+      </a>
+      <header className="border-b border-stone-300 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-2 gap-y-1 px-3 py-2 sm:px-4">
+          <Link to="/" className="mr-2 flex min-h-11 items-center gap-2 text-xl font-bold text-brand-800 no-underline">
+            <img src="/favicon.svg" alt="" width={28} height={28} />
+            <span>{t('common.appName')}</span>
+          </Link>
+          <nav aria-label={t('common.nav.main')} className="hidden lg:block">
+            <NavLinks isAdmin={!!user?.isAdmin} />
+          </nav>
+          <div className="ml-auto flex items-center gap-1">
+            <LanguageSwitch />
+            {user ? (
+              <>
+                <NotificationBell userId={user.id} initial={unread} />
+                <Link to="/settings" className="btn-link hidden sm:inline-flex">
+                  {t('common.account.settings')}
+                </Link>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="btn-link">
+                    {t('common.account.signOut')}
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <>
+                <Link to="/login" className="btn-link">
+                  {t('common.account.signIn')}
+                </Link>
+                <Link to="/signup" className="btn-primary hidden sm:inline-flex">
+                  {t('common.account.signUp')}
+                </Link>
+              </>
+            )}
+          </div>
+          <details ref={menuRef} className="w-full lg:hidden">
+            <summary className="flex min-h-11 cursor-pointer items-center rounded-md px-3 font-medium">
+              {t('common.nav.menu')}
+            </summary>
+            <nav aria-label={t('common.nav.main')} className="pb-2">
+              <NavLinks isAdmin={!!user?.isAdmin} />
+              {user ? (
+                <Link to="/settings" className="btn-link sm:hidden">
+                  {t('common.account.settings')}
+                </Link>
+              ) : (
+                <Link to="/signup" className="btn-link sm:hidden">
+                  {t('common.account.signUp')}
+                </Link>
+              )}
+            </nav>
+          </details>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-3 py-6 outline-none sm:px-4 sm:py-8">
+        {children}
+      </main>
+      <footer className="border-t border-stone-300 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-col gap-2 px-3 py-6 text-sm text-stone-700 sm:px-4 md:flex-row md:justify-between">
+          <p className="max-w-prose">{t('common.footer.about')}</p>
+          <p className="flex gap-4">
+            <a href="/api/v1/openapi.json">{t('common.footer.api')}</a>
+            <a href="/healthz">{t('common.footer.health')}</a>
+          </p>
+        </div>
+      </footer>
+    </div>
+  )
+}

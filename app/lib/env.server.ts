@@ -1,0 +1,47 @@
+import { z } from 'zod'
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('data'),
+  UPLOAD_DIR: z.string().optional(),
+  /** The address people reach the app at; used in mail links. */
+  APP_URL: z.string().url().optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('birlikte <no-reply@birlikte.local>'),
+  REDIS_URL: z.string().optional(),
+  MEILI_URL: z.string().url().optional(),
+  MEILI_KEY: z.string().optional(),
+  WORKER: z.enum(['0', '1']).default('1'),
+  SEED: z.enum(['0', '1']).default('1'),
+  LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  /** Set to 1 behind a TLS-terminating proxy so cookies are Secure and client IPs are read from it. */
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  /** Multiplies every rate limit; tests and load tests raise it. 0 turns the limits off. */
+  RATE_LIMIT_FACTOR: z.coerce.number().min(0).default(1),
+})
+
+export type Env = z.infer<typeof schema>
+
+let cached: Env | undefined
+
+/** Parsed lazily so that the embedded database can set DATABASE_URL before anything reads it. */
+export function env(): Env {
+  if (cached && cached.DATABASE_URL === process.env.DATABASE_URL) return cached
+  const parsed = schema.safeParse(process.env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`)
+  }
+  cached = parsed.data
+  return cached
+}
+
+export function appUrl(request?: Request) {
+  const e = env()
+  if (e.APP_URL) return e.APP_URL.replace(/\/$/, '')
+  if (request) return new URL(request.url).origin
+  return `http://localhost:${e.PORT}`
+}

@@ -1,0 +1,103 @@
+/**
+ * Translation and locale formatting, shared by server and browser (docs/decisions/004-i18n.md).
+ * Keys are "<namespace>.<path>", e.g. t('auth.signIn.title'); {name} placeholders are interpolated and
+ * a `count` variable picks the `_one` / `_other` form through Intl.PluralRules.
+ */
+import { createContext, useContext } from 'react'
+import { resources, type Locale } from '~/locales'
+
+export type { Locale } from '~/locales'
+export const LOCALES = ['tr', 'en'] as const satisfies readonly Locale[]
+export const DEFAULT_LOCALE: Locale = 'tr'
+export const DEFAULT_TIME_ZONE = 'Europe/Istanbul'
+
+export function isLocale(v: unknown): v is Locale {
+  return v === 'tr' || v === 'en'
+}
+
+type Dict = { [k: string]: string | Dict }
+export type Vars = Record<string, string | number | undefined | null>
+
+function lookup(locale: Locale, key: string): string | undefined {
+  let node: string | Dict | undefined = resources[locale] as unknown as Dict
+  for (const part of key.split('.')) {
+    if (node === undefined || typeof node === 'string') return undefined
+    node = node[part]
+  }
+  return typeof node === 'string' ? node : undefined
+}
+
+const pluralRules = new Map<Locale, Intl.PluralRules>()
+
+export function translate(locale: Locale, key: string, vars?: Vars): string {
+  let template: string | undefined
+  if (vars && typeof vars.count === 'number') {
+    let rules = pluralRules.get(locale)
+    if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)))
+    template = lookup(locale, `${key}_${rules.select(vars.count)}`) ?? lookup(locale, `${key}_other`)
+  }
+  template ??= lookup(locale, key) ?? (locale !== 'en' ? lookup('en', key) : undefined)
+  if (template === undefined) return key
+  if (!vars) return template
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+    const v = vars[name]
+    if (v === undefined || v === null) return m
+    return typeof v === 'number' ? new Intl.NumberFormat(locale).format(v) : v
+  })
+}
+
+export type TFunction = (key: string, vars?: Vars) => string
+
+export function getT(locale: Locale): TFunction {
+  return (key, vars) => translate(locale, key, vars)
+}
+
+/** Turkish-correct case folding (İ→i, I→ı) for comparisons and search keys. */
+export function foldCase(text: string, locale: Locale = 'tr') {
+  return text.toLocaleLowerCase(locale === 'tr' ? 'tr-TR' : 'en')
+}
+
+export function formatDateTime(
+  locale: Locale,
+  date: Date | string,
+  timeZone = DEFAULT_TIME_ZONE,
+  style: 'date' | 'datetime' | 'time' = 'datetime',
+) {
+  const d = typeof date === 'string' ? new Date(date) : date
+  const opts: Intl.DateTimeFormatOptions =
+    style === 'date'
+      ? { dateStyle: 'long', timeZone }
+      : style === 'time'
+        ? { timeStyle: 'short', timeZone }
+        : { dateStyle: 'medium', timeStyle: 'short', timeZone }
+  return new Intl.DateTimeFormat(locale === 'tr' ? 'tr-TR' : 'en-GB', opts).format(d)
+}
+
+export function formatNumber(locale: Locale, n: number) {
+  return new Intl.NumberFormat(locale === 'tr' ? 'tr-TR' : 'en-GB').format(n)
+}
+
+export function compareText(locale: Locale) {
+  const collator = new Intl.Collator(locale === 'tr' ? 'tr-TR' : 'en-GB', { sensitivity: 'base' })
+  return (a: string, b: string) => collator.compare(a, b)
+}
+
+export interface I18nValue {
+  locale: Locale
+  timeZone: string
+  t: TFunction
+}
+
+export const I18nContext = createContext<I18nValue>({
+  locale: DEFAULT_LOCALE,
+  timeZone: DEFAULT_TIME_ZONE,
+  t: getT(DEFAULT_LOCALE),
+})
+
+export function useI18n() {
+  return useContext(I18nContext)
+}
+
+export function useT() {
+  return useContext(I18nContext).t
+}

@@ -1,0 +1,138 @@
+/**
+ * Who is asking: one look-up per request (cached), from the session cookie or a personal API token.
+ */
+import { redirect } from '@remix-run/node'
+import { Cookie, type Session, type User } from 'lucia'
+import { db } from '~/lib/db.server'
+import type { Actor } from '~/lib/policy'
+import { lucia, SESSION_COOKIE } from './lucia.server'
+import { userIdForApiToken } from './api-tokens.server'
+
+export type AuthUser = User
+
+export interface Auth {
+  user: AuthUser | null
+  session: Session | null
+  actor: Actor | null
+  via: 'cookie' | 'token' | null
+}
+
+const SIGNED_OUT: Auth = { user: null, session: null, actor: null, via: null }
+const cache = new WeakMap<Request, Promise<Auth>>()
+/** Set-Cookie headers a loader could not return itself (session refresh); entry.server adds them. */
+export const pendingCookies = new WeakMap<Request, string[]>()
+
+export function isSecureRequest(request: Request) {
+  return new URL(request.url).protocol === 'https:'
+}
+
+export function clientIp(request: Request): string {
+  const fromServer = request.headers.get('x-birlikte-client-ip')
+  return fromServer ?? '127.0.0.1'
+}
+
+export function sessionCookie(request: Request, sessionId: string, rememberMe: boolean) {
+  const c = lucia.createSessionCookie(sessionId)
+  const attributes = { ...c.attributes, secure: isSecureRequest(request), httpOnly: true }
+  // Without "remember me" the cookie lives until the browser closes.
+  if (!rememberMe) {
+    delete attributes.maxAge
+    delete attributes.expires
+  }
+  return new Cookie(SESSION_COOKIE, sessionId, attributes).serialize()
+}
+
+export function blankSessionCookie(request: Request) {
+  const c = lucia.createBlankSessionCookie()
+  return new Cookie(SESSION_COOKIE, '', { ...c.attributes, secure: isSecureRequest(request) }).serialize()
+}
+
+export async function loadActor(userId: string): Promise<Actor | null> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      role: true,
+      emailVerifiedAt: true,
+      suspendedUntil: true,
+      memberships: { select: { orgId: true, role: true, status: true } },
+    },
+  })
+  if (!user) return null
+  return {
+    id: user.id,
+    role: user.role,
+    verified: !!user.emailVerifiedAt,
+    suspended: isSuspended(user.suspendedUntil),
+    memberships: user.memberships,
+  }
+}
+
+export const isSuspended = (until: Date | null | undefined) => !!until && until.getTime() > Date.now()
+
+async function authenticate(request: Request): Promise<Auth> {
+  const authorization = request.headers.get('authorization')
+  if (authorization?.startsWith('Bearer ')) {
+    const userId = await userIdForApiToken(authorization.slice(7).trim())
+    if (!userId) return SIGNED_OUT
+    const [user, actor] = await Promise.all([
+      db.user.findUnique({ where: { id: userId } }),
+      loadActor(userId),
+    ])
+    if (!user || !actor || actor.suspended) return SIGNED_OUT
+    const { passwordHash: _omit, ...attributes } = user
+    return { user: attributes as unknown as AuthUser, session: null, actor, via: 'token' }
+  }
+  const sessionId = lucia.readSessionCookie(request.headers.get('cookie') ?? '')
+  if (!sessionId) return SIGNED_OUT
+  const { user, session } = await lucia.validateSession(sessionId)
+  if (!user || !session) {
+    pendingCookies.set(request, [blankSessionCookie(request)])
+    return SIGNED_OUT
+  }
+  if (isSuspended(user.suspendedUntil)) {
+    await lucia.invalidateUserSessions(user.id)
+    pendingCookies.set(request, [blankSessionCookie(request)])
+    return SIGNED_OUT
+  }
+  if (session.fresh) pendingCookies.set(request, [sessionCookie(request, session.id, !!session.rememberMe)])
+  const actor = await loadActor(user.id)
+  return { user, session, actor, via: 'cookie' }
+}
+
+export function getAuth(request: Request): Promise<Auth> {
+  let p = cache.get(request)
+  if (!p) cache.set(request, (p = authenticate(request)))
+  return p
+}
+
+export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = '/') {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
+  return to
+}
+
+export async function requireAuth(request: Request) {
+  const auth = await getAuth(request)
+  if (!auth.user || !auth.actor) {
+    const url = new URL(request.url)
+    const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })
+    throw redirect(`/login?${params}`)
+  }
+  return auth as Auth & { user: AuthUser; actor: Actor }
+}
+
+export async function createSession(request: Request, userId: string, rememberMe: boolean) {
+  const session = await lucia.createSession(userId, {
+    rememberMe,
+    userAgent: request.headers.get('user-agent')?.slice(0, 300) ?? null,
+    ipAddress: clientIp(request),
+  })
+  return { session, cookie: sessionCookie(request, session.id, rememberMe) }
+}
+
+export async function destroySession(request: Request) {
+  const auth = await getAuth(request)
+  if (auth.session) await lucia.invalidateSession(auth.session.id)
+  return blankSessionCookie(request)
+}
+

@@ -1,0 +1,34 @@
+/**
+ * Domain events, published after the transaction that caused them has committed. Domain code never
+ * imports Socket.io; server/realtime.ts subscribes and fans events out to rooms.
+ */
+import { EventEmitter } from 'node:events'
+import { singleton } from '~/lib/singleton.server'
+
+export interface DomainEvents {
+  'notifications.changed': { userId: string }
+  'membership.changed': { orgId: string; userId: string }
+  'user.sessionsRevoked': { userId: string; exceptSessionId?: string | null }
+}
+
+const emitter = singleton('events', () => {
+  const e = new EventEmitter()
+  e.setMaxListeners(100)
+  return e
+})
+
+export function publish<K extends keyof DomainEvents>(name: K, payload: DomainEvents[K]) {
+  // Listeners must never break the request that published: errors are logged, not thrown.
+  queueMicrotask(() => {
+    try {
+      emitter.emit(name, payload)
+    } catch (e) {
+      console.error(`event ${name} listener failed`, e)
+    }
+  })
+}
+
+export function subscribe<K extends keyof DomainEvents>(name: K, fn: (payload: DomainEvents[K]) => void) {
+  emitter.on(name, fn)
+  return () => emitter.off(name, fn)
+}

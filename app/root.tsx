@@ -1,0 +1,114 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import { useMemo } from 'react'
+import { Shell } from '~/components/shell/Shell'
+import { ErrorPage } from '~/components/ErrorPage'
+import { getT, I18nContext, DEFAULT_LOCALE, DEFAULT_TIME_ZONE, type Locale } from '~/lib/i18n'
+import { resolveLocale } from '~/lib/i18n.server'
+import { getAuth } from '~/modules/auth/session.server'
+import { unreadCount } from '~/modules/notifications/notifications.server'
+import { can } from '~/lib/policy'
+import { useNonce } from '~/lib/nonce'
+import tailwind from '~/tailwind.css'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: tailwind },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  { rel: 'manifest', href: '/site.webmanifest' },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await getAuth(request)
+  const locale = resolveLocale(request, auth.user?.locale)
+  const user = auth.user
+    ? {
+        id: auth.user.id,
+        name: auth.user.name,
+        email: auth.user.email,
+        verified: !!auth.user.emailVerifiedAt,
+        isAdmin: can(auth.actor, 'admin.access', null),
+      }
+    : null
+  return {
+    locale,
+    timeZone: auth.user?.timeZone ?? DEFAULT_TIME_ZONE,
+    user,
+    unread: user ? await unreadCount(user.id) : 0,
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = getT(data?.locale ?? DEFAULT_LOCALE)
+  return [{ title: 'birlikte' }, { name: 'description', content: t('common.tagline') }]
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>('root')
+}
+
+function Document({ locale, children }: { locale: Locale; children: React.ReactNode }) {
+  const nonce = useNonce()
+  return (
+    <html lang={locale} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-dvh">
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+function useI18nValue(locale: Locale, timeZone: string) {
+  return useMemo(() => ({ locale, timeZone, t: getT(locale) }), [locale, timeZone])
+}
+
+export default function App() {
+  const data = useLoaderData<typeof loader>()
+  const i18n = useI18nValue(data.locale, data.timeZone)
+  return (
+    <I18nContext.Provider value={i18n}>
+      <Document locale={data.locale}>
+        <Shell user={data.user} unread={data.unread}>
+          <Outlet />
+        </Shell>
+      </Document>
+    </I18nContext.Provider>
+  )
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const data = useRootData()
+  const locale = data?.locale ?? DEFAULT_LOCALE
+  const i18n = useI18nValue(locale, data?.timeZone ?? DEFAULT_TIME_ZONE)
+  if (!isRouteErrorResponse(error)) console.error(error)
+  return (
+    <I18nContext.Provider value={i18n}>
+      <Document locale={locale}>
+        <Shell user={data?.user ?? null} unread={data?.unread ?? 0}>
+          <ErrorPage error={error} />
+        </Shell>
+      </Document>
+    </I18nContext.Provider>
+  )
+}

@@ -1,0 +1,89 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { db } from '~/lib/db.server'
+import { useI18n } from '~/lib/i18n'
+import { title } from '~/lib/meta'
+import { getAuth } from '~/modules/auth/session.server'
+
+export const meta: MetaFunction = ({ matches }) => title(matches, 'home.title')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [auth, orgCount, themeCount] = await Promise.all([
+    getAuth(request),
+    db.organization.count({ where: { status: 'APPROVED' } }),
+    db.theme.count(),
+  ])
+  const memberships = auth.user
+    ? await db.membership.findMany({
+        where: { userId: auth.user.id },
+        select: { status: true, role: true, org: { select: { slug: true, name: true } } },
+      })
+    : []
+  return { signedIn: !!auth.user, verified: !!auth.user?.emailVerifiedAt, name: auth.user?.name ?? null, orgCount, themeCount, memberships }
+}
+
+const SECTIONS = ['spaces', 'meetings', 'civilSpace', 'exchange', 'resources'] as const
+const SECTION_PATHS = { spaces: '/spaces', meetings: '/meetings', civilSpace: '/civil-space', exchange: '/exchange', resources: '/resources' }
+
+export default function Home() {
+  const data = useLoaderData<typeof loader>()
+  const { t } = useI18n()
+  return (
+    <div className="space-y-10">
+      <section aria-labelledby="hero" className="space-y-4">
+        <h1 id="hero" className="text-3xl font-bold sm:text-4xl">
+          {data.name ? t('home.welcomeBack', { name: data.name }) : t('home.hero.title')}
+        </h1>
+        <p className="max-w-2xl text-lg text-stone-700">{t('home.hero.body')}</p>
+        {!data.signedIn && (
+          <p className="flex flex-wrap gap-3">
+            <Link to="/signup" className="btn-primary">
+              {t('home.hero.join')}
+            </Link>
+            <Link to="/orgs" className="btn-secondary">
+              {t('home.hero.browse', { count: data.orgCount })}
+            </Link>
+          </p>
+        )}
+      </section>
+
+      {data.signedIn && (
+        <section aria-labelledby="your-orgs" className="card">
+          <h2 id="your-orgs" className="text-xl font-semibold">
+            {t('home.yourOrgs.title')}
+          </h2>
+          {data.memberships.length === 0 ? (
+            <p className="mt-2">
+              {t('home.yourOrgs.none')} <Link to="/orgs">{t('home.yourOrgs.find')}</Link>
+            </p>
+          ) : (
+            <ul className="mt-2 space-y-1">
+              {data.memberships.map((m) => (
+                <li key={m.org.slug}>
+                  <Link to={`/orgs/${m.org.slug}`}>{m.org.name}</Link>{' '}
+                  <span className="text-stone-700">({t(`home.yourOrgs.status.${m.status}`)})</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+
+      <section aria-labelledby="what" className="space-y-4">
+        <h2 id="what" className="text-2xl font-semibold">
+          {t('home.sections.title')}
+        </h2>
+        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {SECTIONS.map((s) => (
+            <li key={s} className="card">
+              <h3 className="text-lg font-semibold">
+                <Link to={SECTION_PATHS[s]}>{t(`common.nav.${s}`)}</Link>
+              </h3>
+              <p className="mt-2 text-stone-700">{t(`home.sections.${s}`)}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  )
+}

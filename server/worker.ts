@@ -1,0 +1,35 @@
+/**
+ * The job worker. Runs inside the web process by default (WORKER=0 turns that off); `npm run worker`
+ * runs it alone so several web processes can share one.
+ */
+import { getBoss, stopBoss, QUEUES } from '../app/modules/jobs/queue.server.ts'
+import { registerMailJobs } from '../app/modules/mail/jobs.server.ts'
+import { sweepExpiredBuckets } from '../app/modules/rate-limit/rate-limit.server.ts'
+import { lucia } from '../app/modules/auth/lucia.server.ts'
+
+export async function startWorker({ log = console.log }: { log?: (m: string) => void } = {}) {
+  const boss = await getBoss()
+  await registerMailJobs(boss)
+  await boss.work(QUEUES.maintenance, async () => {
+    await sweepExpiredBuckets()
+    await lucia.deleteExpiredSessions()
+  })
+  await boss.schedule(QUEUES.maintenance, '17 * * * *')
+  log('Job worker started (mail, maintenance).')
+  return { stop: () => stopBoss() }
+}
+
+if (import.meta.main) {
+  const { withDatabase } = await import('./db/db-boot.ts')
+  const closeWithGrace = (await import('close-with-grace')).default
+  // Runs until a signal arrives; withDatabase stops an embedded database afterwards.
+  await withDatabase(async () => {
+    const worker = await startWorker()
+    await new Promise<void>((resolve) =>
+      closeWithGrace({ delay: 15_000 }, async () => {
+        await worker.stop()
+        resolve()
+      }),
+    )
+  })
+}
