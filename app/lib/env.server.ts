@@ -25,18 +25,23 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>
 
-let cached: Env | undefined
+let cached: { signature: string; value: Env } | undefined
+const KEYS = Object.keys(schema.shape) as (keyof Env)[]
 
-/** Parsed lazily so that the embedded database can set DATABASE_URL before anything reads it. */
+/**
+ * Parsed lazily, and again whenever a variable changes, so the embedded database (and tests) can set
+ * variables after start-up.
+ */
 export function env(): Env {
-  if (cached && cached.DATABASE_URL === process.env.DATABASE_URL) return cached
+  const signature = KEYS.map((k) => process.env[k] ?? '').join('\u0000')
+  if (cached?.signature === signature) return cached.value
   const parsed = schema.safeParse(process.env)
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
     throw new Error(`Invalid environment:\n${lines.join('\n')}`)
   }
-  cached = parsed.data
-  return cached
+  cached = { signature, value: parsed.data }
+  return parsed.data
 }
 
 export function appUrl(request?: Request) {

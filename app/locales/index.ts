@@ -9,6 +9,8 @@ import tr_admin from './tr/admin.json'
 import tr_mail from './tr/mail.json'
 import tr_errors from './tr/errors.json'
 import tr_validation from './tr/validation.json'
+import tr_notifications from './tr/notifications.json'
+import tr_api from './tr/api.json'
 import en_common from './en/common.json'
 import en_home from './en/home.json'
 import en_auth from './en/auth.json'
@@ -18,6 +20,8 @@ import en_admin from './en/admin.json'
 import en_mail from './en/mail.json'
 import en_errors from './en/errors.json'
 import en_validation from './en/validation.json'
+import en_notifications from './en/notifications.json'
+import en_api from './en/api.json'
 
 export const resources = {
   tr: {
@@ -30,6 +34,8 @@ export const resources = {
     mail: tr_mail,
     errors: tr_errors,
     validation: tr_validation,
+    notifications: tr_notifications,
+    api: tr_api,
   },
   en: {
     common: en_common,
@@ -41,8 +47,10 @@ export const resources = {
     mail: en_mail,
     errors: en_errors,
     validation: en_validation,
+    notifications: en_notifications,
+    api: en_api,
   },
 } as const
 
 export type Locale = keyof typeof resources
-export const NAMESPACES = ["common", "home", "auth", "settings", "orgs", "admin", "mail", "errors", "validation"] as const
+export const NAMESPACES = ["common", "home", "auth", "settings", "orgs", "admin", "mail", "errors", "validation", "notifications", "api"] as const

@@ -72,7 +72,7 @@ function poolConfig(url: string, database?: string): pg.PoolConfig {
   }
 }
 
-function adapterFactory(url: string) {
+function adapterFactory(url: string, opened: { dispose(): Promise<void> }[]) {
   const main = new PrismaPg(poolConfig(url))
   return {
     provider: main.provider,
@@ -80,6 +80,7 @@ function adapterFactory(url: string) {
     async connect() {
       const adapter = await main.connect()
       teachCharType(adapter)
+      opened.push(adapter)
       return adapter
     },
     async connectToShadowDb() {
@@ -132,15 +133,18 @@ export async function withEngine<T>(url: string, fn: (engine: SchemaEngine) => P
   const log = (message: string) => {
     if (process.env.PRISMA_ENGINE_LOG) console.error(message)
   }
+  const opened: { dispose(): Promise<void> }[] = []
   const engine = await runtime.SchemaEngine.new(
     { datamodels: [[SCHEMA_PATH, schema]] },
     log,
-    bindMigrationAwareSqlAdapterFactory(adapterFactory(url) as unknown as PrismaPg),
+    bindMigrationAwareSqlAdapterFactory(adapterFactory(url, opened) as unknown as PrismaPg),
   )
   try {
     return await fn(engine)
   } finally {
     engine.free()
+    // The engine does not close its connections; leaving them open would block DROP/TEMPLATE.
+    await Promise.all(opened.map((a) => a.dispose().catch(() => {})))
   }
 }
 
