@@ -1,12 +1,16 @@
+// BUILD_DIR lets parallel builds (e.g. several developers' test runs) live side by side.
+const buildDir = process.env.BUILD_DIR || 'build'
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
   ignoredRouteFiles: ['**/.*', '**/*.test.{ts,tsx}', '**/*.css'],
   serverModuleFormat: 'esm',
   serverPlatform: 'node',
+  serverBuildPath: `${buildDir}/index.js`,
+  assetsBuildDirectory: `public/${buildDir}`,
+  publicPath: '/build/',
   tailwind: false,
   postcss: true,
-  // Server-only packages stay external; the generated Prisma client under app/ is bundled.
-  serverDependenciesToBundle: [],
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

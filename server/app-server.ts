@@ -41,13 +41,15 @@ export async function startApp(options: StartOptions = {}): Promise<RunningServe
     const { seedIfEmpty } = await import('../prisma/seed.ts')
     if (options.seed ?? process.env.SEED !== '0') await seedIfEmpty({ url: database.url, log })
 
-    const build = (await import(pathToFileURL(path.join(ROOT, 'build/index.js')).href)) as ServerBuild
+    const buildDir = process.env.BUILD_DIR || 'build'
+    const build = (await import(pathToFileURL(path.join(ROOT, buildDir, 'index.js')).href)) as ServerBuild
     let io: unknown
     const http = createHttpApp({
       build,
       databaseUrl: database.url,
       trustProxy: process.env.TRUST_PROXY === '1',
       publicDir: path.join(ROOT, 'public'),
+      assetsDir: path.join(ROOT, 'public', buildDir),
       getIo: () => io,
     })
     const server = createServer(http.app)

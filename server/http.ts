@@ -19,10 +19,12 @@ export interface HttpOptions {
   databaseUrl: string
   trustProxy: boolean
   publicDir: string
+  /** where the fingerprinted client build lives (served at /build) */
+  assetsDir: string
   getIo: () => unknown
 }
 
-export function createHttpApp({ build, databaseUrl, trustProxy, publicDir, getIo }: HttpOptions) {
+export function createHttpApp({ build, databaseUrl, trustProxy, publicDir, assetsDir, getIo }: HttpOptions) {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', trustProxy ? 1 : false)
@@ -63,7 +65,7 @@ export function createHttpApp({ build, databaseUrl, trustProxy, publicDir, getIo
   app.use(compression({ filter: (req, res) => !req.path.startsWith('/socket.io') && compression.filter(req, res) }))
 
   // Fingerprinted build output can be cached for a year; everything else in public/ for an hour.
-  app.use('/build', express.static(path.join(publicDir, 'build'), { immutable: true, maxAge: '1y' }))
+  app.use('/build', express.static(assetsDir, { immutable: true, maxAge: '1y' }))
   app.use(express.static(publicDir, { maxAge: '1h' }))
 
   const healthPool = new pg.Pool({ connectionString: databaseUrl, max: 2, connectionTimeoutMillis: 2000 })

@@ -18,6 +18,7 @@ declare module 'vitest' {
 }
 
 let embedded: Database | undefined
+let dataDir = ''
 let adminUrl = ''
 let prefix = ''
 
@@ -32,7 +33,8 @@ export async function setup(project: TestProject) {
   if (process.env.TEST_DATABASE_URL) {
     adminUrl = withDatabase(process.env.TEST_DATABASE_URL, 'postgres')
   } else {
-    const dataDir = path.resolve('data/test')
+    // A cluster per run: concurrent runs never share (or stop) each other's server.
+    dataDir = path.resolve(`data/test/run-${process.pid}`)
     embedded = await startEmbedded({ dataDir, database: 'postgres', log: () => {} })
     adminUrl = embedded.url
   }
@@ -71,5 +73,5 @@ export async function teardown() {
     await admin.end()
   }
   await embedded?.stop()
-  if (embedded) await rm(path.resolve('data/test/pg/postmaster.pid'), { force: true })
+  if (embedded) await rm(dataDir, { recursive: true, force: true })
 }
