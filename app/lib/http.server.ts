@@ -1,18 +1,13 @@
-import { data } from '@remix-run/node'
-import { ForbiddenError } from './policy'
+import { can, type Action, type Actor, type Targets } from './policy'
 
 export const notFound = () => new Response('Not Found', { status: 404 })
 
-/** Runs a loader/action body, turning a policy refusal into a 403 the error boundary translates. */
-export function forbidden() {
-  return data(null, { status: 403 })
+/** For loaders and actions: a policy refusal becomes a 403 that the error boundary translates. */
+export function requireCan<A extends Action>(actor: Actor | null, action: A, target: Targets[A]) {
+  if (!can(actor, action, target)) throw new Response('Forbidden', { status: 403 })
 }
 
-export function rethrowAsResponse(e: unknown): never {
-  if (e instanceof ForbiddenError) throw new Response('Forbidden', { status: 403 })
-  throw e
-}
-
+/** `?page=` as a positive integer within bounds (anything else is page 1). */
 export function pageParam(url: URL, max = 10_000) {
   const n = Number(url.searchParams.get('page') ?? '1')
   return Number.isInteger(n) && n >= 1 && n <= max ? n : 1
