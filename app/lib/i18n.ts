@@ -1,6 +1,6 @@
 /**
  * Translation and locale formatting, shared by server and browser (docs/decisions/004-i18n.md).
- * Keys are "<namespace>.<path>", e.g. t('auth.signIn.title'); {name} placeholders are interpolated and
+ * Keys are "<namespace>.<path>", e.g. t('common.nav.home'); {name} placeholders are interpolated and
  * a `count` variable picks the `_one` / `_other` form through Intl.PluralRules.
  */
 import { createContext, useContext } from 'react'
