@@ -17,18 +17,18 @@ export type DeliveryResult = 'sent' | 'held' | 'skipped'
  */
 export async function deliverMail(id: string, { finalAttempt = false } = {}): Promise<DeliveryResult> {
   const smtp = transporter()
-  return db.$transaction(
+  const outcome = await db.$transaction(
     async (tx) => {
       const rows = await tx.$queryRaw<{ id: string }[]>`
         SELECT id FROM "OutboxMail" WHERE id = ${id} AND status IN ('PENDING','FAILED') FOR UPDATE SKIP LOCKED`
-      if (!rows.length) return 'skipped'
+      if (!rows.length) return 'skipped' as const
       const mail = await tx.outboxMail.findUniqueOrThrow({ where: { id } })
       if (!smtp) {
         // No SMTP configured: admins read it under Admin → Outgoing mail.
         await tx.outboxMail.update({ where: { id }, data: { status: 'HELD', attempts: { increment: 1 } } })
         if (env().LOG_LEVEL !== 'silent')
           console.log(`[mail] held (no SMTP_URL) "${mail.subject}" → ${mail.to}\n${mail.text}\n`)
-        return 'held'
+        return 'held' as const
       }
       try {
         await smtp.sendMail({
@@ -44,14 +44,16 @@ export async function deliverMail(id: string, { finalAttempt = false } = {}): Pr
           where: { id },
           data: { status: finalAttempt ? 'FAILED' : 'PENDING', attempts: { increment: 1 }, lastError: (e as Error).message.slice(0, 500) },
         })
-        if (finalAttempt) return 'skipped'
-        throw e
+        // Record the failure (committed), then let the job fail so pg-boss retries with backoff.
+        return finalAttempt ? ('skipped' as const) : { error: e as Error }
       }
       await tx.outboxMail.update({ where: { id }, data: { status: 'SENT', sentAt: new Date(), attempts: { increment: 1 }, lastError: null } })
-      return 'sent'
+      return 'sent' as const
     },
     { timeout: 60_000, maxWait: 10_000 },
   )
+  if (typeof outcome === 'object') throw outcome.error
+  return outcome
 }
 
 /** Mails still PENDING a minute after they were written: their job was lost (crash before enqueue). */
