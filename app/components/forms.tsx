@@ -78,6 +78,34 @@ function useFieldIds(name: string) {
   return { input: `${base}-${name}`, hint: `${base}-${name}-hint`, error: `${base}-${name}-error` }
 }
 
+/** Label, hint and errors around one control; `children` gets the ids to wire up. */
+function FieldFrame({
+  name,
+  label,
+  hint,
+  errors,
+  required,
+  children,
+}: FieldProps & { children: (a: { id: string; describedBy?: string; invalid?: true }) => React.ReactNode }) {
+  const ids = useFieldIds(name)
+  const describedBy = [hint && ids.hint, errors?.length && ids.error].filter(Boolean).join(' ') || undefined
+  return (
+    <div className="mb-4">
+      <label htmlFor={ids.input} className="block font-medium">
+        {label}
+        {required && <span aria-hidden="true"> *</span>}
+      </label>
+      {hint && (
+        <p id={ids.hint} className="mt-0.5 text-sm text-stone-700">
+          {hint}
+        </p>
+      )}
+      {children({ id: ids.input, describedBy, invalid: errors?.length ? true : undefined })}
+      <Messages id={ids.error} messages={errors} />
+    </div>
+  )
+}
+
 export function TextField({
   name,
   label,
@@ -91,34 +119,17 @@ export function TextField({
   multiline?: boolean
   rows?: number
 } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'name'>) {
-  const ids = useFieldIds(name)
-  const describedBy = [hint && ids.hint, errors?.length && ids.error].filter(Boolean).join(' ') || undefined
-  const common = {
-    id: ids.input,
-    name,
-    required,
-    'aria-invalid': errors?.length ? true : undefined,
-    'aria-describedby': describedBy,
-    className: 'input mt-1',
-  }
   return (
-    <div className="mb-4">
-      <label htmlFor={ids.input} className="block font-medium">
-        {label}
-        {required && <span aria-hidden="true"> *</span>}
-      </label>
-      {hint && (
-        <p id={ids.hint} className="mt-0.5 text-sm text-stone-700">
-          {hint}
-        </p>
-      )}
-      {multiline ? (
-        <textarea {...common} rows={rows} defaultValue={rest.defaultValue as string} maxLength={rest.maxLength} />
-      ) : (
-        <input {...common} {...rest} />
-      )}
-      <Messages id={ids.error} messages={errors} />
-    </div>
+    <FieldFrame name={name} label={label} hint={hint} errors={errors} required={required}>
+      {({ id, describedBy, invalid }) => {
+        const common = { id, name, required, 'aria-invalid': invalid, 'aria-describedby': describedBy, className: 'input mt-1' }
+        return multiline ? (
+          <textarea {...common} rows={rows} defaultValue={rest.defaultValue as string} maxLength={rest.maxLength} />
+        ) : (
+          <input {...common} {...rest} />
+        )
+      }}
+    </FieldFrame>
   )
 }
 
@@ -131,36 +142,26 @@ export function SelectField({
   options,
   defaultValue,
 }: FieldProps & { options: { value: string; label: string }[]; defaultValue?: string }) {
-  const ids = useFieldIds(name)
-  const describedBy = [hint && ids.hint, errors?.length && ids.error].filter(Boolean).join(' ') || undefined
   return (
-    <div className="mb-4">
-      <label htmlFor={ids.input} className="block font-medium">
-        {label}
-        {required && <span aria-hidden="true"> *</span>}
-      </label>
-      {hint && (
-        <p id={ids.hint} className="mt-0.5 text-sm text-stone-700">
-          {hint}
-        </p>
+    <FieldFrame name={name} label={label} hint={hint} errors={errors} required={required}>
+      {({ id, describedBy, invalid }) => (
+        <select
+          id={id}
+          name={name}
+          required={required}
+          defaultValue={defaultValue}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          className="input mt-1"
+        >
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       )}
-      <select
-        id={ids.input}
-        name={name}
-        required={required}
-        defaultValue={defaultValue}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy}
-        className="input mt-1"
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <Messages id={ids.error} messages={errors} />
-    </div>
+    </FieldFrame>
   )
 }
 
