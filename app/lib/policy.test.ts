@@ -37,6 +37,11 @@ const CASES: { [A in Action]: { label: string; target: Targets[A] }[] } = {
   ],
   'org.create': [{ label: '-', target: null }],
   'org.edit': [{ label: 'approved', target: approved }],
+  'org.setType': [{ label: '-', target: null }],
+  'org.viewMembers': [
+    { label: 'approved', target: approved },
+    { label: 'pending', target: pending },
+  ],
   'org.decide': [
     { label: 'pending', target: pending },
     { label: 'approved', target: approved },
@@ -80,6 +85,11 @@ const EXPECTED: { [A in Action]: Record<string, ActorName[]> } = {
   },
   'org.create': { '-': ['member', 'orgMember', 'orgAdmin', 'otherOrgAdmin', 'pendingMember', 'creator', 'moderator', 'admin'] },
   'org.edit': { approved: ['orgAdmin', 'creator', 'admin'] },
+  'org.setType': { '-': ['admin'] },
+  'org.viewMembers': {
+    approved: ['unverified', 'member', 'orgMember', 'orgAdmin', 'otherOrgAdmin', 'pendingMember', 'creator', 'moderator', 'admin'],
+    pending: ['creator', 'admin'],
+  },
   'org.decide': { pending: ['admin'], approved: [] },
   'org.requestJoin': {
     approved: ['member', 'otherOrgAdmin', 'moderator', 'admin'],

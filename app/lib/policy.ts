@@ -35,6 +35,8 @@ export interface Targets {
   'org.view': OrgTarget
   'org.create': null
   'org.edit': OrgTarget
+  'org.setType': null
+  'org.viewMembers': OrgTarget
   'org.decide': OrgTarget
   'org.requestJoin': OrgTarget
   'org.manageMembers': OrgTarget
@@ -54,6 +56,8 @@ export const ACTIONS = [
   'org.view',
   'org.create',
   'org.edit',
+  'org.setType',
+  'org.viewMembers',
   'org.decide',
   'org.requestJoin',
   'org.manageMembers',
@@ -86,6 +90,11 @@ const rules: { [A in Action]: Rule<A> } = {
   'org.view': (a, org) => org.status === 'APPROVED' || isAdmin(a) || (active(a) && org.createdById === a.id),
   'org.create': (a) => canAct(a),
   'org.edit': (a, org) => isAdmin(a) || (org.status !== 'REJECTED' && isOrgAdmin(a, org.id)),
+  // Members choose "member CSO" or "international partner"; anything else (and any later change of
+  // type) is for platform admins.
+  'org.setType': (a) => isAdmin(a),
+  // Who belongs to which organization is for the signed-in community, not the open web.
+  'org.viewMembers': (a, org) => active(a) && rules['org.view'](a, org),
   'org.decide': (a, org) => isAdmin(a) && org.status === 'PENDING',
   'org.requestJoin': (a, org) =>
     canAct(a) && org.status === 'APPROVED' && !a.memberships.some((m) => m.orgId === org.id && m.status !== 'DECLINED'),

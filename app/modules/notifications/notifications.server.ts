@@ -1,6 +1,7 @@
 import { db, type Tx } from '~/lib/db.server'
 import { publish } from '~/modules/events/bus.server'
 import type { Prisma } from '~/generated/prisma/client'
+import { describeNotification, type NotificationData, type NotificationKind } from './kinds'
 
 export const PAGE_SIZE = 30
 
@@ -36,4 +37,41 @@ export async function markRead(userId: string, id: string) {
 export async function markAllRead(userId: string) {
   await db.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } })
   announce([userId])
+}
+
+/** `notify` with the data its kind promises (see kinds.ts). */
+export function notifyOf<K extends NotificationKind>(tx: Tx, userId: string, kind: K, data: NotificationData[K]) {
+  return notify(tx, userId, kind, data as unknown as Prisma.InputJsonValue)
+}
+
+export interface NotificationPage {
+  items: { id: string; kind: string; data: Prisma.JsonValue; readAt: Date | null; createdAt: Date }[]
+  /** the id to pass as `before` for the next (older) page, if there is one */
+  nextCursor: string | null
+}
+
+/**
+ * Newest first, PAGE_SIZE at a time; `before` is the id of the last notification already shown. An id
+ * rather than a time, so notifications created in the same millisecond are neither skipped nor repeated.
+ */
+export async function notificationPage(userId: string, before?: string | null, pageSize = PAGE_SIZE): Promise<NotificationPage> {
+  const cursor = before ? await db.notification.findFirst({ where: { id: before, userId }, select: { id: true } }) : null
+  const rows = await db.notification.findMany({
+    where: { userId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: pageSize + 1,
+    ...(cursor ? { cursor: { id: cursor.id }, skip: 1 } : {}),
+    select: { id: true, kind: true, data: true, readAt: true, createdAt: true },
+  })
+  const more = rows.length > pageSize
+  const items = more ? rows.slice(0, pageSize) : rows
+  return { items, nextCursor: more ? items[items.length - 1].id : null }
+}
+
+/** Marks the user's notification read and says where it leads; null if it is not theirs. */
+export async function openNotification(userId: string, id: string): Promise<string | null> {
+  const n = await db.notification.findFirst({ where: { id, userId }, select: { id: true, kind: true, data: true, readAt: true } })
+  if (!n) return null
+  if (!n.readAt) await markRead(userId, n.id)
+  return describeNotification(n.kind, n.data).href
 }
