@@ -1,6 +1,7 @@
-import { Form, Link, NavLink, useLocation } from '@remix-run/react'
+import { Form, Link, NavLink, useFetcher, useLocation, useSearchParams } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useI18n } from '~/lib/i18n'
+import type { Message } from '~/lib/validation'
 import { NotificationBell } from './NotificationBell'
 import { LanguageSwitch } from './LanguageSwitch'
 
@@ -43,6 +44,53 @@ function NavLinks({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate?: () =
         </li>
       ))}
     </ul>
+  )
+}
+
+type ResendResult = { ok: true; email?: string } | { ok: false; errors: Record<string, Message[]> }
+
+/**
+ * Asks signed-in users with an unconfirmed address to confirm it, with a button for a new link; and
+ * confirms it once a verification link brought them back (?verified=1).
+ */
+function VerifyEmailBanner({ user }: { user: ShellUser | null }) {
+  const { t } = useI18n()
+  const [params] = useSearchParams()
+  const fetcher = useFetcher<ResendResult>({ key: 'verify-email-resend' })
+  const { pathname } = useLocation()
+  // The verification page says all of this itself.
+  if (!user || pathname === '/verify-email') return null
+  if (user.verified) {
+    if (params.get('verified') !== '1') return null
+    return (
+      <p role="status" className="mb-6 rounded-md border border-brand-600 bg-brand-50 p-3 text-brand-800">
+        {t('auth.verify.confirmed')}
+      </p>
+    )
+  }
+  const result = fetcher.data
+  const feedback = !result
+    ? ''
+    : result.ok
+      ? t('auth.verify.sent', { email: result.email ?? user.email })
+      : (result.errors._form ?? []).map((m) => t(m.key, m.vars)).join(' ')
+  return (
+    <section aria-labelledby="verify-banner-title" className="mb-6 rounded-md border-2 border-amber-600 bg-amber-50 p-4 text-stone-900">
+      {/* Not a heading: it comes before the page's h1. */}
+      <p id="verify-banner-title" className="font-semibold">
+        {t('auth.verify.banner.title')}
+      </p>
+      <p className="mt-1">{t('auth.verify.banner.body', { email: user.email })}</p>
+      <fetcher.Form method="post" action="/verify-email" className="mt-3">
+        <input type="hidden" name="intent" value="resend" />
+        <button type="submit" className="btn-secondary" disabled={fetcher.state !== 'idle'}>
+          {t('auth.verify.resend')}
+        </button>
+      </fetcher.Form>
+      <p role="status" className="mt-2 text-sm font-medium">
+        {feedback}
+      </p>
+    </section>
   )
 }
 
@@ -117,6 +165,7 @@ export function Shell({ user, unread, children }: { user: ShellUser | null; unre
         </div>
       </header>
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-3 py-6 outline-none sm:px-4 sm:py-8">
+        <VerifyEmailBanner user={user} />
         {children}
       </main>
       <footer className="border-t border-stone-300 bg-white">

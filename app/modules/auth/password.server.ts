@@ -32,11 +32,13 @@ export type PasswordProblem = 'validation.passwordWeak' | 'validation.passwordCo
 
 /** Length first (NIST 800-63B), then a little variety, no well-known passwords, no e-mail inside. */
 export function passwordProblem(password: string, email?: string): PasswordProblem | null {
-  const lower = password.toLocaleLowerCase('tr-TR')
-  if (COMMON.has(lower) || COMMON.has(password.toLowerCase())) return 'validation.passwordCommon'
+  // Both foldings: "YILMAZ" is "yılmaz" in Turkish but matches the address "yilmaz@…" in English.
+  const folds = [password.toLocaleLowerCase('tr-TR'), password.toLowerCase()]
+  if (folds.some((f) => COMMON.has(f))) return 'validation.passwordCommon'
   if (email) {
-    const local = email.split('@')[0]?.toLowerCase() ?? ''
-    if (lower.includes(email.toLowerCase()) || (local.length >= 4 && lower.includes(local)))
+    const address = email.toLowerCase()
+    const local = address.split('@')[0] ?? ''
+    if (folds.some((f) => f.includes(address) || (local.length >= 4 && f.includes(local))))
       return 'validation.passwordContainsEmail'
   }
   if (password.length < 10) return 'validation.passwordWeak'

@@ -7,6 +7,7 @@ import { db } from '~/lib/db.server'
 import type { Actor } from '~/lib/policy'
 import { lucia, SESSION_COOKIE } from './lucia.server'
 import { userIdForApiToken } from './api-tokens.server'
+import { hashSessionId } from './lucia-adapter.server'
 
 export type AuthUser = User
 
@@ -17,6 +18,7 @@ export interface Auth {
   via: 'cookie' | 'token' | null
 }
 
+const LAST_SEEN_PRECISION_MS = 5 * 60_000
 const SIGNED_OUT: Auth = { user: null, session: null, actor: null, via: null }
 const cache = new WeakMap<Request, Promise<Auth>>()
 /** Set-Cookie headers a loader could not return itself (session refresh); entry.server adds them. */
@@ -96,6 +98,10 @@ async function authenticate(request: Request): Promise<Auth> {
     return SIGNED_OUT
   }
   if (session.fresh) pendingCookies.set(request, [sessionCookie(request, session.id, !!session.rememberMe)])
+  // "Last seen" in the sessions list; a few minutes of precision is enough and spares a write per request.
+  if (!session.lastSeenAt || Date.now() - session.lastSeenAt.getTime() > LAST_SEEN_PRECISION_MS) {
+    await db.session.updateMany({ where: { id: hashSessionId(session.id) }, data: { lastSeenAt: new Date() } })
+  }
   const actor = await loadActor(user.id)
   return { user, session, actor, via: 'cookie' }
 }
@@ -119,6 +125,16 @@ export async function requireAuth(request: Request) {
     throw redirect(`/login?${params}`)
   }
   return auth as Auth & { user: AuthUser; actor: Actor }
+}
+
+/**
+ * For account settings: signed in through a browser session. A personal API token must not be able
+ * to change the password, list sessions or mint more tokens.
+ */
+export async function requireSessionAuth(request: Request) {
+  const auth = await requireAuth(request)
+  if (auth.via !== 'cookie' || !auth.session) throw new Response('Forbidden', { status: 403 })
+  return auth as Auth & { user: AuthUser; actor: Actor; session: Session }
 }
 
 export async function createSession(request: Request, userId: string, rememberMe: boolean) {

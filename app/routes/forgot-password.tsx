@@ -1,0 +1,76 @@
+import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
+import { ErrorSummary, TextField, useFormResult, valueOf } from '~/components/forms'
+import { appUrl } from '~/lib/env.server'
+import { invalid, parseForm } from '~/lib/forms.server'
+import { useI18n } from '~/lib/i18n'
+import { title } from '~/lib/meta'
+import { emailSchema } from '~/modules/auth/forms.server'
+import { requestPasswordReset } from '~/modules/auth/password-reset.server'
+import { tooManyAttempts } from '~/modules/auth/rate-limited.server'
+import { clientIp } from '~/modules/auth/session.server'
+
+export const meta: MetaFunction = ({ matches }) => title(matches, 'auth.forgot.title')
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData()
+  const parsed = parseForm(form, emailSchema)
+  if (!parsed.ok) return invalid(parsed)
+  const result = await requestPasswordReset(parsed.data.email, { ip: clientIp(request), baseUrl: appUrl(request) })
+  if (!result.ok) return tooManyAttempts(form, result.retryAfterSeconds)
+  // Deliberately the same whether or not the address has an account.
+  return { ok: true as const, sent: true }
+}
+
+function Sent() {
+  const { t } = useI18n()
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => heading.current?.focus(), [])
+  return (
+    <div className="mx-auto max-w-xl">
+      <h1 ref={heading} tabIndex={-1} className="mb-4 text-3xl font-bold outline-none">
+        {t('auth.forgot.sent.title')}
+      </h1>
+      <div role="status" className="card space-y-3">
+        <p>{t('auth.forgot.sent.body')}</p>
+        <p>{t('auth.forgot.sent.hint')}</p>
+      </div>
+      <p className="mt-6">
+        <Link to="/login">{t('auth.forgot.backToSignIn')}</Link>
+      </p>
+    </div>
+  )
+}
+
+export default function ForgotPassword() {
+  const done = useActionData<typeof action>()
+  const result = useFormResult()
+  const { t } = useI18n()
+  const busy = useNavigation().state === 'submitting'
+  if (done && 'sent' in done) return <Sent />
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="mb-2 text-3xl font-bold">{t('auth.forgot.title')}</h1>
+      <p className="mb-6 text-stone-700">{t('auth.forgot.intro')}</p>
+      <ErrorSummary result={result} />
+      <Form method="post" noValidate className="card">
+        <TextField
+          name="email"
+          type="email"
+          label={t('auth.fields.email')}
+          autoComplete="email"
+          required
+          defaultValue={valueOf(result, 'email')}
+          errors={result?.errors.email}
+        />
+        <button type="submit" className="btn-primary mt-2 w-full" disabled={busy}>
+          {t('auth.forgot.submit')}
+        </button>
+      </Form>
+      <p className="mt-6">
+        <Link to="/login">{t('auth.forgot.backToSignIn')}</Link>
+      </p>
+    </div>
+  )
+}
