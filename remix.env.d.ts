@@ -4,6 +4,10 @@
 import '@remix-run/node'
 
 declare module '@remix-run/node' {
+  // Types loaders and actions for single fetch (data() with a status, plain objects).
+  interface Future {
+    v3_singleFetch: true
+  }
   interface AppLoadContext {
     cspNonce: string
     io: unknown

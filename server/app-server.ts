@@ -80,12 +80,12 @@ export async function startApp(options: StartOptions = {}): Promise<RunningServe
     const close = (reason = 'shutdown') =>
       (closing ??= (async () => {
         log(`Shutting down (${reason}) …`)
-        // 1. stop accepting; let in-flight requests finish; drop idle keep-alive sockets
+        // 1. stop accepting; let in-flight requests finish (10 s at most); drop idle keep-alive sockets
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))
         server.closeIdleConnections()
+        const timer = setTimeout(() => server.closeAllConnections(), 10_000)
         // 2. close live sockets so they reconnect elsewhere
         await realtime.close()
-        const timer = setTimeout(() => server.closeAllConnections(), 10_000)
         await closed
         clearTimeout(timer)
         // 3. worker, database client, embedded database — in that order

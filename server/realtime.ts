@@ -6,6 +6,7 @@ import type { Server as HttpServer } from 'node:http'
 import { Server, type Socket } from 'socket.io'
 import { lucia } from '../app/modules/auth/lucia.server.ts'
 import { loadActor } from '../app/modules/auth/session.server.ts'
+import { hashSessionId } from '../app/modules/auth/lucia-adapter.server.ts'
 import { unreadCount } from '../app/modules/notifications/notifications.server.ts'
 import { subscribe } from '../app/modules/events/bus.server.ts'
 import { can, type Actor, type RoomTarget } from '../app/lib/policy.ts'
@@ -13,6 +14,8 @@ import { can, type Actor, type RoomTarget } from '../app/lib/policy.ts'
 interface SocketData {
   actor: Actor | null
   sessionId: string | null
+  /** the stored (hashed) session id, as the sessions page knows it */
+  sessionHash: string | null
 }
 
 interface ClientToServer {
@@ -34,11 +37,12 @@ export function parseRoom(name: string): RoomTarget | null {
 
 async function authenticate(socket: Socket) {
   const sessionId = lucia.readSessionCookie(socket.handshake.headers.cookie ?? '')
-  if (!sessionId) return { actor: null, sessionId: null }
+  const none = { actor: null, sessionId: null, sessionHash: null }
+  if (!sessionId) return none
   const { user, session } = await lucia.validateSession(sessionId)
-  if (!user || !session) return { actor: null, sessionId: null }
+  if (!user || !session) return none
   const actor = await loadActor(user.id)
-  return { actor: actor && !actor.suspended ? actor : null, sessionId: session.id }
+  return { actor: actor && !actor.suspended ? actor : null, sessionId: session.id, sessionHash: hashSessionId(session.id) }
 }
 
 export async function createRealtime(httpServer: HttpServer, options: { redisUrl?: string } = {}) {
@@ -97,6 +101,11 @@ export async function createRealtime(httpServer: HttpServer, options: { redisUrl
     subscribe('user.sessionsRevoked', async ({ userId, exceptSessionId }) => {
       for (const s of await io.in(`user:${userId}`).fetchSockets()) {
         if (s.data.sessionId !== exceptSessionId) s.disconnect(true)
+      }
+    }),
+    subscribe('session.revoked', async ({ userId, sessionId }) => {
+      for (const s of await io.in(`user:${userId}`).fetchSockets()) {
+        if (s.data.sessionHash === sessionId) s.disconnect(true)
       }
     }),
   ]

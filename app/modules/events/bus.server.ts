@@ -9,6 +9,8 @@ export interface DomainEvents {
   'notifications.changed': { userId: string }
   'membership.changed': { orgId: string; userId: string }
   'user.sessionsRevoked': { userId: string; exceptSessionId?: string | null }
+  /** One session ended (signed out from another device): its live connections close too. */
+  'session.revoked': { userId: string; sessionId: string }
 }
 
 const emitter = singleton('events', () => {

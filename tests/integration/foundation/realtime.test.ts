@@ -58,7 +58,7 @@ describe('realtime', () => {
 
   it('lets signed-out sockets join public rooms only', async () => {
     const s = connect()
-    await new Promise((r) => s.once('connect', r))
+    await new Promise<void>((r) => s.once('connect', () => r()))
     expect((await join(s, 'user:someone')).ok).toBe(false)
     expect((await join(s, 'public:home')).ok).toBe(true)
     expect((await join(s, 'not-a-room')).ok).toBe(false)
@@ -66,7 +66,7 @@ describe('realtime', () => {
 
   it('treats an invalid or expired session cookie as signed out', async () => {
     const s = connect(`${SESSION_COOKIE}=forged-session-id`)
-    await new Promise((r) => s.once('connect', r))
+    await new Promise<void>((r) => s.once('connect', () => r()))
     expect((await join(s, 'user:x')).ok).toBe(false)
   })
 
@@ -74,5 +74,21 @@ describe('realtime', () => {
     const s = connect(undefined, 'https://evil.example')
     const error = await new Promise<Error>((resolve) => s.once('connect_error', resolve))
     expect(error).toBeInstanceOf(Error)
+  })
+})
+
+describe('realtime and sessions', () => {
+  it('closes the live connection of a session that is signed out from another device', async () => {
+    const { revokeSession } = await import('~/modules/auth/account.server')
+    const { hashSessionId } = await import('~/modules/auth/lucia-adapter.server')
+    const user = await createUser()
+    const [here, there] = await Promise.all([lucia.createSession(user.id, {}), lucia.createSession(user.id, {})])
+    const stays = connect(`${SESSION_COOKIE}=${here.id}`)
+    const goes = connect(`${SESSION_COOKIE}=${there.id}`)
+    await Promise.all([nextCount(stays), nextCount(goes)])
+    const disconnected = new Promise<string>((resolve) => goes.once('disconnect', resolve))
+    expect(await revokeSession(user.id, hashSessionId(there.id), here.id)).toBe(true)
+    expect(await disconnected).toBe('io server disconnect')
+    expect(stays.connected).toBe(true)
   })
 })
