@@ -3,17 +3,7 @@
  * about the account itself, not about activity on the platform.
  */
 import type { Tx } from '~/lib/db.server'
-import { getT, isLocale, type Locale } from '~/lib/i18n'
-import { queueMail } from '~/modules/mail/outbox.server'
-
-export interface MailRecipient {
-  id: string
-  email: string
-  name: string
-  locale: string | null
-}
-
-export const mailLocale = (user: { locale: string | null }): Locale => (isLocale(user.locale) ? user.locale : 'tr')
+import { queueUserMail, type MailUser as MailRecipient } from '~/modules/mail/outbox.server'
 
 function link(baseUrl: string, path: string, params: Record<string, string> = {}) {
   const url = new URL(path, `${baseUrl}/`)
@@ -22,73 +12,37 @@ function link(baseUrl: string, path: string, params: Record<string, string> = {}
 }
 
 export function queueVerificationMail(tx: Tx, user: MailRecipient, token: string, baseUrl: string) {
-  const locale = mailLocale(user)
-  const t = getT(locale)
-  return queueMail(tx, {
-    to: user.email,
-    userId: user.id,
-    locale,
-    template: 'auth.verify',
-    content: {
-      subject: t('auth.mail.verify.subject'),
-      greeting: t('auth.mail.greeting', { name: user.name }),
-      paragraphs: [t('auth.mail.verify.body')],
-      action: { label: t('auth.mail.verify.action'), url: link(baseUrl, '/verify-email', { token }) },
-      note: t('auth.mail.verify.note'),
-    },
-  })
+  return queueUserMail(tx, user, 'auth.verify', (t) => ({
+    subject: t('auth.mail.verify.subject'),
+    paragraphs: [t('auth.mail.verify.body')],
+    action: { label: t('auth.mail.verify.action'), url: link(baseUrl, '/verify-email', { token }) },
+    note: t('auth.mail.verify.note'),
+  }))
 }
 
 /** Sent instead of a verification mail when someone signs up with an address that has an account. */
 export function queueExistingAccountMail(tx: Tx, user: MailRecipient, baseUrl: string) {
-  const locale = mailLocale(user)
-  const t = getT(locale)
-  return queueMail(tx, {
-    to: user.email,
-    userId: user.id,
-    locale,
-    template: 'auth.signupExisting',
-    content: {
-      subject: t('auth.mail.existing.subject'),
-      greeting: t('auth.mail.greeting', { name: user.name }),
-      paragraphs: [t('auth.mail.existing.body'), t('auth.mail.existing.ignore')],
-      action: { label: t('auth.mail.existing.action'), url: link(baseUrl, '/login') },
-      note: t('auth.mail.existing.reset', { url: link(baseUrl, '/forgot-password') }),
-    },
-  })
+  return queueUserMail(tx, user, 'auth.signupExisting', (t) => ({
+    subject: t('auth.mail.existing.subject'),
+    paragraphs: [t('auth.mail.existing.body'), t('auth.mail.existing.ignore')],
+    action: { label: t('auth.mail.existing.action'), url: link(baseUrl, '/login') },
+    note: t('auth.mail.existing.reset', { url: link(baseUrl, '/forgot-password') }),
+  }))
 }
 
 export function queuePasswordResetMail(tx: Tx, user: MailRecipient, token: string, baseUrl: string) {
-  const locale = mailLocale(user)
-  const t = getT(locale)
-  return queueMail(tx, {
-    to: user.email,
-    userId: user.id,
-    locale,
-    template: 'auth.passwordReset',
-    content: {
-      subject: t('auth.mail.reset.subject'),
-      greeting: t('auth.mail.greeting', { name: user.name }),
-      paragraphs: [t('auth.mail.reset.body')],
-      action: { label: t('auth.mail.reset.action'), url: link(baseUrl, '/reset-password', { token }) },
-      note: t('auth.mail.reset.note'),
-    },
-  })
+  return queueUserMail(tx, user, 'auth.passwordReset', (t) => ({
+    subject: t('auth.mail.reset.subject'),
+    paragraphs: [t('auth.mail.reset.body')],
+    action: { label: t('auth.mail.reset.action'), url: link(baseUrl, '/reset-password', { token }) },
+    note: t('auth.mail.reset.note'),
+  }))
 }
 
 export function queuePasswordChangedMail(tx: Tx, user: MailRecipient, baseUrl: string, how: 'reset' | 'changed') {
-  const locale = mailLocale(user)
-  const t = getT(locale)
-  return queueMail(tx, {
-    to: user.email,
-    userId: user.id,
-    locale,
-    template: 'auth.passwordChanged',
-    content: {
-      subject: t('auth.mail.changed.subject'),
-      greeting: t('auth.mail.greeting', { name: user.name }),
-      paragraphs: [t(how === 'reset' ? 'auth.mail.changed.bodyReset' : 'auth.mail.changed.bodyChanged'), t('auth.mail.changed.notYou')],
-      action: { label: t('auth.mail.changed.action'), url: link(baseUrl, '/forgot-password') },
-    },
-  })
+  return queueUserMail(tx, user, 'auth.passwordChanged', (t) => ({
+    subject: t('auth.mail.changed.subject'),
+    paragraphs: [t(how === 'reset' ? 'auth.mail.changed.bodyReset' : 'auth.mail.changed.bodyChanged'), t('auth.mail.changed.notYou')],
+    action: { label: t('auth.mail.changed.action'), url: link(baseUrl, '/forgot-password') },
+  }))
 }

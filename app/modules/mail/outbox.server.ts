@@ -3,7 +3,7 @@
  * or SMTP outage delays a mail, never loses it.
  */
 import { db, type Tx } from '~/lib/db.server'
-import type { Locale } from '~/lib/i18n'
+import { DEFAULT_LOCALE, getT, isLocale, type Locale, type TFunction } from '~/lib/i18n'
 import { enqueue, QUEUES } from '~/modules/jobs/queue.server'
 import { renderMail, type MailContent } from './layout.server'
 
@@ -14,6 +14,36 @@ export interface QueueMailInput {
   /** a name for admins and tests, e.g. "auth.verify" */
   template: string
   content: MailContent
+}
+
+export interface MailUser {
+  id: string
+  email: string
+  name: string
+  locale: string | null
+}
+
+export const recipientLocale = (user: { locale: string | null }): Locale => (isLocale(user.locale) ? user.locale : DEFAULT_LOCALE)
+
+/**
+ * Queues a mail to a user in their own language, greeting them by name; `compose` writes the rest with
+ * their translator. Inside the caller's transaction, like `queueMail`.
+ */
+export function queueUserMail(
+  tx: Tx,
+  user: MailUser,
+  template: string,
+  compose: (t: TFunction, locale: Locale) => Omit<MailContent, 'greeting'>,
+) {
+  const locale = recipientLocale(user)
+  const t = getT(locale)
+  return queueMail(tx, {
+    to: user.email,
+    userId: user.id,
+    locale,
+    template,
+    content: { greeting: t('mail.greeting', { name: user.name }), ...compose(t, locale) },
+  })
 }
 
 /** Writes the mail inside the caller's transaction; call `dispatchMail` after commit. */

@@ -1,7 +1,6 @@
 /** The mails organizations send, in the recipient's language. */
 import type { Tx } from '~/lib/db.server'
-import { getT, isLocale, type Locale } from '~/lib/i18n'
-import { queueMail } from '~/modules/mail/outbox.server'
+import { queueUserMail } from '~/modules/mail/outbox.server'
 
 export const recipientSelect = { id: true, email: true, name: true, locale: true, notifyByEmail: true } as const
 
@@ -12,8 +11,6 @@ export interface Recipient {
   locale: string | null
   notifyByEmail: boolean
 }
-
-export const localeOf = (user: { locale: string | null }): Locale => (isLocale(user.locale) ? user.locale : 'tr')
 
 export type OrgMailKind =
   | 'membershipRequested'
@@ -41,24 +38,17 @@ export interface OrgMailInput {
 /** Queues the mail inside the caller's transaction; returns its id for dispatch after commit, or null. */
 export async function queueOrgMail(tx: Tx, to: Recipient, input: OrgMailInput): Promise<string | null> {
   if (!ANSWERS.has(input.kind) && !to.notifyByEmail) return null
-  const locale = localeOf(to)
-  const t = getT(locale)
   const key = `orgs.mail.${input.kind}`
-  const paragraphs = [t(`${key}.body`, input.vars)]
-  if (input.message) paragraphs.push(t('orgs.mail.theirMessage', { message: input.message }))
-  if (input.reason) paragraphs.push(t('orgs.mail.reason', { reason: input.reason }))
-  const { id } = await queueMail(tx, {
-    to: to.email,
-    userId: to.id,
-    locale,
-    template: `orgs.${input.kind}`,
-    content: {
+  const { id } = await queueUserMail(tx, to, `orgs.${input.kind}`, (t) => {
+    const paragraphs = [t(`${key}.body`, input.vars)]
+    if (input.message) paragraphs.push(t('orgs.mail.theirMessage', { message: input.message }))
+    if (input.reason) paragraphs.push(t('orgs.mail.reason', { reason: input.reason }))
+    return {
       subject: t(`${key}.subject`, input.vars),
-      greeting: t('orgs.mail.greeting', { name: to.name }),
       paragraphs,
       action: { label: t(`${key}.action`), url: input.url },
       note: ANSWERS.has(input.kind) ? undefined : t('orgs.mail.settingsNote'),
-    },
+    }
   })
   return id
 }
