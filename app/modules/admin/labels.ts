@@ -1,0 +1,30 @@
+/** Labels the admin pages share (browser-safe: no server imports). */
+import type { TFunction } from '~/lib/i18n'
+
+/**
+ * A known audit action in the reader's words. Other areas add their own actions; one without a
+ * translation yet is shown as stored rather than as a raw key.
+ */
+export function auditActionLabel(t: TFunction, action: string) {
+  const key = `admin.audit.actions.${action.replace(/\./g, '_')}`
+  const label = t(key)
+  return label === key ? action : label
+}
+
+export function targetTypeLabel(t: TFunction, targetType: string) {
+  const key = `admin.audit.targetTypes.${targetType.toLowerCase()}`
+  const label = t(key)
+  return label === key ? targetType : label
+}
+
+/** Where an audit entry's target can be looked at, if anywhere. */
+export function targetHref(entry: { targetType: string; targetId: string; data: unknown }) {
+  const type = entry.targetType.toLowerCase()
+  if (type === 'user') return `/admin/users/${entry.targetId}`
+  if (type === 'mail') return `/admin/mail/${entry.targetId}`
+  if (type === 'organization') {
+    const slug = (entry.data as { slug?: unknown } | null)?.slug
+    return typeof slug === 'string' ? `/orgs/${slug}` : null
+  }
+  return null
+}

@@ -1,0 +1,93 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { SelectField } from '~/components/forms'
+import { Pagination } from '~/components/Pagination'
+import { pageParam, requireCan } from '~/lib/http.server'
+import { formatDateTime, useI18n } from '~/lib/i18n'
+import { title } from '~/lib/meta'
+import { z } from '~/lib/validation'
+import { listOutboxMail, MAIL_STATUSES, smtpConfigured } from '~/modules/admin/outbox.server'
+import { NoSmtpNotice } from '~/components/admin/AdminParts'
+import { requireAuth } from '~/modules/auth/session.server'
+
+export const meta: MetaFunction = ({ matches }) => title(matches, 'admin.mail.title')
+
+const statusFilter = z.enum(MAIL_STATUSES).optional().catch(undefined)
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requireAuth(request)
+  requireCan(actor, 'mail.outbox.view', null)
+  const url = new URL(request.url)
+  const status = statusFilter.parse(url.searchParams.get('status') ?? undefined)
+  const result = await listOutboxMail({ status, page: pageParam(url) })
+  return { ...result, status, smtp: smtpConfigured() }
+}
+
+export default function AdminMail() {
+  const { items, total, page, pages, status, smtp } = useLoaderData<typeof loader>()
+  const { t, locale, timeZone } = useI18n()
+  return (
+    <div className="space-y-6">
+      <h1 className="text-3xl font-bold">{t('admin.mail.title')}</h1>
+      <p className="max-w-prose">{t('admin.mail.intro')}</p>
+      {!smtp && <NoSmtpNotice />}
+      <Form method="get" role="search" aria-label={t('admin.mail.filterLabel')} className="card flex flex-wrap items-end gap-x-4">
+        <div className="min-w-48 flex-1">
+          <SelectField
+            name="status"
+            label={t('admin.mail.status')}
+            defaultValue={status ?? ''}
+            options={[{ value: '', label: t('admin.mail.allStatuses') }, ...MAIL_STATUSES.map((s) => ({ value: s, label: t(`admin.mailStatus.${s}`) }))]}
+          />
+        </div>
+        <div className="mb-4">
+          <button type="submit" className="btn-primary">
+            {t('admin.mail.filter')}
+          </button>
+        </div>
+      </Form>
+      {items.length === 0 ? (
+        <p role="status">{t('admin.mail.none')}</p>
+      ) : (
+        <div role="region" aria-labelledby="mail-caption" tabIndex={0} className="overflow-x-auto">
+          <table className="w-full border-collapse text-left text-sm">
+            <caption id="mail-caption" className="mb-2 text-left text-base font-medium">
+              {t('admin.mail.caption', { count: total })}
+            </caption>
+            <thead>
+              <tr className="border-b-2 border-stone-400">
+                <th scope="col" className="p-2">{t('admin.mail.columns.subject')}</th>
+                <th scope="col" className="p-2">{t('admin.mail.columns.status')}</th>
+                <th scope="col" className="p-2">{t('admin.mail.columns.to')}</th>
+                <th scope="col" className="p-2">{t('admin.mail.columns.template')}</th>
+                <th scope="col" className="p-2">{t('admin.mail.columns.language')}</th>
+                <th scope="col" className="p-2">{t('admin.mail.columns.attempts')}</th>
+                <th scope="col" className="p-2">{t('admin.mail.columns.lastError')}</th>
+                <th scope="col" className="p-2">{t('admin.mail.columns.created')}</th>
+                <th scope="col" className="p-2">{t('admin.mail.columns.sent')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((m) => (
+                <tr key={m.id} className="border-b border-stone-300 align-top">
+                  <th scope="row" className="p-2 font-normal">
+                    <Link to={`/admin/mail/${m.id}`}>{m.subject}</Link>
+                  </th>
+                  <td className="p-2 font-semibold">{t(`admin.mailStatus.${m.status}`)}</td>
+                  <td className="p-2 break-all">{m.to}</td>
+                  <td className="p-2 font-mono">{m.template}</td>
+                  <td className="p-2">{m.locale === 'tr' || m.locale === 'en' ? t(`common.language.${m.locale}`) : m.locale}</td>
+                  <td className="p-2">{m.attempts}</td>
+                  <td className="max-w-64 p-2 break-words">{m.lastError ?? '—'}</td>
+                  <td className="p-2 whitespace-nowrap">{formatDateTime(locale, m.createdAt, timeZone)}</td>
+                  <td className="p-2 whitespace-nowrap">{m.sentAt ? formatDateTime(locale, m.sentAt, timeZone) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pages={pages} />
+    </div>
+  )
+}

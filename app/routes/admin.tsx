@@ -1,0 +1,51 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
+import { can } from '~/lib/policy'
+import { useT } from '~/lib/i18n'
+import { requireAuth } from '~/modules/auth/session.server'
+
+/** Signed out → sign in; signed in without admin rights (or, for moderators, the audit log) → 403. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requireAuth(request)
+  const admin = can(actor, 'admin.access', null)
+  const audit = can(actor, 'audit.view', null)
+  if (!admin && !audit) throw new Response('Forbidden', { status: 403 })
+  return {
+    sections: [
+      { to: '/admin', key: 'dashboard', end: true, show: admin },
+      { to: '/admin/users', key: 'users', end: false, show: admin && can(actor, 'user.list', null) },
+      { to: '/admin/orgs', key: 'orgs', end: false, show: admin },
+      { to: '/admin/mail', key: 'mail', end: false, show: can(actor, 'mail.outbox.view', null) },
+      { to: '/admin/audit', key: 'audit', end: false, show: audit },
+    ].filter((s) => s.show),
+  }
+}
+
+export default function AdminLayout() {
+  const { sections } = useLoaderData<typeof loader>()
+  const t = useT()
+  return (
+    <div className="space-y-6">
+      <nav aria-label={t('admin.nav.label')} className="border-b border-stone-300 pb-2">
+        <ul className="flex flex-wrap gap-1">
+          {sections.map((s) => (
+            <li key={s.to}>
+              <NavLink
+                to={s.to}
+                end={s.end}
+                className={({ isActive }) =>
+                  `flex min-h-11 items-center rounded-md px-3 font-medium no-underline hover:bg-brand-50 ${
+                    isActive ? 'bg-brand-50 text-brand-800 underline decoration-2 underline-offset-4' : 'text-stone-800'
+                  }`
+                }
+              >
+                {t(`admin.nav.${s.key}`)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Outlet />
+    </div>
+  )
+}
