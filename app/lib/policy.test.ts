@@ -68,6 +68,7 @@ const CASES: { [A in Action]: { label: string; target: Targets[A] }[] } = {
     { label: 'self (admin)', target: { id: 'u-admin', role: 'ADMIN' } },
   ],
   'mail.outbox.view': [{ label: '-', target: null }],
+  'mail.outbox.resend': [{ label: '-', target: null }],
   'audit.view': [{ label: '-', target: null }],
   'account.manage': [{ label: '-', target: null }],
   'room.join': [
@@ -106,6 +107,7 @@ const EXPECTED: { [A in Action]: Record<string, ActorName[]> } = {
   'user.suspend': { 'a member': ['admin'], 'an admin': [], 'self (admin)': [] },
   'user.changeRole': { 'a member': ['admin'], 'self (admin)': [] },
   'mail.outbox.view': { '-': ['admin'] },
+  'mail.outbox.resend': { '-': ['admin'] },
   'audit.view': { '-': ['moderator', 'admin'] },
   'account.manage': { '-': ['unverified', 'member', 'orgMember', 'orgAdmin', 'otherOrgAdmin', 'pendingMember', 'creator', 'moderator', 'admin'] },
   'room.join': {

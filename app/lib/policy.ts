@@ -47,6 +47,7 @@ export interface Targets {
   'user.suspend': UserTarget
   'user.changeRole': UserTarget
   'mail.outbox.view': null
+  'mail.outbox.resend': null
   'audit.view': null
   'account.manage': null
   'room.join': RoomTarget
@@ -68,6 +69,7 @@ export const ACTIONS = [
   'user.suspend',
   'user.changeRole',
   'mail.outbox.view',
+  'mail.outbox.resend',
   'audit.view',
   'account.manage',
   'room.join',
@@ -110,6 +112,7 @@ const rules: { [A in Action]: Rule<A> } = {
   'user.suspend': (a, u) => isAdmin(a) && a!.id !== u.id && u.role !== 'ADMIN',
   'user.changeRole': (a, u) => isAdmin(a) && a!.id !== u.id,
   'mail.outbox.view': (a) => isAdmin(a),
+  'mail.outbox.resend': (a) => isAdmin(a),
   'audit.view': (a) => isAdmin(a) || (active(a) && a.role === 'MODERATOR'),
   'account.manage': (a) => active(a),
   'room.join': (a, room) => (room.kind === 'public' ? true : active(a) && a.id === room.userId),

@@ -1,3 +1,4 @@
+import { isIndefinite } from '~/modules/auth/suspension'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { CheckboxField, ErrorSummary, StatusMessage, TextField, useFormResult, valueOf } from '~/components/forms'
@@ -33,7 +34,9 @@ export async function action({ request }: ActionFunctionArgs) {
         return tooManyAttempts(form, result.retryAfterSeconds)
       case 'suspended': {
         const date = formatDateTime(resolveLocale(request), result.until, result.timeZone)
-        const messages: Message[] = [{ key: 'auth.signIn.suspended', vars: { date } }]
+        const messages: Message[] = [
+          isIndefinite(result.until) ? { key: 'auth.signIn.suspendedIndefinitely' } : { key: 'auth.signIn.suspended', vars: { date } },
+        ]
         if (result.suspendedReason) messages.push({ key: 'auth.signIn.suspendedReason', vars: { reason: result.suspendedReason } })
         return invalid({ errors: { _form: messages }, values: formValues(form) }, 403)
       }

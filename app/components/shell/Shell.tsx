@@ -172,7 +172,7 @@ export function Shell({ user, unread, children }: { user: ShellUser | null; unre
         <div className="mx-auto flex max-w-6xl flex-col gap-2 px-3 py-6 text-sm text-stone-700 sm:px-4 md:flex-row md:justify-between">
           <p className="max-w-prose">{t('common.footer.about')}</p>
           <p className="flex gap-4">
-            <a href="/api/v1/openapi.json">{t('common.footer.api')}</a>
+            <Link to="/api">{t('common.footer.api')}</Link>
             <a href="/healthz">{t('common.footer.health')}</a>
           </p>
         </div>

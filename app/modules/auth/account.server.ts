@@ -1,3 +1,4 @@
+import { writeAudit } from '~/modules/audit/write.server'
 import { db } from '~/lib/db.server'
 import type { Locale } from '~/lib/i18n'
 import { publish } from '~/modules/events/bus.server'
@@ -61,9 +62,7 @@ export async function changePassword(input: {
   const mailId = await db.$transaction(async (tx) => {
     const updated = await tx.user.update({ where: { id: user.id }, data: { passwordHash } })
     await tx.session.deleteMany({ where: { userId: user.id, id: { not: hashSessionId(input.sessionId) } } })
-    await tx.auditLog.create({
-      data: { actorId: user.id, action: 'account.passwordChanged', targetType: 'User', targetId: user.id },
-    })
+    await writeAudit(tx, { actorId: user.id, action: 'account.passwordChanged', targetType: 'user', targetId: user.id })
     return (await queuePasswordChangedMail(tx, updated, input.baseUrl, 'changed')).id
   })
   await dispatchMail(mailId)

@@ -1,3 +1,4 @@
+import { writeAudit } from '~/modules/audit/write.server'
 import { db } from '~/lib/db.server'
 import { publish } from '~/modules/events/bus.server'
 import { dispatchMail } from '~/modules/mail/outbox.server'
@@ -52,9 +53,7 @@ export async function resetPassword(token: unknown, password: string, ctx: { bas
     // Any other reset link still in the inbox is now pointless.
     await tx.oneTimeToken.updateMany({ where: { userId: user.id, purpose: 'PASSWORD_RESET', usedAt: null }, data: { usedAt: new Date() } })
     const mail = await queuePasswordChangedMail(tx, user, ctx.baseUrl, 'reset')
-    await tx.auditLog.create({
-      data: { actorId: user.id, action: 'account.passwordReset', targetType: 'User', targetId: user.id },
-    })
+    await writeAudit(tx, { actorId: user.id, action: 'account.passwordReset', targetType: 'user', targetId: user.id })
     return { userId: user.id, mailId: mail.id }
   })
   if (!result) return { ok: false as const }

@@ -7,6 +7,7 @@ import { db } from '~/lib/db.server'
 import type { Actor } from '~/lib/policy'
 import { lucia, SESSION_COOKIE } from './lucia.server'
 import { userIdForApiToken } from './api-tokens.server'
+import { isSuspended } from './suspension'
 import { hashSessionId } from './lucia-adapter.server'
 
 export type AuthUser = User
@@ -70,7 +71,7 @@ export async function loadActor(userId: string): Promise<Actor | null> {
   }
 }
 
-export const isSuspended = (until: Date | null | undefined) => !!until && until.getTime() > Date.now()
+export { isSuspended }
 
 async function authenticate(request: Request): Promise<Auth> {
   const authorization = request.headers.get('authorization')

@@ -8,7 +8,7 @@ import { appUrl } from '~/lib/env.server'
 import { assertCan, type Actor } from '~/lib/policy'
 import { dispatchMail } from '~/modules/mail/outbox.server'
 import { announce, notifyOf } from '~/modules/notifications/notifications.server'
-import { audit } from './audit.server'
+import { writeAudit } from '~/modules/audit/write.server'
 import { summariesInOrder, type OrgSummary } from './directory.server'
 import { OrgError } from './errors'
 import { queueOrgMail, recipientSelect } from './mails.server'
@@ -43,10 +43,10 @@ export async function decideOrganization(
     // Only a still-pending organization can be decided: two admins clicking at once decide it once.
     const updated = await tx.organization.updateMany({ where: { id: org.id, status: 'PENDING' }, data: { status: decision, decidedAt } })
     if (updated.count === 0) throw new OrgError('orgs.decide.errors.alreadyDecided')
-    await audit(tx, {
+    await writeAudit(tx, {
       actorId: actor.id,
       action: decision === 'APPROVED' ? 'org.approve' : 'org.reject',
-      targetType: 'Organization',
+      targetType: 'organization',
       targetId: org.id,
       reason: why,
       data: { slug: org.slug, name: org.name },

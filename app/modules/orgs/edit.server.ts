@@ -1,7 +1,7 @@
 /** Editing an organization's profile. Its slug stays as it was, so links to it keep working. */
 import { db } from '~/lib/db.server'
 import { assertCan, can, type Actor } from '~/lib/policy'
-import { audit } from './audit.server'
+import { writeAudit } from '~/modules/audit/write.server'
 import { OrgError } from './errors'
 import type { OrgInput } from './form'
 import { themeIds } from './themes.server'
@@ -42,6 +42,6 @@ export async function updateOrganization(actor: Actor, orgId: string, input: Org
         ...(themesChanged ? { themes: { deleteMany: {}, create: themes.map((themeId) => ({ themeId })) } } : {}),
       },
     })
-    await audit(tx, { actorId: actor.id, action: 'org.update', targetType: 'Organization', targetId: orgId, data: { changed } })
+    await writeAudit(tx, { actorId: actor.id, action: 'org.update', targetType: 'organization', targetId: orgId, data: { changed } })
   })
 }

@@ -10,7 +10,7 @@ import { assertCan, type Actor } from '~/lib/policy'
 import { publish } from '~/modules/events/bus.server'
 import { dispatchMail } from '~/modules/mail/outbox.server'
 import { announce, notifyOf } from '~/modules/notifications/notifications.server'
-import { audit } from './audit.server'
+import { writeAudit } from '~/modules/audit/write.server'
 import { OrgError } from './errors'
 import { queueOrgMail, recipientSelect } from './mails.server'
 import { orgAdmins, platformAdmins } from './recipients.server'
@@ -176,10 +176,10 @@ export async function decideMembership(
     const user = await tx.user.findUniqueOrThrow({ where: { id: m.userId }, select: recipientSelect })
     if (approve) await notifyOf(tx, user.id, 'membership.approved', ref(m.org))
     else await notifyOf(tx, user.id, 'membership.declined', { ...ref(m.org), ...(why ? { reason: why } : {}) })
-    await audit(tx, {
+    await writeAudit(tx, {
       actorId: actor.id,
       action: approve ? 'membership.approve' : 'membership.decline',
-      targetType: 'Membership',
+      targetType: 'membership',
       targetId: m.id,
       reason: why,
       data: { orgId: m.orgId, userId: m.userId },
@@ -207,10 +207,10 @@ export async function changeMemberRole(actor: Actor, membershipId: string, role:
     if (current.role === 'ADMIN' && (await activeAdminCount(tx, m.orgId)) <= 1) throw new OrgError('orgs.members.errors.lastAdminDemote')
     await tx.membership.update({ where: { id: m.id }, data: { role } })
     if (m.userId !== actor.id) await notifyOf(tx, m.userId, 'membership.roleChanged', { ...ref(m.org), role })
-    await audit(tx, {
+    await writeAudit(tx, {
       actorId: actor.id,
       action: 'membership.changeRole',
-      targetType: 'Membership',
+      targetType: 'membership',
       targetId: m.id,
       data: { orgId: m.orgId, userId: m.userId, from: current.role, to: role },
     })
@@ -231,10 +231,10 @@ export async function removeMember(actor: Actor, membershipId: string, reason: s
     if (current.role === 'ADMIN' && (await activeAdminCount(tx, m.orgId)) <= 1) throw new OrgError('orgs.members.errors.lastAdminRemove')
     await tx.membership.delete({ where: { id: m.id } })
     if (m.userId !== actor.id) await notifyOf(tx, m.userId, 'membership.removed', { ...ref(m.org), ...(why ? { reason: why } : {}) })
-    await audit(tx, {
+    await writeAudit(tx, {
       actorId: actor.id,
       action: 'membership.remove',
-      targetType: 'Membership',
+      targetType: 'membership',
       targetId: m.id,
       reason: why,
       data: { orgId: m.orgId, userId: m.userId, role: current.role },

@@ -149,7 +149,7 @@ describe('deciding on an organization', () => {
     const mail = await smtp.waitFor((m) => m.to.includes(user.email))
     expect(mail.subject).toBe('Onaylanacak Kooperatif is approved')
     expect(mail.text).toContain(`${app.url}/orgs/${org.slug}`)
-    expect(await db.auditLog.findFirst({ where: { action: 'org.approve', targetId: org.id } })).toMatchObject({ actorId: admin.id, targetType: 'Organization' })
+    expect(await db.auditLog.findFirst({ where: { action: 'org.approve', targetId: org.id } })).toMatchObject({ actorId: admin.id, targetType: 'organization' })
 
     // Decided once: a second click is refused.
     await expect(decideOrganization(await actor(admin.id), org.id, 'REJECTED')).rejects.toBeInstanceOf(ForbiddenError)

@@ -78,7 +78,7 @@ describe('asking to join', () => {
     expect(toRequester.subject).toBe(`You are now a member of ${org.name}`)
     expect(await db.auditLog.findFirst({ where: { action: 'membership.approve', targetId: pending!.id } })).toMatchObject({
       actorId: admin.user.id,
-      targetType: 'Membership',
+      targetType: 'membership',
     })
     expect(readable((await requester.client.page(`/orgs/${org.slug}`)).html)).toContain('You are a member of this organization.')
   })
