@@ -1,14 +1,24 @@
 import { useEffect, useState } from 'react'
 import { io, type Socket } from 'socket.io-client'
 
-let shared: Socket | null = null
+let shared: { socket: Socket; userId: string | null } | null = null
 
-/** One Socket.io connection per tab, opened after hydration; the session cookie authenticates it. */
-export function useSocket() {
-  const [socket, setSocket] = useState<Socket | null>(shared)
+/** Ends the tab's connection (signing out): the next person on this computer starts a fresh one. */
+export function closeSocket() {
+  shared?.socket.disconnect()
+  shared = null
+}
+
+/**
+ * One Socket.io connection per tab and person, opened after hydration; the session cookie authenticates
+ * it. A different person (sign-out, then sign-in) gets a new connection, never the previous one's rooms.
+ */
+export function useSocket(userId: string | null) {
+  const [socket, setSocket] = useState<Socket | null>(null)
   useEffect(() => {
-    shared ??= io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true })
-    setSocket(shared)
-  }, [])
+    if (shared && shared.userId !== userId) closeSocket()
+    shared ??= { socket: io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true }), userId }
+    setSocket(shared.socket)
+  }, [userId])
   return socket
 }

@@ -8,7 +8,7 @@ export function NotificationBell({ userId, initial }: { userId: string; initial:
   const t = useT()
   const [count, setCount] = useState(initial)
   const [announcement, setAnnouncement] = useState('')
-  const socket = useSocket()
+  const socket = useSocket(userId)
   useEffect(() => setCount(initial), [initial])
   useEffect(() => {
     if (!socket) return

@@ -4,6 +4,7 @@ import { useI18n } from '~/lib/i18n'
 import type { Message } from '~/lib/validation'
 import { NotificationBell } from './NotificationBell'
 import { LanguageSwitch } from './LanguageSwitch'
+import { closeSocket } from '~/lib/socket'
 
 export interface ShellUser {
   id: string
@@ -98,6 +99,10 @@ export function Shell({ user, unread, children }: { user: ShellUser | null; unre
   const { t } = useI18n()
   const location = useLocation()
   const menuRef = useRef<HTMLDetailsElement>(null)
+  // Signed out (or the session ended): no live connection may outlive the person who opened it.
+  useEffect(() => {
+    if (!user) closeSocket()
+  }, [user])
   // Close the small-screen menu after navigating.
   useEffect(() => {
     if (menuRef.current) menuRef.current.open = false
@@ -146,7 +151,10 @@ export function Shell({ user, unread, children }: { user: ShellUser | null; unre
             )}
           </div>
           <details ref={menuRef} className="w-full lg:hidden">
-            <summary className="flex min-h-11 cursor-pointer items-center rounded-md px-3 font-medium">
+            <summary className="flex min-h-11 w-fit cursor-pointer list-none items-center gap-2 rounded-md border border-stone-400 px-3 font-medium hover:bg-stone-100 [&::-webkit-details-marker]:hidden">
+              <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" strokeWidth="2">
+                <path d="M4 6h16M4 12h16M4 18h16" />
+              </svg>
               {t('common.nav.menu')}
             </summary>
             <nav aria-label={t('common.nav.main')} className="pb-2">

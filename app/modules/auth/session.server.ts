@@ -6,9 +6,10 @@ import { Cookie, type Session, type User } from 'lucia'
 import { db } from '~/lib/db.server'
 import type { Actor } from '~/lib/policy'
 import { lucia, SESSION_COOKIE } from './lucia.server'
+import { hashSessionId } from './lucia-adapter.server'
+import { publish } from '~/modules/events/bus.server'
 import { userIdForApiToken } from './api-tokens.server'
 import { isSuspended } from './suspension'
-import { hashSessionId } from './lucia-adapter.server'
 
 export type AuthUser = User
 
@@ -149,7 +150,11 @@ export async function createSession(request: Request, userId: string, rememberMe
 
 export async function destroySession(request: Request) {
   const auth = await getAuth(request)
-  if (auth.session) await lucia.invalidateSession(auth.session.id)
+  if (auth.session) {
+    await lucia.invalidateSession(auth.session.id)
+    // Its live connections close too: the next person on this computer must not get its updates.
+    publish('session.revoked', { userId: auth.session.userId, sessionId: hashSessionId(auth.session.id) })
+  }
   return blankSessionCookie(request)
 }
 

@@ -92,3 +92,20 @@ describe('realtime and sessions', () => {
     expect(stays.connected).toBe(true)
   })
 })
+
+describe('realtime and signing out', () => {
+  it('closes the live connection of the session that signs out', async () => {
+    const { TestClient } = await import('../../support/app.ts')
+    const user = await createUser()
+    const session = await lucia.createSession(user.id, {})
+    const cookie = `${SESSION_COOKIE}=${session.id}`
+    const s = connect(cookie)
+    await nextCount(s)
+    const disconnected = new Promise<string>((resolve) => s.once('disconnect', resolve))
+    const browser = new TestClient(app.url)
+    browser.cookies.set(SESSION_COOKIE, session.id)
+    const res = await browser.post('/logout', {})
+    expect(res.status).toBe(302)
+    expect(await disconnected).toBe('io server disconnect')
+  })
+})
