@@ -13,6 +13,14 @@ function addPendingCookies(request: Request, headers: Headers) {
   for (const c of pendingCookies.get(request) ?? []) headers.append('Set-Cookie', c)
 }
 
+/** Logs real errors only: not a missing page (404) nor a request the browser gave up on. */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return
+  const status = (error as { status?: number } | null)?.status
+  if (status === 404 || status === 405) return
+  console.error(error)
+}
+
 export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
   addPendingCookies(request, response.headers)
   return response

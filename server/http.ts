@@ -67,6 +67,8 @@ export function createHttpApp({ build, databaseUrl, trustProxy, publicDir, asset
   // Fingerprinted build output can be cached for a year; everything else in public/ for an hour.
   app.use('/build', express.static(assetsDir, { immutable: true, maxAge: '1y' }))
   app.use(express.static(publicDir, { maxAge: '1h' }))
+  // Browsers ask for /favicon.ico whatever the page links to.
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'))
 
   const healthPool = new pg.Pool({ connectionString: databaseUrl, max: 2, connectionTimeoutMillis: 2000 })
   healthPool.on('error', () => {})

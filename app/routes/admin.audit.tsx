@@ -9,6 +9,7 @@ import { z } from '~/lib/validation'
 import { auditFacets, listAuditLog } from '~/modules/admin/audit.server'
 import { auditActionLabel, targetHref, targetTypeLabel } from '~/modules/admin/labels'
 import { requireAuth } from '~/modules/auth/session.server'
+import { ScrollRegion } from '~/components/ScrollRegion'
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'admin.audit.title')
 
@@ -72,7 +73,7 @@ export default function AdminAudit() {
       {items.length === 0 ? (
         <p role="status">{t('admin.audit.none')}</p>
       ) : (
-        <div role="region" aria-labelledby="audit-caption" tabIndex={0} className="overflow-x-auto">
+        <ScrollRegion labelledBy="audit-caption">
           <table className="w-full border-collapse text-left">
             <caption id="audit-caption" className="mb-2 text-left font-medium">
               {t('admin.audit.caption', { count: total })}
@@ -110,7 +111,7 @@ export default function AdminAudit() {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <Pagination page={page} pages={pages} />
     </div>

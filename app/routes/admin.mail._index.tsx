@@ -9,6 +9,7 @@ import { z } from '~/lib/validation'
 import { listOutboxMail, MAIL_STATUSES, smtpConfigured } from '~/modules/admin/outbox.server'
 import { NoSmtpNotice } from '~/components/admin/AdminParts'
 import { requireAuth } from '~/modules/auth/session.server'
+import { ScrollRegion } from '~/components/ScrollRegion'
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'admin.mail.title')
 
@@ -49,7 +50,7 @@ export default function AdminMail() {
       {items.length === 0 ? (
         <p role="status">{t('admin.mail.none')}</p>
       ) : (
-        <div role="region" aria-labelledby="mail-caption" tabIndex={0} className="overflow-x-auto">
+        <ScrollRegion labelledBy="mail-caption">
           <table className="w-full border-collapse text-left text-sm">
             <caption id="mail-caption" className="mb-2 text-left text-base font-medium">
               {t('admin.mail.caption', { count: total })}
@@ -85,7 +86,7 @@ export default function AdminMail() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <Pagination page={page} pages={pages} />
     </div>

@@ -12,6 +12,7 @@ import { optionalText, text, z } from '~/lib/validation'
 import { requireAuth } from '~/modules/auth/session.server'
 import { decideOrganization, listOrganizationsForAdmin } from '~/modules/orgs/decide.server'
 import { OrgError } from '~/modules/orgs/errors'
+import { ScrollRegion } from '~/components/ScrollRegion'
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'admin.orgs.title')
 
@@ -177,7 +178,7 @@ export default function AdminOrgs() {
         {all.items.length === 0 ? (
           <p role="status">{t('admin.orgs.none')}</p>
         ) : (
-          <div role="region" aria-labelledby="orgs-caption" tabIndex={0} className="overflow-x-auto">
+          <ScrollRegion labelledBy="orgs-caption">
             <table className="w-full border-collapse text-left">
               <caption id="orgs-caption" className="mb-2 text-left font-medium">
                 {t('admin.orgs.caption', { count: all.total })}
@@ -209,7 +210,7 @@ export default function AdminOrgs() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
         <Pagination page={all.page} pages={all.pages} />
       </section>

@@ -14,6 +14,7 @@ import { PLATFORM_ROLES, changeUserRole } from '~/modules/admin/role.server'
 import { isIndefinite, liftSuspension, suspendUser, SUSPENSION_DURATIONS } from '~/modules/admin/suspend.server'
 import { getUserForAdmin } from '~/modules/admin/users.server'
 import { isSuspended, requireAuth } from '~/modules/auth/session.server'
+import { ScrollRegion } from '~/components/ScrollRegion'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => literalTitle(data?.user.name ?? 'birlikte')
 
@@ -147,7 +148,7 @@ export default function AdminUser() {
         {user.memberships.length === 0 ? (
           <p>{t('admin.user.noMemberships')}</p>
         ) : (
-          <div role="region" aria-labelledby="memberships-caption" tabIndex={0} className="overflow-x-auto">
+          <ScrollRegion labelledBy="memberships-caption">
             <table className="w-full border-collapse text-left">
               <caption id="memberships-caption" className="sr-only">
                 {t('admin.user.membershipsCaption', { name: user.name })}
@@ -173,7 +174,7 @@ export default function AdminUser() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
 

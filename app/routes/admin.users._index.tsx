@@ -10,6 +10,7 @@ import { PLATFORM_ROLES } from '~/modules/admin/role.server'
 import { isIndefinite } from '~/modules/admin/suspend.server'
 import { searchUsers } from '~/modules/admin/users.server'
 import { requireAuth } from '~/modules/auth/session.server'
+import { ScrollRegion } from '~/components/ScrollRegion'
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'admin.users.title')
 
@@ -68,7 +69,7 @@ export default function AdminUsers() {
       {items.length === 0 ? (
         <p role="status">{t('admin.users.none')}</p>
       ) : (
-        <div role="region" aria-labelledby="users-caption" tabIndex={0} className="overflow-x-auto">
+        <ScrollRegion labelledBy="users-caption">
           <table className="w-full border-collapse text-left">
             <caption id="users-caption" className="mb-2 text-left font-medium">
               {t('admin.users.caption', { count: total })}
@@ -111,7 +112,7 @@ export default function AdminUsers() {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <Pagination page={page} pages={pages} />
     </div>

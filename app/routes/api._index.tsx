@@ -5,6 +5,7 @@ import { useT } from '~/lib/i18n'
 import { title } from '~/lib/meta'
 import { ENDPOINTS } from '~/modules/api/registry.server'
 import { LIMITS } from '~/modules/rate-limit/rate-limit.server'
+import { ScrollRegion } from '~/components/ScrollRegion'
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'api.page.title')
 
@@ -40,7 +41,7 @@ export default function ApiPage() {
           {t('api.page.endpointsHeading')}
         </h2>
         <p>{t('api.page.baseUrl', { url: baseUrl })}</p>
-        <div role="region" aria-labelledby="endpoints-caption" tabIndex={0} className="overflow-x-auto">
+        <ScrollRegion labelledBy="endpoints-caption">
           <table className="w-full border-collapse text-left">
             <caption id="endpoints-caption" className="sr-only">
               {t('api.page.caption')}
@@ -66,7 +67,7 @@ export default function ApiPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
         <p>
           {before}
           <a href="/api/v1/openapi.json">openapi.json</a>

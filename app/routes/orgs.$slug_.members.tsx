@@ -12,6 +12,7 @@ import { requireAuth } from '~/modules/auth/session.server'
 import { orgErrorResponse } from '~/modules/orgs/http.server'
 import { changeMemberRole, decideMembership, listMembers, REASON_MAX, removeMember } from '~/modules/orgs/membership.server'
 import { findVisibleOrg } from '~/modules/orgs/profile.server'
+import { ScrollRegion } from '~/components/ScrollRegion'
 
 const DONE = ['approved', 'declined', 'roleChanged', 'removed'] as const
 type Done = (typeof DONE)[number]
@@ -167,9 +168,9 @@ export default function Members() {
         <h2 id="current" className="mb-3 text-2xl font-semibold">
           {t('orgs.members.current', { count: members.length })}
         </h2>
-        <div className="relative overflow-x-auto">
+        <ScrollRegion labelledBy="members-caption">
           <table className="w-full min-w-[36rem] border-collapse bg-white text-left">
-            <caption className="sr-only">{t('orgs.members.tableCaption', { org: org.name })}</caption>
+            <caption id="members-caption" className="sr-only">{t('orgs.members.tableCaption', { org: org.name })}</caption>
             <thead>
               <tr className="border-b border-stone-300">
                 <th scope="col" className="p-2">{t('orgs.members.name')}</th>
@@ -219,7 +220,7 @@ export default function Members() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
         <p className="mt-3 text-sm text-stone-700">{t('orgs.members.lastAdminNote')}</p>
       </section>
     </div>

@@ -8,6 +8,7 @@ import { title } from '~/lib/meta'
 import { z } from '~/lib/validation'
 import { listSessions, revokeOtherSessions, revokeSession } from '~/modules/auth/account.server'
 import { requireSessionAuth } from '~/modules/auth/session.server'
+import { ScrollRegion } from '~/components/ScrollRegion'
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'settings.sessions.title')
 
@@ -54,7 +55,7 @@ export default function Sessions() {
       <p className="mb-4 max-w-prose text-stone-700">{t('settings.sessions.intro')}</p>
       <StatusMessage>{revoked !== null ? t('settings.sessions.revoked', { count: revoked }) : null}</StatusMessage>
       <ErrorSummary result={result} />
-      <div className="overflow-x-auto rounded-lg border border-stone-300 bg-white" role="region" aria-labelledby="sessions-caption" tabIndex={0}>
+      <ScrollRegion labelledBy="sessions-caption" className="rounded-lg border border-stone-300 bg-white">
         <table className="w-full min-w-[40rem] text-left">
           <caption id="sessions-caption" className="px-4 pt-4 text-left font-semibold">
             {t('settings.sessions.caption', { count: sessions.length })}
@@ -106,7 +107,7 @@ export default function Sessions() {
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {others > 0 && (
         <Form method="post" className="mt-6">
           <input type="hidden" name="intent" value="revokeOthers" />

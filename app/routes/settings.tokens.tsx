@@ -10,6 +10,7 @@ import { z } from '~/lib/validation'
 import { createApiToken, listApiTokens, revokeApiToken } from '~/modules/auth/api-tokens.server'
 import { tokenNameSchema } from '~/modules/auth/forms.server'
 import { requireSessionAuth } from '~/modules/auth/session.server'
+import { ScrollRegion } from '~/components/ScrollRegion'
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'settings.tokens.title')
 
@@ -123,7 +124,7 @@ export default function Tokens() {
       {tokens.length === 0 ? (
         <p>{t('settings.tokens.none')}</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-stone-300 bg-white" role="region" aria-labelledby="tokens-caption" tabIndex={0}>
+        <ScrollRegion labelledBy="tokens-caption" className="rounded-lg border border-stone-300 bg-white">
           <table className="w-full min-w-[36rem] text-left">
             <caption id="tokens-caption" className="px-4 pt-4 text-left font-semibold">
               {t('settings.tokens.caption', { count: tokens.length })}
@@ -160,7 +161,7 @@ export default function Tokens() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </div>
   )

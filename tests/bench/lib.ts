@@ -1,0 +1,133 @@
+/** Shared by the benchmarks: spawning and stopping servers, free ports, waiting for 200, figures. */
+import { spawn, type ChildProcess } from 'node:child_process'
+import net from 'node:net'
+import path from 'node:path'
+
+export const ROOT = path.resolve(import.meta.dirname, '../..')
+export const BENCH_DATA_DIR = 'data/bench'
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx')
+
+const running = new Set<ChildProcess>()
+
+export interface Spawned {
+  child: ChildProcess
+  /** Last lines of its output, for when it fails to start. */
+  output: () => string
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code (null when killed). */
+  stop: (graceMs?: number) => Promise<number | null>
+}
+
+/** Runs a TypeScript file with tsx in its own process group, so a stuck one can be killed whole. */
+export function spawnTs(file: string, env: Record<string, string | undefined>): Spawned {
+  const merged = { ...process.env }
+  for (const [k, v] of Object.entries(env)) {
+    // undefined removes an inherited variable (e.g. a DATABASE_URL that would bypass the embedded one)
+    if (v === undefined) delete merged[k]
+    else merged[k] = v
+  }
+  const child = spawn(TSX, [file], { cwd: ROOT, env: merged, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  running.add(child)
+  let tail: string[] = []
+  const keep = (chunk: Buffer) => {
+    tail = [...tail, ...chunk.toString().split('\n')].slice(-40)
+  }
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  exited.then(() => running.delete(child))
+  return {
+    child,
+    output: () => tail.join('\n'),
+    async stop(graceMs = 20_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => killGroup(child), graceMs)
+      const code = await exited
+      clearTimeout(timer)
+      return code
+    },
+  }
+}
+
+function killGroup(child: ChildProcess) {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL')
+  } catch {
+    // already gone
+  }
+}
+
+/** Stops whatever is still running when the benchmark ends early (an error, Ctrl-C, the time limit). */
+export async function stopAll() {
+  await Promise.all([...running].map((child) => {
+    child.kill('SIGTERM')
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        killGroup(child)
+        resolve()
+      }, 15_000)
+      child.once('exit', () => {
+        clearTimeout(timer)
+        resolve()
+      })
+    })
+  }))
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.on('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+/** Polls `url` until it answers 200; resolves with the time it happened (performance.now()). */
+export async function waitFor200(url: string, spawned: Spawned, timeoutMs = 120_000, intervalMs = 10): Promise<number> {
+  const deadline = performance.now() + timeoutMs
+  for (;;) {
+    if (spawned.child.exitCode !== null) throw new Error(`the server exited (code ${spawned.child.exitCode}) before answering:\n${spawned.output()}`)
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(5_000) })
+      await res.arrayBuffer()
+      if (res.status === 200) return performance.now()
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() > deadline) throw new Error(`no 200 from ${url} within ${timeoutMs} ms:\n${spawned.output()}`)
+    await new Promise((r) => setTimeout(r, intervalMs))
+  }
+}
+
+/** The production server on the benchmark's own embedded database, with nothing external. */
+export function productionEnv(port: number): Record<string, string | undefined> {
+  return {
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: BENCH_DATA_DIR,
+    DATABASE_URL: undefined,
+    SMTP_URL: undefined,
+    REDIS_URL: undefined,
+    MEILI_URL: undefined,
+    APP_URL: undefined,
+    LOG_LEVEL: 'error',
+    RATE_LIMIT_FACTOR: '0',
+  }
+}
+
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
+}
+
+export function table(headers: string[], rows: (string | number)[][], align: ('l' | 'r')[]) {
+  const cells = [headers, ...rows.map((r) => r.map(String))]
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)))
+  const fmt = (r: string[]) => r.map((c, i) => (align[i] === 'r' ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ')
+  return [fmt(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map((r) => fmt(r.map(String)))].join('\n')
+}

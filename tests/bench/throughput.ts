@@ -1,0 +1,78 @@
+/**
+ * Requests per second on loopback with autocannon: the signed-out home page and /healthz of the
+ * production server, each as a ratio to a bare Node `http` hello-world measured in the same run.
+ */
+import autocannon, { type Result } from 'autocannon'
+import { freePort, productionEnv, spawnTs, waitFor200, type Spawned } from './lib.ts'
+
+export interface Throughput {
+  name: string
+  reqPerSec: number
+  ratio: number
+  p50: number
+  p99: number
+  requests: number
+  bad: number
+}
+
+export interface ThroughputOptions {
+  durationSec: number
+  connections: number
+  log?: (m: string) => void
+}
+
+// What a browser sends for a page, so compression and language negotiation are part of the cost.
+const BROWSER_HEADERS = {
+  accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+  'accept-encoding': 'gzip, deflate, br',
+  'accept-language': 'tr-TR,tr;q=0.9,en;q=0.8',
+}
+
+async function measure(url: string, { durationSec, connections }: ThroughputOptions): Promise<Result> {
+  // A short, discarded run first: JIT, connection pools and caches warm up before the clock starts.
+  await autocannon({ url, connections, duration: Math.min(2, durationSec), headers: BROWSER_HEADERS })
+  return autocannon({ url, connections, duration: durationSec, headers: BROWSER_HEADERS, timeout: 10 })
+}
+
+async function withServer<T>(spawned: Spawned, url: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    await waitFor200(url, spawned)
+    return await fn()
+  } finally {
+    await spawned.stop()
+  }
+}
+
+const row = (name: string, r: Result, baseline: number): Throughput => ({
+  name,
+  reqPerSec: r.requests.average,
+  ratio: baseline ? r.requests.average / baseline : 0,
+  p50: r.latency.p50,
+  p99: r.latency.p99,
+  requests: r.requests.total,
+  bad: r.non2xx + r.errors + r.timeouts,
+})
+
+export async function throughput(options: ThroughputOptions): Promise<Throughput[]> {
+  const log = options.log ?? console.log
+  const barePort = await freePort()
+  const bareUrl = `http://127.0.0.1:${barePort}/`
+  log(`throughput: bare Node http, ${options.connections} connections, ${options.durationSec} s …`)
+  const bare = await withServer(spawnTs('tests/bench/hello-server.ts', { PORT: String(barePort) }), bareUrl, () => measure(bareUrl, options))
+
+  const appPort = await freePort()
+  const app = `http://127.0.0.1:${appPort}`
+  const results = await withServer(spawnTs('server/index.ts', productionEnv(appPort)), `${app}/`, async () => {
+    log(`throughput: GET / (signed out) …`)
+    const home = await measure(`${app}/`, options)
+    log(`throughput: GET /healthz …`)
+    const health = await measure(`${app}/healthz`, options)
+    return { home, health }
+  })
+  const base = bare.requests.average
+  return [row('bare Node http', bare, base), row('GET / (signed out)', results.home, base), row('GET /healthz', results.health, base)]
+}
+
+if (import.meta.main) {
+  console.table(await throughput({ durationSec: 10, connections: 50 }))
+}

@@ -1,0 +1,12 @@
+/** Where serve.ts tells the tests what it started (read by fixtures.ts once the server is up). */
+import path from 'node:path'
+
+export const E2E_DIR = path.resolve(import.meta.dirname, '../../data/e2e')
+export const ENV_FILE = path.join(E2E_DIR, 'env.json')
+
+export interface E2eEnv {
+  databaseUrl: string
+  /** GET {mailApiUrl}/messages?to=address → CaughtMail[] */
+  mailApiUrl: string
+  appUrl: string
+}
