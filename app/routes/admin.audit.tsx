@@ -9,7 +9,7 @@ import { z } from '~/lib/validation'
 import { auditFacets, listAuditLog } from '~/modules/admin/audit.server'
 import { auditActionLabel, targetHref, targetTypeLabel } from '~/modules/admin/labels'
 import { requireAuth } from '~/modules/auth/session.server'
-import { ScrollRegion } from '~/components/ScrollRegion'
+import { DataTable } from '~/components/DataTable'
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'admin.audit.title')
 
@@ -73,45 +73,32 @@ export default function AdminAudit() {
       {items.length === 0 ? (
         <p role="status">{t('admin.audit.none')}</p>
       ) : (
-        <ScrollRegion labelledBy="audit-caption">
-          <table className="w-full border-collapse text-left">
-            <caption id="audit-caption" className="mb-2 text-left font-medium">
-              {t('admin.audit.caption', { count: total })}
-            </caption>
-            <thead>
-              <tr className="border-b-2 border-stone-400">
-                <th scope="col" className="p-2">{t('admin.audit.columns.when')}</th>
-                <th scope="col" className="p-2">{t('admin.audit.columns.actor')}</th>
-                <th scope="col" className="p-2">{t('admin.audit.columns.action')}</th>
-                <th scope="col" className="p-2">{t('admin.audit.columns.target')}</th>
-                <th scope="col" className="p-2">{t('admin.audit.columns.reason')}</th>
-                <th scope="col" className="p-2">{t('admin.audit.columns.details')}</th>
+        <DataTable
+          id="audit-caption"
+          caption={t('admin.audit.caption', { count: total })}
+          columns={[t('admin.audit.columns.when'), t('admin.audit.columns.actor'), t('admin.audit.columns.action'), t('admin.audit.columns.target'), t('admin.audit.columns.reason'), t('admin.audit.columns.details')]}
+        >
+          {items.map((e) => {
+            const href = targetHref(e)
+            const target = `${targetTypeLabel(t, e.targetType)} ${e.targetId}`
+            return (
+              <tr key={e.id} className="border-b border-stone-300 align-top">
+                <td className="p-2 whitespace-nowrap">{formatDateTime(locale, e.createdAt, timeZone)}</td>
+                <td className="p-2">
+                  {e.actor ? <Link to={`/admin/users/${e.actor.id}`}>{e.actor.name}</Link> : t('admin.audit.system')}
+                </td>
+                <th scope="row" className="p-2 font-semibold">
+                  {auditActionLabel(t, e.action)}
+                </th>
+                <td className="p-2 break-all">{href ? <Link to={href}>{target}</Link> : target}</td>
+                <td className="p-2 whitespace-pre-wrap">{e.reason ?? '—'}</td>
+                <td className="p-2">
+                  <Details data={e.data} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {items.map((e) => {
-                const href = targetHref(e)
-                const target = `${targetTypeLabel(t, e.targetType)} ${e.targetId}`
-                return (
-                  <tr key={e.id} className="border-b border-stone-300 align-top">
-                    <td className="p-2 whitespace-nowrap">{formatDateTime(locale, e.createdAt, timeZone)}</td>
-                    <td className="p-2">
-                      {e.actor ? <Link to={`/admin/users/${e.actor.id}`}>{e.actor.name}</Link> : t('admin.audit.system')}
-                    </td>
-                    <th scope="row" className="p-2 font-semibold">
-                      {auditActionLabel(t, e.action)}
-                    </th>
-                    <td className="p-2 break-all">{href ? <Link to={href}>{target}</Link> : target}</td>
-                    <td className="p-2 whitespace-pre-wrap">{e.reason ?? '—'}</td>
-                    <td className="p-2">
-                      <Details data={e.data} />
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </ScrollRegion>
+            )
+          })}
+        </DataTable>
       )}
       <Pagination page={page} pages={pages} />
     </div>

@@ -6,10 +6,11 @@ import { pageParam, requireCan } from '~/lib/http.server'
 import { formatDateTime, useI18n } from '~/lib/i18n'
 import { title } from '~/lib/meta'
 import { z } from '~/lib/validation'
-import { listOutboxMail, MAIL_STATUSES, smtpConfigured } from '~/modules/admin/outbox.server'
+import { listOutboxMail, smtpConfigured } from '~/modules/admin/outbox.server'
+import { MAIL_STATUSES } from '~/modules/admin/labels'
 import { NoSmtpNotice } from '~/components/admin/AdminParts'
 import { requireAuth } from '~/modules/auth/session.server'
-import { ScrollRegion } from '~/components/ScrollRegion'
+import { DataTable } from '~/components/DataTable'
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'admin.mail.title')
 
@@ -50,43 +51,28 @@ export default function AdminMail() {
       {items.length === 0 ? (
         <p role="status">{t('admin.mail.none')}</p>
       ) : (
-        <ScrollRegion labelledBy="mail-caption">
-          <table className="w-full border-collapse text-left text-sm">
-            <caption id="mail-caption" className="mb-2 text-left text-base font-medium">
-              {t('admin.mail.caption', { count: total })}
-            </caption>
-            <thead>
-              <tr className="border-b-2 border-stone-400">
-                <th scope="col" className="p-2">{t('admin.mail.columns.subject')}</th>
-                <th scope="col" className="p-2">{t('admin.mail.columns.status')}</th>
-                <th scope="col" className="p-2">{t('admin.mail.columns.to')}</th>
-                <th scope="col" className="p-2">{t('admin.mail.columns.template')}</th>
-                <th scope="col" className="p-2">{t('admin.mail.columns.language')}</th>
-                <th scope="col" className="p-2">{t('admin.mail.columns.attempts')}</th>
-                <th scope="col" className="p-2">{t('admin.mail.columns.lastError')}</th>
-                <th scope="col" className="p-2">{t('admin.mail.columns.created')}</th>
-                <th scope="col" className="p-2">{t('admin.mail.columns.sent')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((m) => (
-                <tr key={m.id} className="border-b border-stone-300 align-top">
-                  <th scope="row" className="p-2 font-normal">
-                    <Link to={`/admin/mail/${m.id}`}>{m.subject}</Link>
-                  </th>
-                  <td className="p-2 font-semibold">{t(`admin.mailStatus.${m.status}`)}</td>
-                  <td className="p-2 break-all">{m.to}</td>
-                  <td className="p-2 font-mono">{m.template}</td>
-                  <td className="p-2">{m.locale === 'tr' || m.locale === 'en' ? t(`common.language.${m.locale}`) : m.locale}</td>
-                  <td className="p-2">{m.attempts}</td>
-                  <td className="max-w-64 p-2 break-words">{m.lastError ?? '—'}</td>
-                  <td className="p-2 whitespace-nowrap">{formatDateTime(locale, m.createdAt, timeZone)}</td>
-                  <td className="p-2 whitespace-nowrap">{m.sentAt ? formatDateTime(locale, m.sentAt, timeZone) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <DataTable
+          id="mail-caption"
+          caption={t('admin.mail.caption', { count: total })}
+          small
+          columns={[t('admin.mail.columns.subject'), t('admin.mail.columns.status'), t('admin.mail.columns.to'), t('admin.mail.columns.template'), t('admin.mail.columns.language'), t('admin.mail.columns.attempts'), t('admin.mail.columns.lastError'), t('admin.mail.columns.created'), t('admin.mail.columns.sent')]}
+        >
+          {items.map((m) => (
+            <tr key={m.id} className="border-b border-stone-300 align-top">
+              <th scope="row" className="p-2 font-normal">
+                <Link to={`/admin/mail/${m.id}`}>{m.subject}</Link>
+              </th>
+              <td className="p-2 font-semibold">{t(`admin.mailStatus.${m.status}`)}</td>
+              <td className="p-2 break-all">{m.to}</td>
+              <td className="p-2 font-mono">{m.template}</td>
+              <td className="p-2">{m.locale === 'tr' || m.locale === 'en' ? t(`common.language.${m.locale}`) : m.locale}</td>
+              <td className="p-2">{m.attempts}</td>
+              <td className="max-w-64 p-2 break-words">{m.lastError ?? '—'}</td>
+              <td className="p-2 whitespace-nowrap">{formatDateTime(locale, m.createdAt, timeZone)}</td>
+              <td className="p-2 whitespace-nowrap">{m.sentAt ? formatDateTime(locale, m.sentAt, timeZone) : '—'}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <Pagination page={page} pages={pages} />
     </div>

@@ -12,7 +12,7 @@ import { optionalText, text, z } from '~/lib/validation'
 import { requireAuth } from '~/modules/auth/session.server'
 import { decideOrganization, listOrganizationsForAdmin } from '~/modules/orgs/decide.server'
 import { OrgError } from '~/modules/orgs/errors'
-import { ScrollRegion } from '~/components/ScrollRegion'
+import { DataTable } from '~/components/DataTable'
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'admin.orgs.title')
 
@@ -178,39 +178,26 @@ export default function AdminOrgs() {
         {all.items.length === 0 ? (
           <p role="status">{t('admin.orgs.none')}</p>
         ) : (
-          <ScrollRegion labelledBy="orgs-caption">
-            <table className="w-full border-collapse text-left">
-              <caption id="orgs-caption" className="mb-2 text-left font-medium">
-                {t('admin.orgs.caption', { count: all.total })}
-              </caption>
-              <thead>
-                <tr className="border-b-2 border-stone-400">
-                  <th scope="col" className="p-2">{t('admin.orgs.columns.name')}</th>
-                  <th scope="col" className="p-2">{t('admin.orgs.columns.type')}</th>
-                  <th scope="col" className="p-2">{t('admin.orgs.columns.place')}</th>
-                  <th scope="col" className="p-2">{t('admin.orgs.columns.status')}</th>
-                  <th scope="col" className="p-2">{t('admin.orgs.columns.members')}</th>
-                  <th scope="col" className="p-2">{t('admin.orgs.columns.registered')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {all.items.map((org) => (
-                  <tr key={org.id} className="border-b border-stone-300 align-top">
-                    <th scope="row" className="p-2 font-normal">
-                      <Link to={`/orgs/${org.slug}`}>{org.name}</Link>
-                    </th>
-                    <td className="p-2">{t(`orgs.types.${org.type}`)}</td>
-                    <td className="p-2">
-                      {org.city}, {org.country}
-                    </td>
-                    <td className="p-2">{t(`admin.orgStatus.${org.status}`)}</td>
-                    <td className="p-2">{org.memberCount}</td>
-                    <td className="p-2 whitespace-nowrap">{formatDateTime(locale, org.createdAt, timeZone, 'date')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <DataTable
+            id="orgs-caption"
+            caption={t('admin.orgs.caption', { count: all.total })}
+            columns={[t('admin.orgs.columns.name'), t('admin.orgs.columns.type'), t('admin.orgs.columns.place'), t('admin.orgs.columns.status'), t('admin.orgs.columns.members'), t('admin.orgs.columns.registered')]}
+          >
+            {all.items.map((org) => (
+              <tr key={org.id} className="border-b border-stone-300 align-top">
+                <th scope="row" className="p-2 font-normal">
+                  <Link to={`/orgs/${org.slug}`}>{org.name}</Link>
+                </th>
+                <td className="p-2">{t(`orgs.types.${org.type}`)}</td>
+                <td className="p-2">
+                  {org.city}, {org.country}
+                </td>
+                <td className="p-2">{t(`admin.orgStatus.${org.status}`)}</td>
+                <td className="p-2">{org.memberCount}</td>
+                <td className="p-2 whitespace-nowrap">{formatDateTime(locale, org.createdAt, timeZone, 'date')}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         <Pagination page={all.page} pages={all.pages} />
       </section>

@@ -6,11 +6,11 @@ import { pageParam, requireCan } from '~/lib/http.server'
 import { formatDateTime, useI18n } from '~/lib/i18n'
 import { title } from '~/lib/meta'
 import { optionalText, z } from '~/lib/validation'
-import { PLATFORM_ROLES } from '~/modules/admin/role.server'
-import { isIndefinite } from '~/modules/admin/suspend.server'
+import { PLATFORM_ROLES } from '~/modules/admin/labels'
+import { isIndefinite } from '~/modules/auth/suspension'
 import { searchUsers } from '~/modules/admin/users.server'
 import { requireAuth } from '~/modules/auth/session.server'
-import { ScrollRegion } from '~/components/ScrollRegion'
+import { DataTable } from '~/components/DataTable'
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'admin.users.title')
 
@@ -69,50 +69,38 @@ export default function AdminUsers() {
       {items.length === 0 ? (
         <p role="status">{t('admin.users.none')}</p>
       ) : (
-        <ScrollRegion labelledBy="users-caption">
-          <table className="w-full border-collapse text-left">
-            <caption id="users-caption" className="mb-2 text-left font-medium">
-              {t('admin.users.caption', { count: total })}
-            </caption>
-            <thead>
-              <tr className="border-b-2 border-stone-400">
-                <th scope="col" className="p-2">{t('admin.users.columns.name')}</th>
-                <th scope="col" className="p-2">{t('admin.users.columns.email')}</th>
-                <th scope="col" className="p-2">{t('admin.users.columns.role')}</th>
-                <th scope="col" className="p-2">{t('admin.users.columns.status')}</th>
-                <th scope="col" className="p-2">{t('admin.users.columns.joined')}</th>
+        <DataTable
+          id="users-caption"
+          caption={t('admin.users.caption', { count: total })}
+          columns={[t('admin.users.columns.name'), t('admin.users.columns.email'), t('admin.users.columns.role'), t('admin.users.columns.status'), t('admin.users.columns.joined')]}
+        >
+          {items.map((u) => {
+            const suspended = u.suspendedUntil && new Date(u.suspendedUntil).getTime() > now
+            return (
+              <tr key={u.id} className="border-b border-stone-300 align-top">
+                <th scope="row" className="p-2 font-normal">
+                  <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
+                </th>
+                <td className="p-2 break-all">{u.email}</td>
+                <td className="p-2">{t(`admin.roles.${u.role}`)}</td>
+                <td className="p-2">
+                  {suspended ? (
+                    <span className="font-semibold text-red-800">
+                      {isIndefinite(u.suspendedUntil!)
+                        ? t('admin.status.suspendedIndefinitely')
+                        : t('admin.status.suspendedUntil', { date: formatDateTime(locale, u.suspendedUntil!, timeZone, 'date') })}
+                    </span>
+                  ) : u.emailVerifiedAt ? (
+                    t('admin.status.active')
+                  ) : (
+                    t('admin.status.unverified')
+                  )}
+                </td>
+                <td className="p-2 whitespace-nowrap">{formatDateTime(locale, u.createdAt, timeZone, 'date')}</td>
               </tr>
-            </thead>
-            <tbody>
-              {items.map((u) => {
-                const suspended = u.suspendedUntil && new Date(u.suspendedUntil).getTime() > now
-                return (
-                  <tr key={u.id} className="border-b border-stone-300 align-top">
-                    <th scope="row" className="p-2 font-normal">
-                      <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
-                    </th>
-                    <td className="p-2 break-all">{u.email}</td>
-                    <td className="p-2">{t(`admin.roles.${u.role}`)}</td>
-                    <td className="p-2">
-                      {suspended ? (
-                        <span className="font-semibold text-red-800">
-                          {isIndefinite(u.suspendedUntil!)
-                            ? t('admin.status.suspendedIndefinitely')
-                            : t('admin.status.suspendedUntil', { date: formatDateTime(locale, u.suspendedUntil!, timeZone, 'date') })}
-                        </span>
-                      ) : u.emailVerifiedAt ? (
-                        t('admin.status.active')
-                      ) : (
-                        t('admin.status.unverified')
-                      )}
-                    </td>
-                    <td className="p-2 whitespace-nowrap">{formatDateTime(locale, u.createdAt, timeZone, 'date')}</td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </ScrollRegion>
+            )
+          })}
+        </DataTable>
       )}
       <Pagination page={page} pages={pages} />
     </div>

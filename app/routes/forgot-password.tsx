@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
-import { useEffect, useRef } from 'react'
+import { CheckInbox } from '~/components/CheckInbox'
 import { ErrorSummary, TextField, useFormResult, valueOf } from '~/components/forms'
 import { appUrl } from '~/lib/env.server'
 import { invalid, parseForm } from '~/lib/forms.server'
@@ -25,21 +25,12 @@ export async function action({ request }: ActionFunctionArgs) {
 
 function Sent() {
   const { t } = useI18n()
-  const heading = useRef<HTMLHeadingElement>(null)
-  useEffect(() => heading.current?.focus(), [])
   return (
-    <div className="mx-auto max-w-xl">
-      <h1 ref={heading} tabIndex={-1} className="mb-4 text-3xl font-bold outline-none">
-        {t('auth.forgot.sent.title')}
-      </h1>
-      <div role="status" className="card space-y-3">
-        <p>{t('auth.forgot.sent.body')}</p>
-        <p>{t('auth.forgot.sent.hint')}</p>
-      </div>
-      <p className="mt-6">
-        <Link to="/login">{t('auth.forgot.backToSignIn')}</Link>
-      </p>
-    </div>
+    <CheckInbox
+      title={t('auth.forgot.sent.title')}
+      paragraphs={[t('auth.forgot.sent.body'), t('auth.forgot.sent.hint')]}
+      link={{ to: '/login', label: t('auth.forgot.backToSignIn') }}
+    />
   )
 }
 

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
-import { useEffect, useRef } from 'react'
+import { CheckInbox } from '~/components/CheckInbox'
 import { ErrorSummary, SelectField, TextField, useFormResult, valueOf } from '~/components/forms'
 import { appUrl } from '~/lib/env.server'
 import { invalid, parseForm } from '~/lib/forms.server'
@@ -29,23 +29,14 @@ export async function action({ request }: ActionFunctionArgs) {
   return { ok: true as const, email: parsed.data.email }
 }
 
-function CheckInbox({ email }: { email: string }) {
+function InboxNotice({ email }: { email: string }) {
   const { t } = useI18n()
-  const heading = useRef<HTMLHeadingElement>(null)
-  useEffect(() => heading.current?.focus(), [])
   return (
-    <div className="mx-auto max-w-xl">
-      <h1 ref={heading} tabIndex={-1} className="mb-4 text-3xl font-bold outline-none">
-        {t('auth.signUp.sent.title')}
-      </h1>
-      <div role="status" className="card space-y-3">
-        <p>{t('auth.signUp.sent.body', { email })}</p>
-        <p>{t('auth.signUp.sent.hint')}</p>
-      </div>
-      <p className="mt-6">
-        <Link to="/login">{t('auth.signUp.sent.signIn')}</Link>
-      </p>
-    </div>
+    <CheckInbox
+      title={t('auth.signUp.sent.title')}
+      paragraphs={[t('auth.signUp.sent.body', { email }), t('auth.signUp.sent.hint')]}
+      link={{ to: '/login', label: t('auth.signUp.sent.signIn') }}
+    />
   )
 }
 
@@ -54,7 +45,7 @@ export default function SignUp() {
   const result = useFormResult()
   const { t, locale } = useI18n()
   const busy = useNavigation().state === 'submitting'
-  if (done && 'email' in done) return <CheckInbox email={done.email} />
+  if (done && 'email' in done) return <InboxNotice email={done.email} />
   return (
     <div className="mx-auto max-w-md">
       <h1 className="mb-2 text-3xl font-bold">{t('auth.signUp.title')}</h1>

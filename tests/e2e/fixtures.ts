@@ -156,6 +156,19 @@ export async function expectNoHorizontalScroll(page: Page, options: { soft?: boo
 // ── the test object ─────────────────────────────────────────────────────────────────────────────
 
 export const test = base.extend<{ mail: MailHelper }, { db: DbHelper }>({
+  // Every page must hydrate and run without a JavaScript error (e.g. a value imported from a .server
+  // module, which the browser build leaves empty) or a React hydration mismatch.
+  context: async ({ context }, use) => {
+    const errors: string[] = []
+    context.on('page', (page) => {
+      page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`))
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /React|hydrat/i.test(m.text())) errors.push(`${page.url()}: ${m.text()}`)
+      })
+    })
+    await use(context)
+    expect(errors, 'JavaScript errors in the browser').toEqual([])
+  },
   mail: async ({}, use) => {
     await use(mailHelper())
   },

@@ -1,5 +1,10 @@
 /** Labels the admin pages share (browser-safe: no server imports). */
 import type { TFunction } from '~/lib/i18n'
+import type { MailStatus, PlatformRole } from '~/generated/prisma/enums'
+
+// Shared by loaders and forms, so they live here and not in a .server module (which the browser never gets).
+export const PLATFORM_ROLES = ['MEMBER', 'MODERATOR', 'ADMIN'] as const satisfies readonly PlatformRole[]
+export const MAIL_STATUSES = ['PENDING', 'SENT', 'HELD', 'FAILED'] as const satisfies readonly MailStatus[]
 
 /**
  * A known audit action in the reader's words. Other areas add their own actions; one without a

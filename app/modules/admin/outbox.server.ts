@@ -1,4 +1,5 @@
 /** Outgoing mail as admins see it: every outbox row, and sending a held or failed one again. */
+import { MAIL_STATUSES } from './labels'
 import type { MailStatus } from '~/generated/prisma/enums'
 import { db, type Prisma } from '~/lib/db.server'
 import { env } from '~/lib/env.server'
@@ -8,7 +9,7 @@ import { writeAudit } from '~/modules/audit/write.server'
 import { pageCount } from './paging.server'
 import { refused, type Decision } from './result.server'
 
-export const MAIL_STATUSES = ['PENDING', 'SENT', 'HELD', 'FAILED'] as const satisfies readonly MailStatus[]
+export { MAIL_STATUSES }
 export const RESENDABLE: readonly MailStatus[] = ['FAILED', 'HELD']
 export const MAIL_PAGE_SIZE = 50
 

@@ -1,10 +1,11 @@
 import type { PlatformRole } from '~/generated/prisma/enums'
+import { PLATFORM_ROLES } from './labels'
 import { db } from '~/lib/db.server'
 import { can, type Actor } from '~/lib/policy'
 import { writeAudit } from '~/modules/audit/write.server'
 import { refused, type Decision } from './result.server'
 
-export const PLATFORM_ROLES = ['MEMBER', 'MODERATOR', 'ADMIN'] as const satisfies readonly PlatformRole[]
+export { PLATFORM_ROLES }
 
 /** Changes someone's platform role; an admin never changes their own (no one locks themselves out). */
 export async function changeUserRole(actor: Actor, userId: string, role: PlatformRole, reason?: string): Promise<Decision<{ changed: boolean }>> {

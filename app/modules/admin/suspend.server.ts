@@ -4,7 +4,7 @@
  */
 import { db } from '~/lib/db.server'
 import { formatDateTime } from '~/lib/i18n'
-import { INDEFINITE_UNTIL, isIndefinite } from '~/modules/auth/suspension'
+import { INDEFINITE_UNTIL, isIndefinite, SUSPENSION_DURATIONS, type SuspensionDuration } from '~/modules/auth/suspension'
 import { can, type Actor } from '~/lib/policy'
 import { lucia } from '~/modules/auth/lucia.server'
 import { publish } from '~/modules/events/bus.server'
@@ -12,8 +12,7 @@ import { dispatchMail, queueUserMail } from '~/modules/mail/outbox.server'
 import { writeAudit } from '~/modules/audit/write.server'
 import { refused, type Decision } from './result.server'
 
-export const SUSPENSION_DURATIONS = ['1d', '7d', '30d', 'indefinite'] as const
-export type SuspensionDuration = (typeof SUSPENSION_DURATIONS)[number]
+export { SUSPENSION_DURATIONS, type SuspensionDuration }
 
 export { isIndefinite }
 

@@ -4,6 +4,8 @@ import { COUNTRY_CODES } from './countries'
 
 export const ORG_TYPES = ['MEMBER_CSO', 'INTERNATIONAL_PARTNER', 'COORDINATING_CENTRE'] as const
 export const DESCRIPTION_MAX = 2000
+export const JOIN_MESSAGE_MAX = 1000
+export const REASON_MAX = 1000
 
 /** An https address; a bare "example.org" is read as "https://example.org". */
 export const website = z

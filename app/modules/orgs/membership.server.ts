@@ -14,9 +14,9 @@ import { writeAudit } from '~/modules/audit/write.server'
 import { OrgError } from './errors'
 import { queueOrgMail, recipientSelect } from './mails.server'
 import { orgAdmins, platformAdmins } from './recipients.server'
+import { JOIN_MESSAGE_MAX, REASON_MAX } from './form'
 
-export const JOIN_MESSAGE_MAX = 1000
-export const REASON_MAX = 1000
+export { JOIN_MESSAGE_MAX, REASON_MAX }
 
 export interface Ctx {
   /** absolute origin for links in mails, e.g. https://birlikte.example */
