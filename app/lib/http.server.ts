@@ -7,6 +7,9 @@ export function requireCan<A extends Action>(actor: Actor | null, action: A, tar
   if (!can(actor, action, target)) throw new Response('Forbidden', { status: 403 })
 }
 
+/** At least one page, so "page 1 of 1" reads right for an empty list. */
+export const pageCount = (total: number, pageSize: number) => Math.max(1, Math.ceil(total / pageSize))
+
 /** `?page=` as a positive integer within bounds (anything else is page 1). */
 export function pageParam(url: URL, max = 10_000) {
   const n = Number(url.searchParams.get('page') ?? '1')

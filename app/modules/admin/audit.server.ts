@@ -1,6 +1,6 @@
 /** Reading the audit log (written through ~/modules/audit/write.server). */
 import { db, type Prisma } from '~/lib/db.server'
-import { pageCount } from './paging.server'
+import { pageCount } from '~/lib/http.server'
 
 export const AUDIT_PAGE_SIZE = 50
 

@@ -6,7 +6,7 @@ import { env } from '~/lib/env.server'
 import { can, type Actor } from '~/lib/policy'
 import { dispatchMail } from '~/modules/mail/outbox.server'
 import { writeAudit } from '~/modules/audit/write.server'
-import { pageCount } from './paging.server'
+import { pageCount } from '~/lib/http.server'
 import { refused, type Decision } from './result.server'
 
 export { MAIL_STATUSES }

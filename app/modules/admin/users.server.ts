@@ -1,7 +1,7 @@
 import type { PlatformRole } from '~/generated/prisma/enums'
 import { Prisma } from '~/generated/prisma/client'
 import { db } from '~/lib/db.server'
-import { pageCount } from './paging.server'
+import { pageCount } from '~/lib/http.server'
 
 export const USER_PAGE_SIZE = 25
 

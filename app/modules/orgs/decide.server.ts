@@ -13,7 +13,8 @@ import { summariesInOrder, type OrgSummary } from './directory.server'
 import { OrgError } from './errors'
 import { queueOrgMail, recipientSelect } from './mails.server'
 import { REASON_MAX } from './membership.server'
-import { normalizeQuery, pageCount, textMatch } from './search.server'
+import { normalizeQuery, textMatch } from './search.server'
+import { pageCount } from '~/lib/http.server'
 
 export type OrgDecision = 'APPROVED' | 'REJECTED'
 

@@ -6,7 +6,8 @@ import { Prisma } from '~/generated/prisma/client'
 import type { OrgStatus, OrgType } from '~/generated/prisma/enums'
 import { db } from '~/lib/db.server'
 import { compareText, DEFAULT_LOCALE, type Locale } from '~/lib/i18n'
-import { nameCollated, normalizeQuery, pageCount, textMatch } from './search.server'
+import { nameCollated, normalizeQuery, textMatch } from './search.server'
+import { pageCount } from '~/lib/http.server'
 
 export interface ThemeRef {
   slug: string

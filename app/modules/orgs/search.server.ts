@@ -54,6 +54,3 @@ export async function nameCollated(locale: Locale, alias = 'o'): Promise<Prisma.
   return Prisma.raw((await availableCollations()).has(collation) ? `${column} COLLATE "${collation}"` : column)
 }
 
-export function pageCount(total: number, pageSize: number) {
-  return Math.max(1, Math.ceil(total / pageSize))
-}
