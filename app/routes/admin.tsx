@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
+import { Outlet, useLoaderData } from '@remix-run/react'
+import { NavList } from '~/components/NavList'
 import { can } from '~/lib/policy'
 import { useT } from '~/lib/i18n'
 import { requireAuth } from '~/modules/auth/session.server'
@@ -27,23 +28,7 @@ export default function AdminLayout() {
   return (
     <div className="space-y-6">
       <nav aria-label={t('admin.nav.label')} className="border-b border-stone-300 pb-2">
-        <ul className="flex flex-wrap gap-1">
-          {sections.map((s) => (
-            <li key={s.to}>
-              <NavLink
-                to={s.to}
-                end={s.end}
-                className={({ isActive }) =>
-                  `flex min-h-11 items-center rounded-md px-3 font-medium no-underline hover:bg-brand-50 ${
-                    isActive ? 'bg-brand-50 text-brand-800 underline decoration-2 underline-offset-4' : 'text-stone-800'
-                  }`
-                }
-              >
-                {t(`admin.nav.${s.key}`)}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
+        <NavList className="flex flex-wrap gap-1" items={sections.map((s) => ({ to: s.to, end: s.end, label: t(`admin.nav.${s.key}`) }))} />
       </nav>
       <Outlet />
     </div>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { NavLink, Outlet } from '@remix-run/react'
+import { Outlet } from '@remix-run/react'
+import { NavList } from '~/components/NavList'
 import { requireCan } from '~/lib/http.server'
 import { useT } from '~/lib/i18n'
 import { requireSessionAuth } from '~/modules/auth/session.server'
@@ -23,23 +24,10 @@ export default function SettingsLayout() {
     <div className="grid gap-6 md:grid-cols-[13rem_1fr] md:gap-10">
       <nav aria-label={t('settings.nav.label')}>
         <p className="mb-2 text-sm font-semibold uppercase tracking-wide text-stone-700">{t('settings.nav.heading')}</p>
-        <ul className="flex flex-wrap gap-1 md:flex-col">
-          {SECTIONS.map((s) => (
-            <li key={s.to}>
-              <NavLink
-                to={s.to}
-                end={s.end}
-                className={({ isActive }) =>
-                  `flex min-h-11 items-center rounded-md px-3 font-medium no-underline hover:bg-brand-50 ${
-                    isActive ? 'bg-brand-50 text-brand-800 underline decoration-2 underline-offset-4' : 'text-stone-800'
-                  }`
-                }
-              >
-                {t(`settings.nav.${s.key}`)}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
+        <NavList
+          className="flex flex-wrap gap-1 md:flex-col"
+          items={SECTIONS.map((s) => ({ to: s.to, end: s.end, label: t(`settings.nav.${s.key}`) }))}
+        />
       </nav>
       <div className="min-w-0">
         <Outlet />

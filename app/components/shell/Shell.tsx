@@ -4,6 +4,7 @@ import { useI18n } from '~/lib/i18n'
 import type { Message } from '~/lib/validation'
 import { NotificationBell } from './NotificationBell'
 import { LanguageSwitch } from './LanguageSwitch'
+import { NavList } from '~/components/NavList'
 import { closeSocket } from '~/lib/socket'
 
 export interface ShellUser {
@@ -24,34 +25,14 @@ export const NAV_ITEMS = [
   { to: '/search', key: 'search' },
 ] as const
 
-/** The section a path belongs to: "/orgs/x/members" is in "/orgs". */
-export const isInSection = (pathname: string, to: string) => pathname === to || pathname.startsWith(`${to}/`)
-
 function NavLinks({ isAdmin }: { isAdmin: boolean }) {
   const { t } = useI18n()
-  // One useLocation for the whole list instead of a NavLink (and its route matching) per item: the
-  // shell renders on every page, twice (wide and narrow layouts).
-  const { pathname } = useLocation()
   const items = isAdmin ? [...NAV_ITEMS, { to: '/admin', key: 'admin' } as const] : NAV_ITEMS
   return (
-    <ul className="flex flex-col gap-1 lg:flex-row lg:flex-wrap lg:gap-0">
-      {items.map((item) => {
-        const active = isInSection(pathname, item.to)
-        return (
-          <li key={item.to}>
-            <Link
-              to={item.to}
-              aria-current={active ? 'page' : undefined}
-              className={`flex min-h-11 items-center rounded-md px-3 font-medium no-underline hover:bg-brand-50 ${
-                active ? 'bg-brand-50 text-brand-800 underline decoration-2 underline-offset-4' : 'text-stone-800'
-              }`}
-            >
-              {t(`common.nav.${item.key}`)}
-            </Link>
-          </li>
-        )
-      })}
-    </ul>
+    <NavList
+      className="flex flex-col gap-1 lg:flex-row lg:flex-wrap lg:gap-0"
+      items={items.map((item) => ({ to: item.to, label: t(`common.nav.${item.key}`) }))}
+    />
   )
 }
 
