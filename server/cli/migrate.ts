@@ -26,7 +26,6 @@ async function create(name: string, url: string) {
   const migrationsList = await readMigrations()
   const content = await readFile(SCHEMA_PATH, 'utf8')
   const sql = await withEngine(url, async (engine) => {
-    let printed = ''
     const out = await engine.diff({
       from: { tag: 'migrations', ...migrationsList },
       to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content }] },
@@ -34,8 +33,8 @@ async function create(name: string, url: string) {
       exitCode: true,
       filters: FILTERS,
     })
-    printed = out.stdout ?? ''
-    return out.exitCode === 0 ? '' : printed
+    // exitCode 0 means "no difference"; otherwise stdout holds the SQL script.
+    return out.exitCode === 0 ? '' : (out.stdout ?? '')
   })
   if (!sql.trim() || /^-- This is an empty migration/.test(sql.trim())) {
     console.log('schema.prisma and the migrations agree; nothing to create.')
