@@ -8,7 +8,7 @@ import { title } from '~/lib/meta'
 import { z } from '~/lib/validation'
 import { listSessions, revokeOtherSessions, revokeSession } from '~/modules/auth/account.server'
 import { requireSessionAuth } from '~/modules/auth/session.server'
-import { ScrollRegion } from '~/components/ScrollRegion'
+import { DataTable } from '~/components/DataTable'
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'settings.sessions.title')
 
@@ -55,59 +55,49 @@ export default function Sessions() {
       <p className="mb-4 max-w-prose text-stone-700">{t('settings.sessions.intro')}</p>
       <StatusMessage>{revoked !== null ? t('settings.sessions.revoked', { count: revoked }) : null}</StatusMessage>
       <ErrorSummary result={result} />
-      <ScrollRegion labelledBy="sessions-caption" className="rounded-lg border border-stone-300 bg-white">
-        <table className="w-full min-w-[40rem] text-left">
-          <caption id="sessions-caption" className="px-4 pt-4 text-left font-semibold">
-            {t('settings.sessions.caption', { count: sessions.length })}
-          </caption>
-          <thead>
-            <tr className="border-b border-stone-300">
-              <th scope="col" className="px-4 py-2">{t('settings.sessions.columns.device')}</th>
-              <th scope="col" className="px-4 py-2">{t('settings.sessions.columns.ip')}</th>
-              <th scope="col" className="px-4 py-2">{t('settings.sessions.columns.created')}</th>
-              <th scope="col" className="px-4 py-2">{t('settings.sessions.columns.lastSeen')}</th>
-              <th scope="col" className="px-4 py-2">{t('settings.sessions.columns.action')}</th>
+      <DataTable
+        id="sessions-caption"
+        boxed
+        minWidth="min-w-[40rem]"
+        caption={t('settings.sessions.caption', { count: sessions.length })}
+        columns={[t('settings.sessions.columns.device'), t('settings.sessions.columns.ip'), t('settings.sessions.columns.created'), t('settings.sessions.columns.lastSeen'), t('settings.sessions.columns.action')]}
+      >
+        {sessions.map((s) => {
+          const name = device(t, s)
+          return (
+            <tr key={s.id} className="border-b border-stone-200 last:border-0">
+              <th scope="row" className="px-4 py-3 font-medium">
+                {name}
+                {s.current && (
+                  <span className="ml-2 inline-block rounded border border-brand-600 px-1.5 text-sm font-semibold text-brand-800">
+                    {t('settings.sessions.thisDevice')}
+                  </span>
+                )}
+                <span className="block text-sm font-normal text-stone-700">
+                  {t(s.rememberMe ? 'settings.sessions.remembered' : 'settings.sessions.browserSession')}
+                </span>
+              </th>
+              <td className="px-4 py-3">{s.ip ?? t('settings.sessions.unknownIp')}</td>
+              <td className="px-4 py-3">{formatDateTime(locale, s.createdAt, timeZone)}</td>
+              <td className="px-4 py-3">{formatDateTime(locale, s.lastSeenAt, timeZone)}</td>
+              <td className="px-4 py-3">
+                {s.current ? (
+                  <span className="text-sm text-stone-700">{t('settings.sessions.currentHint')}</span>
+                ) : (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="id" value={s.id} />
+                    <button type="submit" className="btn-secondary" disabled={busy}>
+                      {t('settings.sessions.revoke')}
+                      <span className="sr-only">: {name}, {formatDateTime(locale, s.createdAt, timeZone)}</span>
+                    </button>
+                  </Form>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s) => {
-              const name = device(t, s)
-              return (
-                <tr key={s.id} className="border-b border-stone-200 last:border-0">
-                  <th scope="row" className="px-4 py-3 font-medium">
-                    {name}
-                    {s.current && (
-                      <span className="ml-2 inline-block rounded border border-brand-600 px-1.5 text-sm font-semibold text-brand-800">
-                        {t('settings.sessions.thisDevice')}
-                      </span>
-                    )}
-                    <span className="block text-sm font-normal text-stone-700">
-                      {t(s.rememberMe ? 'settings.sessions.remembered' : 'settings.sessions.browserSession')}
-                    </span>
-                  </th>
-                  <td className="px-4 py-3">{s.ip ?? t('settings.sessions.unknownIp')}</td>
-                  <td className="px-4 py-3">{formatDateTime(locale, s.createdAt, timeZone)}</td>
-                  <td className="px-4 py-3">{formatDateTime(locale, s.lastSeenAt, timeZone)}</td>
-                  <td className="px-4 py-3">
-                    {s.current ? (
-                      <span className="text-sm text-stone-700">{t('settings.sessions.currentHint')}</span>
-                    ) : (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="id" value={s.id} />
-                        <button type="submit" className="btn-secondary" disabled={busy}>
-                          {t('settings.sessions.revoke')}
-                          <span className="sr-only">: {name}, {formatDateTime(locale, s.createdAt, timeZone)}</span>
-                        </button>
-                      </Form>
-                    )}
-                  </td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
-      </ScrollRegion>
+          )
+        })}
+      </DataTable>
       {others > 0 && (
         <Form method="post" className="mt-6">
           <input type="hidden" name="intent" value="revokeOthers" />

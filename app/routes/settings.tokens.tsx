@@ -10,7 +10,7 @@ import { z } from '~/lib/validation'
 import { createApiToken, listApiTokens, revokeApiToken } from '~/modules/auth/api-tokens.server'
 import { tokenNameSchema } from '~/modules/auth/forms.server'
 import { requireSessionAuth } from '~/modules/auth/session.server'
-import { ScrollRegion } from '~/components/ScrollRegion'
+import { DataTable } from '~/components/DataTable'
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'settings.tokens.title')
 
@@ -124,44 +124,34 @@ export default function Tokens() {
       {tokens.length === 0 ? (
         <p>{t('settings.tokens.none')}</p>
       ) : (
-        <ScrollRegion labelledBy="tokens-caption" className="rounded-lg border border-stone-300 bg-white">
-          <table className="w-full min-w-[36rem] text-left">
-            <caption id="tokens-caption" className="px-4 pt-4 text-left font-semibold">
-              {t('settings.tokens.caption', { count: tokens.length })}
-            </caption>
-            <thead>
-              <tr className="border-b border-stone-300">
-                <th scope="col" className="px-4 py-2">{t('settings.tokens.columns.name')}</th>
-                <th scope="col" className="px-4 py-2">{t('settings.tokens.columns.prefix')}</th>
-                <th scope="col" className="px-4 py-2">{t('settings.tokens.columns.created')}</th>
-                <th scope="col" className="px-4 py-2">{t('settings.tokens.columns.lastUsed')}</th>
-                <th scope="col" className="px-4 py-2">{t('settings.tokens.columns.action')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((token) => (
-                <tr key={token.id} className="border-b border-stone-200 last:border-0">
-                  <th scope="row" className="px-4 py-3 font-medium break-all">{token.name}</th>
-                  <td className="px-4 py-3 font-mono text-sm">bk_{token.prefix}_…</td>
-                  <td className="px-4 py-3">{formatDateTime(locale, token.createdAt, timeZone)}</td>
-                  <td className="px-4 py-3">
-                    {token.lastUsedAt ? formatDateTime(locale, token.lastUsedAt, timeZone) : t('settings.tokens.neverUsed')}
-                  </td>
-                  <td className="px-4 py-3">
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="revoke" />
-                      <input type="hidden" name="id" value={token.id} />
-                      <button type="submit" className="btn-secondary" disabled={busy}>
-                        {t('settings.tokens.revoke')}
-                        <span className="sr-only">: {token.name}</span>
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <DataTable
+          id="tokens-caption"
+          boxed
+          minWidth="min-w-[36rem]"
+          caption={t('settings.tokens.caption', { count: tokens.length })}
+          columns={[t('settings.tokens.columns.name'), t('settings.tokens.columns.prefix'), t('settings.tokens.columns.created'), t('settings.tokens.columns.lastUsed'), t('settings.tokens.columns.action')]}
+        >
+          {tokens.map((token) => (
+            <tr key={token.id} className="border-b border-stone-200 last:border-0">
+              <th scope="row" className="px-4 py-3 font-medium break-all">{token.name}</th>
+              <td className="px-4 py-3 font-mono text-sm">bk_{token.prefix}_…</td>
+              <td className="px-4 py-3">{formatDateTime(locale, token.createdAt, timeZone)}</td>
+              <td className="px-4 py-3">
+                {token.lastUsedAt ? formatDateTime(locale, token.lastUsedAt, timeZone) : t('settings.tokens.neverUsed')}
+              </td>
+              <td className="px-4 py-3">
+                <Form method="post">
+                  <input type="hidden" name="intent" value="revoke" />
+                  <input type="hidden" name="id" value={token.id} />
+                  <button type="submit" className="btn-secondary" disabled={busy}>
+                    {t('settings.tokens.revoke')}
+                    <span className="sr-only">: {token.name}</span>
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   )
