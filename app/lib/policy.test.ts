@@ -3,7 +3,17 @@
  * A new action must be added to ACTIONS and to EXPECTED, or this test fails.
  */
 import { describe, expect, it } from 'vitest'
-import { ACTIONS, can, type Action, type Actor, type OrgTarget, type Targets } from './policy'
+import {
+  ACTIONS,
+  can,
+  type Action,
+  type Actor,
+  type OrgTarget,
+  type PostTarget,
+  type SpaceTarget,
+  type Targets,
+  type ThreadTarget,
+} from './policy'
 
 const ORG = 'org-1'
 const OTHER_ORG = 'org-2'
@@ -26,8 +36,83 @@ const ACTORS = {
   moderator: actor('u-mod', 'MODERATOR'),
   admin: actor('u-admin', 'ADMIN'),
   suspendedAdmin: actor('u-sadmin', 'ADMIN', { suspended: true }),
+  // A member who moderates two spaces (space-1, space-3) and nothing else.
+  spaceModerator: actor('u-spacemod', 'MEMBER', { moderates: ['space-1', 'space-3'] }),
 } as const
 type ActorName = keyof typeof ACTORS
+
+const ALL = Object.keys(ACTORS) as ActorName[]
+/** Signed in and not suspended (verified or not). */
+const SIGNED_IN: ActorName[] = ALL.filter((n) => n !== 'anonymous' && n !== 'suspendedAdmin')
+/** Signed in, verified, not suspended: may write. */
+const VERIFIED: ActorName[] = SIGNED_IN.filter((n) => n !== 'unverified')
+const MODS: ActorName[] = ['moderator', 'admin']
+/** Moderators of space-1 (and space-3). */
+const MODS_HERE: ActorName[] = ['moderator', 'admin', 'spaceModerator']
+const but = (list: ActorName[], ...out: ActorName[]) => list.filter((n) => !out.includes(n))
+
+// Spaces. "space-2" is one the space moderator does NOT moderate, so their powers stop there;
+// "space-1"/"space-3" are theirs. `invited` is what access.server.ts worked out for the asking actor.
+function space(id: string, visibility: SpaceTarget['visibility'], extra: Partial<SpaceTarget> = {}): SpaceTarget {
+  return { id, visibility, safeSpace: false, archived: false, invited: false, ...extra }
+}
+const S = {
+  public: space('space-2', 'PUBLIC'),
+  members: space('space-2', 'MEMBERS'),
+  privateInvited: space('space-2', 'PRIVATE', { invited: true }),
+  privateNotInvited: space('space-2', 'PRIVATE'),
+  // marked public, but a safe space is never readable signed out
+  safe: space('space-2', 'PUBLIC', { safeSpace: true }),
+  archived: space('space-2', 'MEMBERS', { archived: true }),
+  moderated: space('space-1', 'MEMBERS'),
+  moderatedPrivate: space('space-1', 'PRIVATE'),
+  moderatedOther: space('space-3', 'MEMBERS'),
+  moderatedArchived: space('space-3', 'MEMBERS', { archived: true }),
+}
+function thread(s: SpaceTarget, extra: Partial<ThreadTarget> = {}): ThreadTarget {
+  return { space: s, authorId: 'u-x', locked: false, closed: false, hidden: false, ...extra }
+}
+const T = {
+  open: thread(S.members),
+  public: thread(S.public),
+  safe: thread(S.safe),
+  privateNotInvited: thread(S.privateNotInvited),
+  archived: thread(S.archived),
+  locked: thread(S.members, { locked: true }),
+  closed: thread(S.members, { closed: true }),
+  hidden: thread(S.members, { hidden: true }),
+  moderatedOpen: thread(S.moderated),
+  moderatedLocked: thread(S.moderated, { locked: true }),
+  moderatedHidden: thread(S.moderated, { hidden: true }),
+}
+/** Posts by "u-x" (others') unless `own` — then by u-member. */
+function post(t: ThreadTarget, extra: Partial<PostTarget> & { own?: boolean } = {}): PostTarget {
+  const { own, ...rest } = extra
+  return { thread: t, authorId: own ? 'u-member' : 'u-x', status: 'VISIBLE', deleted: false, ...rest }
+}
+const P = {
+  visible: post(T.open),
+  visibleOwn: post(T.open, { own: true }),
+  public: post(T.public),
+  safe: post(T.safe),
+  pending: post(T.open, { status: 'PENDING' }),
+  pendingOwn: post(T.open, { status: 'PENDING', own: true }),
+  hidden: post(T.open, { status: 'HIDDEN' }),
+  hiddenOwn: post(T.open, { status: 'HIDDEN', own: true }),
+  deleted: post(T.open, { deleted: true }),
+  deletedOwn: post(T.open, { deleted: true, own: true }),
+  lockedThread: post(T.locked),
+  lockedThreadOwn: post(T.locked, { own: true }),
+  closedThreadOwn: post(T.closed, { own: true }),
+  hiddenThread: post(T.hidden),
+  hiddenThreadOwn: post(T.hidden, { own: true }),
+  archivedOwn: post(T.archived, { own: true }),
+  privateNotInvited: post(T.privateNotInvited),
+  moderated: post(T.moderatedOpen),
+  moderatedHidden: post(T.moderatedOpen, { status: 'HIDDEN' }),
+  moderatedPending: post(T.moderatedOpen, { status: 'PENDING' }),
+}
+const member = { id: 'u-x', role: 'MEMBER' } as const
 
 // One representative target per action (and a second case where the target changes the answer).
 const CASES: { [A in Action]: { label: string; target: Targets[A] }[] } = {
@@ -60,8 +145,10 @@ const CASES: { [A in Action]: { label: string; target: Targets[A] }[] } = {
   'user.list': [{ label: '-', target: null }],
   'user.suspend': [
     { label: 'a member', target: { id: 'u-x', role: 'MEMBER' } },
+    { label: 'a moderator', target: { id: 'u-z', role: 'MODERATOR' } },
     { label: 'an admin', target: { id: 'u-y', role: 'ADMIN' } },
     { label: 'self (admin)', target: { id: 'u-admin', role: 'ADMIN' } },
+    { label: 'self (moderator)', target: { id: 'u-mod', role: 'MODERATOR' } },
   ],
   'user.changeRole': [
     { label: 'a member', target: { id: 'u-x', role: 'MEMBER' } },
@@ -75,6 +162,166 @@ const CASES: { [A in Action]: { label: string; target: Targets[A] }[] } = {
     { label: 'public room', target: { kind: 'public', name: 'public:home' } },
     { label: "own user room (member)", target: { kind: 'user', userId: 'u-member' } },
     { label: "someone's user room", target: { kind: 'user', userId: 'u-x' } },
+    { label: 'space: public', target: { kind: 'space', space: S.public } },
+    { label: 'space: members', target: { kind: 'space', space: S.members } },
+    { label: 'space: private, invited', target: { kind: 'space', space: S.privateInvited } },
+    { label: 'space: private, not invited', target: { kind: 'space', space: S.privateNotInvited } },
+    { label: 'space: safe', target: { kind: 'space', space: S.safe } },
+    { label: 'space: moderated private', target: { kind: 'space', space: S.moderatedPrivate } },
+    { label: 'thread: public', target: { kind: 'thread', thread: T.public } },
+    { label: 'thread: members', target: { kind: 'thread', thread: T.open } },
+    { label: 'thread: safe', target: { kind: 'thread', thread: T.safe } },
+    { label: 'thread: hidden', target: { kind: 'thread', thread: T.hidden } },
+    { label: 'thread: hidden, moderated', target: { kind: 'thread', thread: T.moderatedHidden } },
+    { label: 'thread: private, not invited', target: { kind: 'thread', thread: T.privateNotInvited } },
+  ],
+  'space.view': [
+    { label: 'public', target: S.public },
+    { label: 'members', target: S.members },
+    { label: 'private, invited', target: S.privateInvited },
+    { label: 'private, not invited', target: S.privateNotInvited },
+    { label: 'safe', target: S.safe },
+    { label: 'archived', target: S.archived },
+    { label: 'moderated private', target: S.moderatedPrivate },
+  ],
+  'space.create': [{ label: '-', target: null }],
+  'space.edit': [
+    { label: 'members', target: S.members },
+    { label: 'moderated', target: S.moderated },
+  ],
+  'space.invite': [
+    { label: 'private', target: S.privateNotInvited },
+    { label: 'moderated private', target: S.moderatedPrivate },
+  ],
+  'space.appointModerator': [
+    { label: 'members', target: S.members },
+    { label: 'moderated', target: S.moderated },
+  ],
+  'space.join': [
+    { label: 'public', target: S.public },
+    { label: 'members', target: S.members },
+    { label: 'private, invited', target: S.privateInvited },
+    { label: 'private, not invited', target: S.privateNotInvited },
+    { label: 'safe', target: S.safe },
+    { label: 'archived', target: S.archived },
+  ],
+  'thread.view': [
+    { label: 'public', target: T.public },
+    { label: 'open', target: T.open },
+    { label: 'locked', target: T.locked },
+    { label: 'safe', target: T.safe },
+    { label: 'hidden', target: T.hidden },
+    { label: 'hidden, moderated', target: T.moderatedHidden },
+    { label: 'private, not invited', target: T.privateNotInvited },
+  ],
+  'thread.create': [
+    { label: 'public', target: S.public },
+    { label: 'members', target: S.members },
+    { label: 'private, invited', target: S.privateInvited },
+    { label: 'private, not invited', target: S.privateNotInvited },
+    { label: 'safe', target: S.safe },
+    { label: 'archived', target: S.archived },
+    { label: 'moderated', target: S.moderated },
+  ],
+  'thread.moderate': [
+    { label: 'open', target: T.open },
+    { label: 'moderated', target: T.moderatedOpen },
+    { label: 'moderated, hidden', target: T.moderatedHidden },
+  ],
+  'thread.move': [
+    { label: 'between two moderated', target: { from: S.moderated, to: S.moderatedOther } },
+    { label: 'moderated → other', target: { from: S.moderated, to: S.members } },
+    { label: 'other → moderated', target: { from: S.members, to: S.moderated } },
+    { label: 'into archived', target: { from: S.moderated, to: S.moderatedArchived } },
+  ],
+  'post.view': [
+    { label: 'public', target: P.public },
+    { label: 'visible', target: P.visible },
+    { label: 'safe', target: P.safe },
+    { label: 'pending', target: P.pending },
+    { label: 'pending, own', target: P.pendingOwn },
+    { label: 'hidden', target: P.hidden },
+    { label: 'hidden, own', target: P.hiddenOwn },
+    { label: 'deleted (tombstone)', target: P.deleted },
+    { label: 'in hidden thread', target: P.hiddenThread },
+    { label: 'private, not invited', target: P.privateNotInvited },
+    { label: 'moderated, hidden', target: P.moderatedHidden },
+    { label: 'moderated, pending', target: P.moderatedPending },
+  ],
+  'post.reply': [
+    { label: 'public', target: T.public },
+    { label: 'open', target: T.open },
+    { label: 'safe', target: T.safe },
+    { label: 'locked', target: T.locked },
+    { label: 'closed', target: T.closed },
+    { label: 'hidden', target: T.hidden },
+    { label: 'archived space', target: T.archived },
+    { label: 'private, not invited', target: T.privateNotInvited },
+    { label: 'moderated, locked', target: T.moderatedLocked },
+  ],
+  'post.edit': [
+    { label: 'own', target: P.visibleOwn },
+    { label: "others'", target: P.visible },
+    { label: 'own, pending', target: P.pendingOwn },
+    { label: 'own, hidden', target: P.hiddenOwn },
+    { label: 'own, deleted', target: P.deletedOwn },
+    { label: 'own, locked thread', target: P.lockedThreadOwn },
+    { label: 'own, closed thread', target: P.closedThreadOwn },
+    { label: 'own, hidden thread', target: P.hiddenThreadOwn },
+    { label: 'own, archived space', target: P.archivedOwn },
+    { label: "moderated, others'", target: P.moderated },
+  ],
+  'post.delete': [
+    { label: 'own', target: P.visibleOwn },
+    { label: "others'", target: P.visible },
+    { label: 'own, hidden', target: P.hiddenOwn },
+    { label: 'own, deleted', target: P.deletedOwn },
+    { label: 'deleted', target: P.deleted },
+    { label: "moderated, others'", target: P.moderated },
+  ],
+  'post.react': [
+    { label: 'visible', target: P.visible },
+    { label: 'own', target: P.visibleOwn },
+    { label: 'public', target: P.public },
+    { label: 'pending', target: P.pending },
+    { label: 'hidden', target: P.hidden },
+    { label: 'deleted', target: P.deleted },
+    { label: 'locked thread', target: P.lockedThread },
+    { label: 'archived space', target: post(T.archived) },
+    { label: 'private, not invited', target: P.privateNotInvited },
+  ],
+  'post.report': [
+    { label: "others'", target: P.visible },
+    { label: 'own', target: P.visibleOwn },
+    { label: 'public', target: P.public },
+    { label: 'safe', target: P.safe },
+    { label: 'locked thread', target: P.lockedThread },
+    { label: 'pending', target: P.pending },
+    { label: 'hidden', target: P.hidden },
+    { label: 'deleted', target: P.deleted },
+    { label: 'in hidden thread', target: P.hiddenThread },
+    { label: 'private, not invited', target: P.privateNotInvited },
+  ],
+  'post.moderate': [
+    { label: 'visible', target: P.visible },
+    { label: 'moderated', target: P.moderated },
+    { label: 'moderated, pending', target: P.moderatedPending },
+  ],
+  'post.viewAuthor': [
+    { label: 'visible', target: P.visible },
+    { label: 'moderated', target: P.moderated },
+  ],
+  'moderation.queue': [{ label: '-', target: null }],
+  'moderation.viewLog': [
+    { label: 'other space', target: S.members },
+    { label: 'moderated', target: S.moderated },
+  ],
+  'content.upload': [{ label: '-', target: null }],
+  'user.warn': [
+    { label: 'a member, other space', target: { space: S.members, user: member } },
+    { label: 'a member, moderated', target: { space: S.moderated, user: member } },
+    { label: 'a moderator, moderated', target: { space: S.moderated, user: { id: 'u-z', role: 'MODERATOR' } } },
+    { label: 'an admin, moderated', target: { space: S.moderated, user: { id: 'u-y', role: 'ADMIN' } } },
   ],
 }
 
@@ -84,16 +331,16 @@ const EXPECTED: { [A in Action]: Record<string, ActorName[]> } = {
     approved: Object.keys(ACTORS) as ActorName[],
     pending: ['creator', 'admin'],
   },
-  'org.create': { '-': ['member', 'orgMember', 'orgAdmin', 'otherOrgAdmin', 'pendingMember', 'creator', 'moderator', 'admin'] },
+  'org.create': { '-': VERIFIED },
   'org.edit': { approved: ['orgAdmin', 'creator', 'admin'] },
   'org.setType': { '-': ['admin'] },
   'org.viewMembers': {
-    approved: ['unverified', 'member', 'orgMember', 'orgAdmin', 'otherOrgAdmin', 'pendingMember', 'creator', 'moderator', 'admin'],
+    approved: SIGNED_IN,
     pending: ['creator', 'admin'],
   },
   'org.decide': { pending: ['admin'], approved: [] },
   'org.requestJoin': {
-    approved: ['member', 'otherOrgAdmin', 'moderator', 'admin'],
+    approved: ['member', 'otherOrgAdmin', 'moderator', 'admin', 'spaceModerator'],
     pending: [],
   },
   'org.manageMembers': { approved: ['orgAdmin', 'creator', 'admin'] },
@@ -104,16 +351,164 @@ const EXPECTED: { [A in Action]: Record<string, ActorName[]> } = {
   'org.changeMemberRole': { 'someone else': ['orgAdmin', 'creator', 'admin'] },
   'admin.access': { '-': ['admin'] },
   'user.list': { '-': ['admin'] },
-  'user.suspend': { 'a member': ['admin'], 'an admin': [], 'self (admin)': [] },
+  // Platform moderators suspend members (a moderation decision); only admins suspend moderators.
+  'user.suspend': { 'a member': MODS, 'a moderator': ['admin'], 'an admin': [], 'self (admin)': [], 'self (moderator)': ['admin'] },
   'user.changeRole': { 'a member': ['admin'], 'self (admin)': [] },
   'mail.outbox.view': { '-': ['admin'] },
   'mail.outbox.resend': { '-': ['admin'] },
   'audit.view': { '-': ['moderator', 'admin'] },
-  'account.manage': { '-': ['unverified', 'member', 'orgMember', 'orgAdmin', 'otherOrgAdmin', 'pendingMember', 'creator', 'moderator', 'admin'] },
+  'account.manage': { '-': SIGNED_IN },
+  // A socket joins a room exactly when its person may read what the room carries.
   'room.join': {
-    'public room': Object.keys(ACTORS) as ActorName[],
+    'public room': ALL,
     'own user room (member)': ['member'],
     "someone's user room": [],
+    'space: public': ALL,
+    'space: members': SIGNED_IN,
+    'space: private, invited': SIGNED_IN,
+    'space: private, not invited': MODS,
+    'space: safe': SIGNED_IN,
+    'space: moderated private': MODS_HERE,
+    'thread: public': ALL,
+    'thread: members': SIGNED_IN,
+    'thread: safe': SIGNED_IN,
+    'thread: hidden': MODS,
+    'thread: hidden, moderated': MODS_HERE,
+    'thread: private, not invited': MODS,
+  },
+  'space.view': {
+    public: ALL,
+    members: SIGNED_IN,
+    'private, invited': SIGNED_IN,
+    'private, not invited': MODS,
+    safe: SIGNED_IN,
+    archived: SIGNED_IN,
+    'moderated private': MODS_HERE,
+  },
+  'space.create': { '-': MODS },
+  // Space moderators keep their spaces tidy; setting a space up is for platform moderators and admins.
+  'space.edit': { members: MODS, moderated: MODS },
+  'space.invite': { private: MODS, 'moderated private': MODS_HERE },
+  'space.appointModerator': { members: MODS, moderated: MODS },
+  'space.join': {
+    public: VERIFIED,
+    members: VERIFIED,
+    'private, invited': VERIFIED,
+    'private, not invited': MODS,
+    safe: VERIFIED,
+    archived: [],
+  },
+  'thread.view': {
+    public: ALL,
+    open: SIGNED_IN,
+    locked: SIGNED_IN,
+    safe: SIGNED_IN,
+    hidden: MODS,
+    'hidden, moderated': MODS_HERE,
+    'private, not invited': MODS,
+  },
+  'thread.create': {
+    public: VERIFIED,
+    members: VERIFIED,
+    'private, invited': VERIFIED,
+    'private, not invited': MODS,
+    safe: VERIFIED,
+    archived: [],
+    moderated: VERIFIED,
+  },
+  'thread.moderate': { open: MODS, moderated: MODS_HERE, 'moderated, hidden': MODS_HERE },
+  // Moving needs moderation rights on both ends, and never into an archived space.
+  'thread.move': {
+    'between two moderated': MODS_HERE,
+    'moderated → other': MODS,
+    'other → moderated': MODS,
+    'into archived': [],
+  },
+  'post.view': {
+    public: ALL,
+    visible: SIGNED_IN,
+    safe: SIGNED_IN,
+    pending: MODS,
+    'pending, own': [...MODS, 'member'],
+    hidden: MODS,
+    'hidden, own': [...MODS, 'member'],
+    // the tombstone ("deleted") stays in place so its replies keep their context
+    'deleted (tombstone)': SIGNED_IN,
+    'in hidden thread': MODS,
+    'private, not invited': MODS,
+    'moderated, hidden': MODS_HERE,
+    'moderated, pending': MODS_HERE,
+  },
+  'post.reply': {
+    public: VERIFIED,
+    open: VERIFIED,
+    safe: VERIFIED,
+    locked: MODS,
+    closed: MODS,
+    hidden: MODS,
+    'archived space': [],
+    'private, not invited': MODS,
+    'moderated, locked': MODS_HERE,
+  },
+  // Moderators edit with a reason (also a deleted post's text, to redact it); authors edit their own
+  // live posts while the thread is open to them.
+  'post.edit': {
+    own: [...MODS, 'member'],
+    "others'": MODS,
+    'own, pending': [...MODS, 'member'],
+    'own, hidden': MODS,
+    'own, deleted': MODS,
+    'own, locked thread': MODS,
+    'own, closed thread': [...MODS, 'member'],
+    'own, hidden thread': MODS,
+    'own, archived space': MODS,
+    "moderated, others'": MODS_HERE,
+  },
+  'post.delete': {
+    own: [...MODS, 'member'],
+    "others'": MODS,
+    'own, hidden': [...MODS, 'member'],
+    'own, deleted': [],
+    deleted: [],
+    "moderated, others'": MODS_HERE,
+  },
+  'post.react': {
+    visible: VERIFIED,
+    own: VERIFIED,
+    public: VERIFIED,
+    pending: [],
+    hidden: [],
+    deleted: [],
+    'locked thread': [],
+    'archived space': [],
+    'private, not invited': MODS,
+  },
+  // Anyone who can read a live post may report it, except its author; what they cannot see (pending,
+  // hidden, deleted) they cannot report.
+  'post.report': {
+    "others'": VERIFIED,
+    own: but(VERIFIED, 'member'),
+    public: VERIFIED,
+    safe: VERIFIED,
+    'locked thread': VERIFIED,
+    pending: [],
+    hidden: [],
+    deleted: [],
+    'in hidden thread': MODS,
+    'private, not invited': MODS,
+  },
+  'post.moderate': { visible: MODS, moderated: MODS_HERE, 'moderated, pending': MODS_HERE },
+  // Anonymous posts: the author is known to the space's moderators only.
+  'post.viewAuthor': { visible: MODS, moderated: MODS_HERE },
+  'moderation.queue': { '-': MODS_HERE },
+  'moderation.viewLog': { 'other space': MODS, moderated: MODS_HERE },
+  // Uploading images for posts: anyone who may write somewhere.
+  'content.upload': { '-': VERIFIED },
+  'user.warn': {
+    'a member, other space': MODS,
+    'a member, moderated': MODS_HERE,
+    'a moderator, moderated': [],
+    'an admin, moderated': [],
   },
 }
 

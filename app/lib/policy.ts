@@ -13,6 +13,8 @@ export interface Actor {
   verified: boolean
   suspended: boolean
   memberships: { orgId: string; role: OrgRole; status: 'PENDING' | 'ACTIVE' | 'DECLINED' }[]
+  /** ids of the spaces this person moderates (space moderators, not platform moderators) */
+  moderates?: string[]
 }
 
 export interface OrgTarget {
@@ -29,7 +31,43 @@ export interface MembershipTarget {
   userId: string
   role: OrgRole
 }
-export type RoomTarget = { kind: 'user'; userId: string } | { kind: 'public'; name: string }
+
+export type SpaceVisibility = 'PUBLIC' | 'MEMBERS' | 'PRIVATE'
+/** A space as one actor sees it: `invited`/`joined` are worked out for that actor by spaces/access.server.ts. */
+export interface SpaceTarget {
+  id: string
+  visibility: SpaceVisibility
+  safeSpace: boolean
+  archived: boolean
+  /** for a private space: invited personally or through an active organization membership */
+  invited: boolean
+}
+export interface ThreadTarget {
+  space: SpaceTarget
+  authorId: string | null
+  locked: boolean
+  closed: boolean
+  hidden: boolean
+}
+export interface PostTarget {
+  thread: ThreadTarget
+  authorId: string | null
+  status: 'VISIBLE' | 'PENDING' | 'HIDDEN'
+  deleted: boolean
+}
+export interface MoveTarget {
+  from: SpaceTarget
+  to: SpaceTarget
+}
+export interface WarnTarget {
+  space: SpaceTarget
+  user: UserTarget
+}
+export type RoomTarget =
+  | { kind: 'user'; userId: string }
+  | { kind: 'public'; name: string }
+  | { kind: 'space'; space: SpaceTarget }
+  | { kind: 'thread'; thread: ThreadTarget }
 
 export interface Targets {
   'org.view': OrgTarget
@@ -51,6 +89,28 @@ export interface Targets {
   'audit.view': null
   'account.manage': null
   'room.join': RoomTarget
+  'space.view': SpaceTarget
+  'space.create': null
+  'space.edit': SpaceTarget
+  'space.invite': SpaceTarget
+  'space.appointModerator': SpaceTarget
+  'space.join': SpaceTarget
+  'thread.view': ThreadTarget
+  'thread.create': SpaceTarget
+  'thread.moderate': ThreadTarget
+  'thread.move': MoveTarget
+  'post.view': PostTarget
+  'post.reply': ThreadTarget
+  'post.edit': PostTarget
+  'post.delete': PostTarget
+  'post.react': PostTarget
+  'post.report': PostTarget
+  'post.moderate': PostTarget
+  'post.viewAuthor': PostTarget
+  'moderation.queue': null
+  'moderation.viewLog': SpaceTarget
+  'user.warn': WarnTarget
+  'content.upload': null
 }
 export type Action = keyof Targets
 export const ACTIONS = [
@@ -73,6 +133,28 @@ export const ACTIONS = [
   'audit.view',
   'account.manage',
   'room.join',
+  'space.view',
+  'space.create',
+  'space.edit',
+  'space.invite',
+  'space.appointModerator',
+  'space.join',
+  'thread.view',
+  'thread.create',
+  'thread.moderate',
+  'thread.move',
+  'post.view',
+  'post.reply',
+  'post.edit',
+  'post.delete',
+  'post.react',
+  'post.report',
+  'post.moderate',
+  'post.viewAuthor',
+  'moderation.queue',
+  'moderation.viewLog',
+  'user.warn',
+  'content.upload',
 ] as const satisfies readonly Action[]
 
 const isAdmin = (a: Actor | null) => !!a && !a.suspended && a.role === 'ADMIN'
@@ -84,6 +166,27 @@ function orgRole(a: Actor, orgId: string): OrgRole | null {
   return m ? m.role : null
 }
 export const isOrgAdmin = (a: Actor | null, orgId: string) => active(a) && orgRole(a, orgId) === 'ADMIN'
+
+/** Platform moderators and admins moderate everywhere. */
+const isModerator = (a: Actor | null) => active(a) && (a.role === 'MODERATOR' || a.role === 'ADMIN')
+/** ...and a space moderator moderates their own spaces. */
+export const moderatesSpace = (a: Actor | null, space: { id: string }) =>
+  isModerator(a) || (active(a) && !!a.moderates?.includes(space.id))
+
+function readsSpace(a: Actor | null, s: SpaceTarget): boolean {
+  if (moderatesSpace(a, s)) return true
+  // A safe space is never readable signed out, whatever its visibility says.
+  if (s.visibility === 'PUBLIC' && !s.safeSpace) return true
+  if (!active(a)) return false
+  return s.visibility !== 'PRIVATE' || s.invited
+}
+function readsThread(a: Actor | null, t: ThreadTarget): boolean {
+  return readsSpace(a, t.space) && (!t.hidden || moderatesSpace(a, t.space))
+}
+/** Writing needs a verified, unsuspended account that can read the place, and an open space. */
+const writesIn = (a: Actor | null, s: SpaceTarget): a is Actor => canAct(a) && readsSpace(a, s) && !s.archived
+const openThread = (a: Actor | null, t: ThreadTarget) => (!t.locked && !t.closed) || moderatesSpace(a, t.space)
+const livePost = (p: PostTarget) => !p.deleted && p.status === 'VISIBLE'
 
 type Rule<A extends Action> = (actor: Actor | null, target: Targets[A]) => boolean
 
@@ -109,13 +212,64 @@ const rules: { [A in Action]: Rule<A> } = {
   'user.list': (a) => isAdmin(a),
   // Admins act on others, never on themselves (no locking yourself out), and never on other admins'
   // suspension without first changing their role.
-  'user.suspend': (a, u) => isAdmin(a) && a!.id !== u.id && u.role !== 'ADMIN',
+  // Platform moderators may suspend members (a moderation action); only admins may suspend moderators.
+  'user.suspend': (a, u) =>
+    active(a) && a.id !== u.id && ((isAdmin(a) && u.role !== 'ADMIN') || (isModerator(a) && u.role === 'MEMBER')),
   'user.changeRole': (a, u) => isAdmin(a) && a!.id !== u.id,
   'mail.outbox.view': (a) => isAdmin(a),
   'mail.outbox.resend': (a) => isAdmin(a),
   'audit.view': (a) => isAdmin(a) || (active(a) && a.role === 'MODERATOR'),
   'account.manage': (a) => active(a),
-  'room.join': (a, room) => (room.kind === 'public' ? true : active(a) && a.id === room.userId),
+  'room.join': (a, room) => {
+    switch (room.kind) {
+      case 'public':
+        return true
+      case 'user':
+        return active(a) && a.id === room.userId
+      case 'space':
+        return readsSpace(a, room.space)
+      case 'thread':
+        return readsThread(a, room.thread)
+    }
+  },
+  'space.view': (a, s) => readsSpace(a, s),
+  // Spaces are set up by the platform's moderators and admins; space moderators keep them tidy.
+  'space.create': (a) => isModerator(a),
+  'space.edit': (a) => isModerator(a),
+  'space.invite': (a, s) => moderatesSpace(a, s),
+  'space.appointModerator': (a) => isModerator(a),
+  'space.join': (a, s) => writesIn(a, s),
+  'thread.view': (a, t) => readsThread(a, t),
+  // Rules acceptance (safe spaces) and approval of first posts are checked by the domain: they are
+  // steps the person can take, not refusals.
+  'thread.create': (a, s) => writesIn(a, s),
+  'thread.moderate': (a, t) => moderatesSpace(a, t.space),
+  'thread.move': (a, m) => moderatesSpace(a, m.from) && moderatesSpace(a, m.to) && !m.to.archived,
+  // Pending and hidden posts: their author and the space's moderators read them; others see a placeholder.
+  'post.view': (a, p) =>
+    readsThread(a, p.thread) && (p.status === 'VISIBLE' || moderatesSpace(a, p.thread.space) || (active(a) && a.id === p.authorId)),
+  'post.reply': (a, t) => writesIn(a, t.space) && readsThread(a, t) && openThread(a, t),
+  'post.edit': (a, p) =>
+    moderatesSpace(a, p.thread.space) ||
+    (writesIn(a, p.thread.space) &&
+      readsThread(a, p.thread) &&
+      a.id === p.authorId &&
+      !p.deleted &&
+      p.status !== 'HIDDEN' &&
+      !p.thread.locked),
+  'post.delete': (a, p) => !p.deleted && (moderatesSpace(a, p.thread.space) || (canAct(a) && a.id === p.authorId)),
+  'post.react': (a, p) => writesIn(a, p.thread.space) && readsThread(a, p.thread) && livePost(p) && !p.thread.locked,
+  // Only what readers can see can be reported: not pending, hidden or deleted posts.
+  'post.report': (a, p) => canAct(a) && readsThread(a, p.thread) && livePost(p) && a.id !== p.authorId,
+  'post.moderate': (a, p) => moderatesSpace(a, p.thread.space),
+  // Anonymous posts: the author is known to moderators (and the audit log) only.
+  'post.viewAuthor': (a, p) => moderatesSpace(a, p.thread.space),
+  'moderation.queue': (a) => isModerator(a) || (active(a) && (a.moderates?.length ?? 0) > 0),
+  'moderation.viewLog': (a, s) => moderatesSpace(a, s),
+  // Warnings go to members only, never to a fellow moderator or to oneself.
+  'user.warn': (a, w) => moderatesSpace(a, w.space) && a!.id !== w.user.id && w.user.role === 'MEMBER',
+  // Images for posts: anyone who may write somewhere.
+  'content.upload': (a) => canAct(a),
 }
 
 export function can<A extends Action>(actor: Actor | null, action: A, target: Targets[A]): boolean {

@@ -11,6 +11,11 @@ import tr_errors from './tr/errors.json'
 import tr_validation from './tr/validation.json'
 import tr_notifications from './tr/notifications.json'
 import tr_api from './tr/api.json'
+import tr_content from './tr/content.json'
+import tr_spaces from './tr/spaces.json'
+import tr_discussions from './tr/discussions.json'
+import tr_live from './tr/live.json'
+import tr_moderation from './tr/moderation.json'
 import en_common from './en/common.json'
 import en_home from './en/home.json'
 import en_auth from './en/auth.json'
@@ -22,6 +27,11 @@ import en_errors from './en/errors.json'
 import en_validation from './en/validation.json'
 import en_notifications from './en/notifications.json'
 import en_api from './en/api.json'
+import en_content from './en/content.json'
+import en_spaces from './en/spaces.json'
+import en_discussions from './en/discussions.json'
+import en_live from './en/live.json'
+import en_moderation from './en/moderation.json'
 
 export const resources = {
   tr: {
@@ -36,6 +46,11 @@ export const resources = {
     validation: tr_validation,
     notifications: tr_notifications,
     api: tr_api,
+    content: tr_content,
+    spaces: tr_spaces,
+    discussions: tr_discussions,
+    live: tr_live,
+    moderation: tr_moderation,
   },
   en: {
     common: en_common,
@@ -49,8 +64,13 @@ export const resources = {
     validation: en_validation,
     notifications: en_notifications,
     api: en_api,
+    content: en_content,
+    spaces: en_spaces,
+    discussions: en_discussions,
+    live: en_live,
+    moderation: en_moderation,
   },
 } as const
 
 export type Locale = keyof typeof resources
-export const NAMESPACES = ["common", "home", "auth", "settings", "orgs", "admin", "mail", "errors", "validation", "notifications", "api"] as const
+export const NAMESPACES = ["common", "home", "auth", "settings", "orgs", "admin", "mail", "errors", "validation", "notifications", "api", "content", "spaces", "discussions", "live", "moderation"] as const

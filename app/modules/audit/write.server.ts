@@ -5,7 +5,7 @@
  */
 import type { Prisma, Tx } from '~/lib/db.server'
 
-export const AUDIT_TARGETS = ['user', 'organization', 'membership', 'mail'] as const
+export const AUDIT_TARGETS = ['user', 'organization', 'membership', 'mail', 'space', 'thread', 'post', 'report'] as const
 export type AuditTarget = (typeof AUDIT_TARGETS)[number]
 
 export interface AuditEntry {
@@ -16,6 +16,8 @@ export interface AuditEntry {
   targetId: string
   reason?: string | null
   data?: Prisma.InputJsonValue
+  /** for discussion decisions: the space concerned, so its moderators can read their part of the log */
+  spaceId?: string | null
 }
 
 export function writeAudit(tx: Tx, entry: AuditEntry) {
@@ -27,6 +29,7 @@ export function writeAudit(tx: Tx, entry: AuditEntry) {
       targetId: entry.targetId,
       reason: entry.reason ?? null,
       data: entry.data ?? {},
+      spaceId: entry.spaceId ?? null,
     },
     select: { id: true },
   })

@@ -3,7 +3,7 @@
  */
 import { redirect } from '@remix-run/node'
 import { Cookie, type Session, type User } from 'lucia'
-import { db } from '~/lib/db.server'
+import { db, type Tx } from '~/lib/db.server'
 import type { Actor } from '~/lib/policy'
 import { lucia, SESSION_COOKIE } from './lucia.server'
 import { hashSessionId } from './lucia-adapter.server'
@@ -51,8 +51,9 @@ export function blankSessionCookie(request: Request) {
   return new Cookie(SESSION_COOKIE, '', { ...c.attributes, secure: isSecureRequest(request) }).serialize()
 }
 
-export async function loadActor(userId: string): Promise<Actor | null> {
-  const user = await db.user.findUnique({
+/** `client`: pass the transaction when asking from inside one (it must not wait for a second connection). */
+export async function loadActor(userId: string, client: Tx = db): Promise<Actor | null> {
+  const user = await client.user.findUnique({
     where: { id: userId },
     select: {
       id: true,
@@ -60,6 +61,7 @@ export async function loadActor(userId: string): Promise<Actor | null> {
       emailVerifiedAt: true,
       suspendedUntil: true,
       memberships: { select: { orgId: true, role: true, status: true } },
+      spaceMemberships: { where: { role: 'MODERATOR' }, select: { spaceId: true } },
     },
   })
   if (!user) return null
@@ -69,6 +71,7 @@ export async function loadActor(userId: string): Promise<Actor | null> {
     verified: !!user.emailVerifiedAt,
     suspended: isSuspended(user.suspendedUntil),
     memberships: user.memberships,
+    moderates: user.spaceMemberships.map((m) => m.spaceId),
   }
 }
 
@@ -102,7 +105,13 @@ async function authenticate(request: Request): Promise<Auth> {
   if (session.fresh) pendingCookies.set(request, [sessionCookie(request, session.id, !!session.rememberMe)])
   // "Last seen" in the sessions list; a few minutes of precision is enough and spares a write per request.
   if (!session.lastSeenAt || Date.now() - session.lastSeenAt.getTime() > LAST_SEEN_PRECISION_MS) {
-    await db.session.updateMany({ where: { id: hashSessionId(session.id) }, data: { lastSeenAt: new Date() } })
+    // Guarded by the old value: of many requests that saw it stale at once only the first writes, the
+    // others match no row instead of each queuing for the row lock and a commit of their own.
+    const now = new Date()
+    await db.session.updateMany({
+      where: { id: hashSessionId(session.id), lastSeenAt: { lt: new Date(now.getTime() - LAST_SEEN_PRECISION_MS) } },
+      data: { lastSeenAt: now },
+    })
   }
   const actor = await loadActor(user.id)
   return { user, session, actor, via: 'cookie' }

@@ -11,6 +11,27 @@ export interface DomainEvents {
   'user.sessionsRevoked': { userId: string; exceptSessionId?: string | null }
   /** One session ended (signed out from another device): its live connections close too. */
   'session.revoked': { userId: string; sessionId: string }
+  /**
+   * Discussion events carry ids and numbers, never content: each reader's page reloads what that
+   * reader may see (so a safe space's or a hidden post's text never travels through a room).
+   * `authorName` is empty for anonymous posts.
+   */
+  'post.created': { spaceId: string; threadId: string; postId: string; number: number; authorName: string }
+  'post.changed': {
+    spaceId: string
+    threadId: string
+    postId: string
+    number: number
+    change: 'edited' | 'deleted' | 'hidden' | 'restored' | 'approved' | 'reactions'
+  }
+  'thread.created': { spaceId: string; threadId: string }
+  'thread.changed': {
+    spaceId: string
+    threadId: string
+    change: 'pinned' | 'unpinned' | 'locked' | 'unlocked' | 'closed' | 'reopened' | 'moved' | 'hidden' | 'restored' | 'edited'
+    /** for a move: where it came from */
+    fromSpaceId?: string
+  }
 }
 
 const emitter = singleton('events', () => {
