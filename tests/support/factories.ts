@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import { db } from '../../app/lib/db.server.ts'
 import { hashPassword } from '../../app/modules/auth/password.server.ts'
+import { assignHandle } from '../../app/modules/content/mentions.server.ts'
 import { THEMES } from '../../prisma/demo-data.ts'
 
 export const TEST_PASSWORD = 'Correct-Horse-42'
@@ -14,15 +15,18 @@ export async function createUser(
 ) {
   passwordHash ??= hashPassword(TEST_PASSWORD)
   const password = overrides.password ?? TEST_PASSWORD
-  const user = await db.user.create({
-    data: {
-      email: overrides.email ?? `user-${unique()}@example.org`,
-      name: overrides.name ?? `Test User ${unique()}`,
-      role: overrides.role ?? 'MEMBER',
-      locale: overrides.locale ?? 'en',
-      emailVerifiedAt: overrides.verified === false ? null : new Date(),
-      passwordHash: overrides.password ? await hashPassword(password) : await passwordHash,
-    },
+  const data = {
+    email: overrides.email ?? `user-${unique()}@example.org`,
+    name: overrides.name ?? `Test User ${unique()}`,
+    role: overrides.role ?? 'MEMBER',
+    locale: overrides.locale ?? 'en',
+    emailVerifiedAt: overrides.verified === false ? null : new Date(),
+    passwordHash: overrides.password ? await hashPassword(password) : await passwordHash,
+  } as const
+  // Every account gets its @handle when it is made, as signing up does.
+  const user = await db.$transaction(async (tx) => {
+    const created = await tx.user.create({ data })
+    return { ...created, handle: await assignHandle(tx, created.id, created.name) }
   })
   return { ...user, password }
 }

@@ -1,6 +1,7 @@
 import { db } from '~/lib/db.server'
 import type { Locale } from '~/lib/i18n'
 import { Prisma } from '~/generated/prisma/client'
+import { assignHandle } from '~/modules/content/mentions.server'
 import { dispatchMail } from '~/modules/mail/outbox.server'
 import { hit, LIMITS } from '~/modules/rate-limit/rate-limit.server'
 import { queueExistingAccountMail, queueVerificationMail } from './mails.server'
@@ -37,6 +38,7 @@ export async function signUp(input: SignUpInput, ctx: { ip: string; baseUrl: str
       const user = await tx.user.create({
         data: { name: input.name, email: input.email, passwordHash, locale: input.locale },
       })
+      await assignHandle(tx, user.id, user.name)
       const { token } = await issueToken(tx, user.id, 'EMAIL_VERIFICATION')
       const mail = await queueVerificationMail(tx, user, token, ctx.baseUrl)
       return mail.id

@@ -1,0 +1,35 @@
+/**
+ * Content rules that the browser needs too (the composer, the preview, the upload button): kept out of
+ * the *.server.ts files, which are empty in the browser build.
+ */
+
+/** Post images: up to 4 MB, PNG, JPEG, WebP or GIF (recognised by their bytes on the server). */
+export const POST_IMAGE_MAX_BYTES = 4 * 1024 * 1024
+export const POST_IMAGE_ACCEPT = 'image/png,image/jpeg,image/webp,image/gif'
+export const POST_IMAGE_EXTS = ['png', 'jpg', 'webp', 'gif'] as const
+export type PostImageExt = (typeof POST_IMAGE_EXTS)[number]
+
+/** A stored post image's file name (random, made by the server) and its public address. */
+export const POST_IMAGE_NAME = /^[a-f0-9]{32}\.(png|jpg|webp|gif)$/
+export const POST_IMAGE_PATH = /^\/uploads\/posts\/[a-f0-9]{32}\.(?:png|jpg|webp|gif)$/
+export const postImageUrl = (name: string) => `/uploads/posts/${name}`
+
+/** The longest text the preview renders; post bodies are limited well below this by the discussions area. */
+export const PREVIEW_MAX_CHARS = 100_000
+
+/** @handles and org slugs: lower-case letters, digits and inner hyphens, 2–60 characters. */
+export const HANDLE_MAX = 60
+export const MENTION_QUERY_MAX = 60
+
+/** Alt text goes inside `![…]`: brackets and line breaks would end it early. */
+export function imageMarkdown(alt: string, url: string) {
+  const clean = alt.replace(/[\r\n]+/g, ' ').replace(/([\\[\]])/g, '\\$1').trim()
+  return `![${clean}](${url})`
+}
+
+export interface Mentionable {
+  kind: 'person' | 'org'
+  /** what goes after the @ */
+  handle: string
+  name: string
+}
