@@ -1,9 +1,0 @@
-import type { MetaFunction } from '@remix-run/node'
-import { ComingSoon } from '~/components/ComingSoon'
-import { title } from '~/lib/meta'
-
-export const meta: MetaFunction = ({ matches }) => title(matches, 'common.nav.spaces')
-
-export default function Route() {
-  return <ComingSoon sectionKey="spaces" />
-}
