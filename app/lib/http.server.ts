@@ -15,3 +15,16 @@ export function pageParam(url: URL, max = 10_000) {
   const n = Number(url.searchParams.get('page') ?? '1')
   return Number.isInteger(n) && n >= 1 && n <= max ? n : 1
 }
+
+/**
+ * The signed-out page cache (server/page-cache.ts, docs/decisions/010-page-cache.md) stores only pages a
+ * route marks with this header; the words after `public` are the events that make the copy stale.
+ */
+export const PAGE_CACHE_HEADER = 'x-birlikte-cache'
+export const publicPageHeaders = (tags: string[]) => ({ [PAGE_CACHE_HEADER]: `public ${tags.join(' ')}` })
+
+/** A route's `headers` export that passes its loader's cache mark on to the response. */
+export const forwardPageCacheHeader = ({ loaderHeaders }: { loaderHeaders: Headers }): Record<string, string> => {
+  const mark = loaderHeaders.get(PAGE_CACHE_HEADER)
+  return mark ? { [PAGE_CACHE_HEADER]: mark } : {}
+}

@@ -42,7 +42,7 @@ export function translate(locale: Locale, key: string, vars?: Vars): string {
   return template.replace(/\{(\w+)\}/g, (m, name: string) => {
     const v = vars[name]
     if (v === undefined || v === null) return m
-    return typeof v === 'number' ? new Intl.NumberFormat(locale).format(v) : v
+    return typeof v === 'number' ? numberFormat(locale).format(v) : v
   })
 }
 
@@ -57,6 +57,18 @@ export function foldCase(text: string, locale: Locale = 'tr') {
   return text.toLocaleLowerCase(locale === 'tr' ? 'tr-TR' : 'en')
 }
 
+// Building an Intl formatter costs far more than using one, and a thread page formats dozens of dates:
+// one formatter per locale, style and time zone, kept for the life of the process (or tab).
+const formatters = new Map<string, Intl.DateTimeFormat>()
+const numberFormats = new Map<Locale, Intl.NumberFormat>()
+const intlLocale = (locale: Locale) => (locale === 'tr' ? 'tr-TR' : 'en-GB')
+
+function numberFormat(locale: Locale) {
+  let f = numberFormats.get(locale)
+  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(intlLocale(locale))))
+  return f
+}
+
 export function formatDateTime(
   locale: Locale,
   date: Date | string,
@@ -64,21 +76,29 @@ export function formatDateTime(
   style: 'date' | 'datetime' | 'time' = 'datetime',
 ) {
   const d = typeof date === 'string' ? new Date(date) : date
-  const opts: Intl.DateTimeFormatOptions =
-    style === 'date'
-      ? { dateStyle: 'long', timeZone }
-      : style === 'time'
-        ? { timeStyle: 'short', timeZone }
-        : { dateStyle: 'medium', timeStyle: 'short', timeZone }
-  return new Intl.DateTimeFormat(locale === 'tr' ? 'tr-TR' : 'en-GB', opts).format(d)
+  const key = `${locale}|${style}|${timeZone}`
+  let f = formatters.get(key)
+  if (!f) {
+    const opts: Intl.DateTimeFormatOptions =
+      style === 'date'
+        ? { dateStyle: 'long', timeZone }
+        : style === 'time'
+          ? { timeStyle: 'short', timeZone }
+          : { dateStyle: 'medium', timeStyle: 'short', timeZone }
+    f = new Intl.DateTimeFormat(intlLocale(locale), opts)
+    // Time zones come from users' settings: a bounded handful in practice, but never let it grow unbounded.
+    if (formatters.size > 500) formatters.clear()
+    formatters.set(key, f)
+  }
+  return f.format(d)
 }
 
 export function formatNumber(locale: Locale, n: number) {
-  return new Intl.NumberFormat(locale === 'tr' ? 'tr-TR' : 'en-GB').format(n)
+  return numberFormat(locale).format(n)
 }
 
 export function compareText(locale: Locale) {
-  const collator = new Intl.Collator(locale === 'tr' ? 'tr-TR' : 'en-GB', { sensitivity: 'base' })
+  const collator = new Intl.Collator(intlLocale(locale), { sensitivity: 'base' })
   return (a: string, b: string) => collator.compare(a, b)
 }
 

@@ -1,0 +1,207 @@
+/**
+ * One post as an <article> a screen reader can navigate by: a numbered heading ("Post 12 by Ayşe"),
+ * an "in reply to post 5" link, the time, an "edited" link to the history, the body, reactions and
+ * actions. Nesting is shown by indentation with a vertical rule; the heading level says it too.
+ */
+import { Form, Link } from '@remix-run/react'
+import { formatDateTime, useI18n, type TFunction } from '~/lib/i18n'
+import { quoteMarkdown } from '~/modules/content/quote'
+import type { PostAuthor, PostView } from '~/modules/discussions/thread-page.server'
+import { insertText } from '~/components/content/MarkdownField'
+import { PostBody } from '~/components/content/PostBody'
+import { Reactions } from './Reactions'
+
+export function authorName(t: TFunction, author: PostAuthor) {
+  switch (author.kind) {
+    case 'user':
+      return author.name
+    case 'anonymous':
+      return t('discussions.post.anonymous')
+    case 'anonymousKnown':
+      return t('discussions.post.anonymousKnown', { name: author.name })
+    case 'gone':
+      return t('discussions.post.gone')
+  }
+}
+
+/** Quote: the selected text inside this post, or the whole post, into the composer (which takes focus). */
+function quoteInto(article: HTMLElement | null, source: { name: string; number: number; href: string }) {
+  const body = article?.querySelector<HTMLElement>('[data-post-body]')
+  const composer = document.querySelector<HTMLTextAreaElement>('#composer textarea[name="body"]')
+  if (!body || !composer) return false
+  const selection = window.getSelection()
+  const selected =
+    selection && !selection.isCollapsed && body.contains(selection.anchorNode) && body.contains(selection.focusNode) ? selection.toString() : ''
+  const text = (selected || body.innerText).trim()
+  if (!text) return false
+  const end = composer.value.length
+  const gap = composer.value.trim() === '' ? '' : composer.value.endsWith('\n\n') ? '' : composer.value.endsWith('\n') ? '\n' : '\n\n'
+  composer.focus()
+  insertText(composer, gap + quoteMarkdown(text, source), [end, end])
+  return true
+}
+
+export function PostArticle({
+  post,
+  threadId,
+  headingLevel,
+  page,
+  root,
+}: {
+  post: PostView
+  threadId: string
+  headingLevel: 2 | 3
+  page: number
+  root: number | null
+}) {
+  const { t, locale, timeZone } = useI18n()
+  const name = authorName(t, post.author)
+  const Heading = headingLevel === 2 ? 'h2' : 'h3'
+  const base = `/threads/${threadId}`
+  const postPath = `${base}/posts/${post.number}`
+  const here = (extra: Record<string, string>) => {
+    // Always with its page: a signed-in reader's bare thread address redirects to where the unread posts start.
+    const params = new URLSearchParams({ page: String(page), ...(root ? { root: String(root) } : {}), ...extra })
+    return `${base}?${params}#composer`
+  }
+  const indent = Math.min(post.level, 4)
+  const hiddenText = post.state === 'hidden' || post.state === 'deleted'
+  return (
+    <article
+      aria-labelledby={`post-${post.number}`}
+      data-post-number={post.number}
+      className={`relative ${indent > 0 ? 'border-l-2 border-stone-300 pl-3 sm:pl-5' : ''}`}
+      style={indent > 0 ? { marginLeft: `${Math.min(indent, 4) * 0.75}rem` } : undefined}
+    >
+      <div className={`rounded-lg border p-4 ${post.state === 'pending' ? 'border-amber-600 bg-amber-50' : 'border-stone-300 bg-white'}`}>
+        <header className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+          <Heading id={`post-${post.number}`} tabIndex={-1} className="text-base font-semibold focus:outline-3">
+            {t('discussions.post.heading', { number: post.number, name })}
+          </Heading>
+          {post.isNew && <span className="rounded bg-accent-100 px-2 text-sm font-semibold text-accent-900">{t('discussions.post.new')}</span>}
+          <p className="text-sm text-stone-700">
+            <Link to={postPath} className="underline">
+              <time dateTime={post.createdAt}>{formatDateTime(locale, post.createdAt, timeZone)}</time>
+              <span className="sr-only"> ({t('discussions.post.permalink', { number: post.number })})</span>
+            </Link>
+            {post.parentNumber !== null && (
+              <>
+                {' · '}
+                <Link to={`${base}/posts/${post.parentNumber}`} className="underline">
+                  {t('discussions.post.inReplyTo', { number: post.parentNumber })}
+                </Link>
+              </>
+            )}
+            {post.revisionCount > 0 && (
+              <>
+                {' · '}
+                <Link to={`${postPath}/history`} className="underline" title={t('discussions.post.editedTitle')}>
+                  {t('discussions.post.edited')}
+                </Link>
+              </>
+            )}
+          </p>
+        </header>
+        {post.state === 'pending' && <p className="mt-2 text-sm font-semibold text-amber-900">{t('discussions.post.pending')}</p>}
+        {hiddenText && (
+          <p className="mt-2 italic text-stone-700">
+            {post.html
+              ? t(post.state === 'hidden' ? 'discussions.post.hiddenForModerators' : 'discussions.post.deletedForModerators')
+              : t(post.state === 'hidden' ? 'discussions.post.hidden' : 'discussions.post.deleted')}
+          </p>
+        )}
+        {post.html !== null && (
+          <div data-post-body className={`mt-3 ${hiddenText ? 'opacity-75' : ''}`}>
+            <PostBody html={post.html} />
+          </div>
+        )}
+        <div className="mt-3 flex flex-wrap items-center justify-between gap-2">
+          {post.state === 'visible' && (
+            <Reactions postId={post.id} number={post.number} reactions={post.reactions} canReact={post.can.react} />
+          )}
+          <PostActions post={post} name={name} threadId={threadId} replyHref={here({ reply: String(post.number) })} quoteHref={here({ reply: String(post.number), quote: String(post.number) })} />
+        </div>
+      </div>
+      {post.continueCount > 0 && (
+        <p className="mt-2 pl-4">
+          <Link to={`${base}?root=${post.number}`} className="btn-link">
+            {t('discussions.post.continue', { count: post.continueCount })}
+          </Link>
+        </p>
+      )}
+    </article>
+  )
+}
+
+function PostActions({ post, name, threadId, replyHref, quoteHref }: { post: PostView; name: string; threadId: string; replyHref: string; quoteHref: string }) {
+  const { t } = useI18n()
+  const postPath = `/threads/${threadId}/posts/${post.number}`
+  const small = 'inline-flex min-h-11 items-center rounded-md px-2 text-sm text-brand-800 underline hover:bg-stone-100'
+  const any = post.can.reply || post.can.edit || post.can.delete || post.can.report || post.can.moderate
+  if (!any) return null
+  return (
+    <ul aria-label={t('discussions.post.actions', { number: post.number })} className="flex flex-wrap items-center gap-1">
+      {post.can.reply && post.state === 'visible' && (
+        <>
+          <li>
+            <Link to={replyHref} preventScrollReset className={small} aria-label={t('discussions.post.replyTo', { number: post.number })}>
+              {t('discussions.post.reply')}
+            </Link>
+          </li>
+          <li>
+            <Link
+              to={quoteHref}
+              preventScrollReset
+              className={small}
+              aria-label={t('discussions.post.quoteTo', { number: post.number })}
+              onClick={(e) => {
+                const article = (e.currentTarget as HTMLElement).closest('article')
+                if (quoteInto(article, { name, number: post.number, href: postPath })) e.preventDefault()
+              }}
+            >
+              {t('discussions.post.quote')}
+            </Link>
+          </li>
+        </>
+      )}
+      {post.can.edit && post.state !== 'deleted' && (
+        <li>
+          <Link to={`${postPath}/edit`} className={small}>
+            {t('discussions.post.edit')}
+          </Link>
+        </li>
+      )}
+      {post.can.delete && (
+        <li>
+          <Form
+            method="post"
+            preventScrollReset
+            onSubmit={(e) => {
+              if (!window.confirm(t('discussions.post.deleteConfirm', { number: post.number }))) e.preventDefault()
+            }}
+          >
+            <input type="hidden" name="intent" value="delete" />
+            <input type="hidden" name="postId" value={post.id} />
+            <button type="submit" className={`${small} text-red-800`}>
+              {t('discussions.post.delete')}
+            </button>
+          </Form>
+        </li>
+      )}
+      {post.can.report && (
+        <li>
+          <Link to={`${postPath}/report`} className={small}>
+            {t('discussions.post.report')}
+          </Link>
+        </li>
+      )}
+      {post.can.moderate && (
+        <li>
+          <Link to={`${postPath}/moderate`} className={small}>
+            {t('discussions.post.moderate')}
+          </Link>
+        </li>
+      )}
+    </ul>
+  )
+}

@@ -1,0 +1,42 @@
+/** How routes turn the discussion domain's refusals into responses: a form error, a 403/404 page or a sign-in. */
+import { redirect } from '@remix-run/node'
+import { formValues, formError, invalid } from '~/lib/forms.server'
+import { ForbiddenError, type Actor } from '~/lib/policy'
+import { DiscussionError, DiscussionInputError } from './errors'
+
+export function discussionErrorResponse(e: unknown, formData: FormData) {
+  if (e instanceof ForbiddenError) throw new Response('Forbidden', { status: 403 })
+  if (e instanceof DiscussionInputError) return invalid({ errors: e.errors, values: formValues(formData) })
+  if (e instanceof DiscussionError) {
+    if (e.status === 404) throw new Response('Not Found', { status: 404 })
+    // Too busy to write right now: the form comes back with its text and the browser is told when to retry.
+    if (e.status === 503) {
+      const failure = formError(formData, e.key, e.field, e.vars, 503)
+      failure.init = { ...failure.init, headers: { 'Retry-After': String(e.vars?.seconds ?? 5) } }
+      return failure
+    }
+    return formError(formData, e.key, e.field, e.vars, e.status >= 400 && e.status < 500 ? e.status : 400)
+  }
+  throw e
+}
+
+/** For loaders: an unreadable thread sends a signed-out reader to sign in, anyone else gets 403/404. */
+export function discussionLoaderError(e: unknown, actor: Actor | null, request: Request): never {
+  if (e instanceof ForbiddenError) {
+    if (!actor) {
+      const url = new URL(request.url)
+      throw redirect(`/login?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`)
+    }
+    throw new Response('Forbidden', { status: 403 })
+  }
+  if (e instanceof DiscussionError && e.status === 404) throw new Response('Not Found', { status: 404 })
+  throw e
+}
+
+/** `?name=` as a positive integer, or null. */
+export function intParam(url: URL, name: string) {
+  const raw = url.searchParams.get(name)
+  if (raw === null) return null
+  const n = Number(raw)
+  return Number.isInteger(n) && n >= 1 && n <= 10_000_000 ? n : null
+}

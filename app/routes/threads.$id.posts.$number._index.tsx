@@ -1,0 +1,19 @@
+/** A post's permalink: redirects to the page (and branch) that shows it, at `#post-<number>`. */
+import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
+import { getAuth } from '~/modules/auth/session.server'
+import { discussionLoaderError } from '~/modules/discussions/http.server'
+import { locatePost } from '~/modules/discussions/thread-page.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await getAuth(request)
+  const number = Number(params.number)
+  if (!Number.isInteger(number) || number < 1) throw new Response('Not Found', { status: 404 })
+  const threadId = params.id ?? ''
+  try {
+    const { page, root } = await locatePost(auth.actor, threadId, number)
+    const q = new URLSearchParams({ ...(page > 1 ? { page: String(page) } : { page: '1' }), ...(root ? { root: String(root) } : {}) })
+    return redirect(`/threads/${threadId}?${q}#post-${number}`)
+  } catch (e) {
+    discussionLoaderError(e, auth.actor, request)
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Threads and posts in Chromium: start a thread, reply, reply to a reply, react, edit and read the
+ * diff, get an unsent reply back after a reload, and axe on the thread page at 1280 and 320 px.
+ */
+import { randomBytes } from 'node:crypto'
+import { expect, expectNoAxeViolations, expectNoHorizontalScroll, signIn, test, uniqueEmail } from './fixtures.ts'
+
+test('a member starts a thread, replies, reacts, edits and keeps a draft', async ({ page, db }) => {
+  test.setTimeout(180_000)
+  const suffix = randomBytes(3).toString('hex')
+  const space = await db.prisma.space.create({
+    data: { slug: `e2e-alan-${suffix}`, nameTr: `Deneme alanı ${suffix}`, nameEn: `Test space ${suffix}`, visibility: 'MEMBERS' },
+  })
+  const name = `Deniz Yazar ${suffix}`
+  const user = await db.createUser({ email: uniqueEmail('threads'), name, locale: 'en' })
+  await signIn(page, user)
+
+  // 1. A new thread.
+  await page.goto(`/spaces/${space.slug}/new-thread`)
+  await page.getByRole('textbox', { name: /^Title/ }).fill('Working with volunteers')
+  await page.getByRole('textbox', { name: /^Message/ }).fill('How do you keep volunteers for more than a season?')
+  await page.getByRole('button', { name: 'Start the thread' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Working with volunteers')
+  await expect(page.getByRole('heading', { name: `Post 1 by ${name}` })).toBeVisible()
+
+  // 2. A reply; its heading takes focus after posting.
+  const composer = page.getByRole('textbox', { name: /^Your reply/ })
+  await composer.fill('We pair each newcomer with a mentor.')
+  await page.getByRole('button', { name: 'Post reply' }).click()
+  await expect(page.getByRole('heading', { name: `Post 2 by ${name}` })).toBeFocused()
+
+  // 3. A reply to the reply, nested, with its "in reply to" link.
+  await page.getByRole('link', { name: 'Reply to post 2' }).click()
+  await expect(page.getByRole('heading', { name: 'Replying to post 2' })).toBeVisible()
+  await page.getByRole('textbox', { name: /^Your reply/ }).fill('Mentors work for us too.')
+  await page.getByRole('button', { name: 'Post reply' }).click()
+  const nested = page.getByRole('heading', { level: 3, name: `Post 3 by ${name}` })
+  await expect(nested).toBeFocused()
+  await expect(page.locator('article', { has: nested }).getByRole('link', { name: 'in reply to post 2' })).toBeVisible()
+
+  // 4. React to the opening post (a toggle button).
+  const first = page.locator('article[data-post-number="1"]')
+  const like = first.getByRole('button', { name: /^Like/ })
+  await expect(like).toHaveAttribute('aria-pressed', 'false')
+  await like.click()
+  await expect(like).toHaveAttribute('aria-pressed', 'true')
+  await expect(like).toContainText('1')
+
+  // 5. Edit the opening post, then read the diff in its history.
+  await first.getByRole('link', { name: 'Edit' }).click()
+  await page.getByRole('textbox', { name: /^Text/ }).fill('How do you keep volunteers for more than a year?')
+  await page.getByRole('button', { name: 'Save changes' }).click()
+  await expect(page.getByRole('heading', { name: `Post 1 by ${name}` })).toBeVisible()
+  await page.locator('article[data-post-number="1"]').getByRole('link', { name: 'edited' }).click()
+  const diff = page.getByTestId('diff')
+  await expect(diff.locator('del')).toContainText('season')
+  await expect(diff.locator('ins')).toContainText('year')
+
+  // 6. An unsent reply survives a reload.
+  await page.getByRole('link', { name: 'Back to the post' }).click()
+  await page.getByRole('textbox', { name: /^Your reply/ }).fill('Half-written thought about rotas')
+  await page.waitForResponse((r) => r.url().endsWith('/drafts') && r.request().method() === 'POST')
+  await page.reload()
+  await expect(page.getByRole('textbox', { name: /^Your reply/ })).toHaveValue('Half-written thought about rotas')
+
+  // 7. Accessible at desktop and phone widths.
+  await page.setViewportSize({ width: 1280, height: 900 })
+  await expectNoAxeViolations(page)
+  await page.setViewportSize({ width: 320, height: 800 })
+  await expectNoAxeViolations(page)
+  await expectNoHorizontalScroll(page)
+})
