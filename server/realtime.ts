@@ -1,51 +1,120 @@
 /**
  * Socket.io on the HTTP server's port. Sockets authenticate from the session cookie in the handshake;
  * every room join is asked of the policy; domain events fan out to rooms here and nowhere else.
+ *
+ * Rooms: `user:<id>` (notification count), `space:<id>` (thread list), `thread:<id>` (an open thread:
+ * events, presence, typing), `public:<name>`. Events carry ids and numbers only: each reader's page
+ * reloads what that reader may see, so no post text ever travels through a room.
  */
 import type { Server as HttpServer } from 'node:http'
 import { Server, type Socket } from 'socket.io'
+import { db } from '../app/lib/db.server.ts'
+import { env } from '../app/lib/env.server.ts'
 import { lucia } from '../app/modules/auth/lucia.server.ts'
 import { loadActor } from '../app/modules/auth/session.server.ts'
 import { hashSessionId } from '../app/modules/auth/lucia-adapter.server.ts'
 import { unreadCount } from '../app/modules/notifications/notifications.server.ts'
-import { subscribe } from '../app/modules/events/bus.server.ts'
+import { subscribe, type DomainEvents } from '../app/modules/events/bus.server.ts'
+import { SPACE_ACCESS_SELECT, THREAD_ACCESS_SELECT, spaceTarget, toThreadTarget } from '../app/modules/spaces/access.server.ts'
 import { can, type Actor, type RoomTarget } from '../app/lib/policy.ts'
+import type { PresencePayload, SpaceEventPayload, ThreadEventPayload, TypingPayload } from '../app/lib/live.ts'
+import type { RedisLink } from './redis-adapter.ts'
 
 interface SocketData {
   actor: Actor | null
+  /** shown in other readers' typing line */
+  name: string | null
   sessionId: string | null
   /** the stored (hashed) session id, as the sessions page knows it */
   sessionHash: string | null
+  /** threads joined in spaces that allow anonymous posting: typing there is announced without a name */
+  anonymousThreads: string[]
 }
 
+type Ack = (r: { ok: boolean; error?: string }) => void
 interface ClientToServer {
-  join: (room: string, ack?: (r: { ok: boolean; error?: string }) => void) => void
+  join: (room: string, ack?: Ack) => void
   leave: (room: string) => void
+  typing: (payload: { threadId: string }) => void
 }
 interface ServerToClient {
   'notifications:count': (payload: { count: number }) => void
+  'thread:event': (payload: ThreadEventPayload) => void
+  'space:event': (payload: SpaceEventPayload) => void
+  'thread:presence': (payload: PresencePayload) => void
+  'thread:typing': (payload: TypingPayload) => void
 }
 
 export type RealtimeServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>
 
-export function parseRoom(name: string): RoomTarget | null {
-  const m = /^user:([\w-]{1,64})$/.exec(name)
-  if (m) return { kind: 'user', userId: m[1] }
-  if (/^public:[\w-]{1,64}$/.test(name)) return { kind: 'public', name }
-  return null
+export type RoomRef =
+  | { kind: 'user'; userId: string }
+  | { kind: 'public'; name: string }
+  | { kind: 'space'; spaceId: string }
+  | { kind: 'thread'; threadId: string }
+
+const ID = '[\\w-]{1,64}'
+const ROOM = new RegExp(`^(user|public|space|thread):(${ID})$`)
+const THREAD_ID = new RegExp(`^${ID}$`)
+
+export function parseRoom(name: string): RoomRef | null {
+  const m = ROOM.exec(name)
+  if (!m) return null
+  const [, kind, id] = m
+  if (kind === 'user') return { kind, userId: id }
+  if (kind === 'space') return { kind, spaceId: id }
+  if (kind === 'thread') return { kind, threadId: id }
+  return { kind: 'public', name }
 }
 
-async function authenticate(socket: Socket) {
+/** Loads what the policy needs to decide a join; null when the space or thread does not exist. */
+async function roomTarget(actor: Actor | null, ref: RoomRef): Promise<{ target: RoomTarget; anonymous?: boolean } | null> {
+  switch (ref.kind) {
+    case 'user':
+    case 'public':
+      return { target: ref }
+    case 'space': {
+      const space = await db.space.findUnique({ where: { id: ref.spaceId }, select: SPACE_ACCESS_SELECT })
+      return space && { target: { kind: 'space', space: await spaceTarget(actor, space) } }
+    }
+    case 'thread': {
+      const thread = await db.thread.findUnique({
+        where: { id: ref.threadId },
+        select: { ...THREAD_ACCESS_SELECT, space: { select: { ...SPACE_ACCESS_SELECT, allowAnonymous: true } } },
+      })
+      if (!thread) return null
+      const target = toThreadTarget(await spaceTarget(actor, thread.space), thread)
+      return { target: { kind: 'thread', thread: target }, anonymous: thread.space.allowAnonymous }
+    }
+  }
+}
+
+async function authenticate(socket: Socket): Promise<Omit<SocketData, 'anonymousThreads'>> {
   const sessionId = lucia.readSessionCookie(socket.handshake.headers.cookie ?? '')
-  const none = { actor: null, sessionId: null, sessionHash: null }
+  const none = { actor: null, name: null, sessionId: null, sessionHash: null }
   if (!sessionId) return none
   const { user, session } = await lucia.validateSession(sessionId)
   if (!user || !session) return none
   const actor = await loadActor(user.id)
-  return { actor: actor && !actor.suspended ? actor : null, sessionId: session.id, sessionHash: hashSessionId(session.id) }
+  if (!actor || actor.suspended) return none
+  return { actor, name: user.name, sessionId: session.id, sessionHash: hashSessionId(session.id) }
 }
 
-export async function createRealtime(httpServer: HttpServer, options: { redisUrl?: string } = {}) {
+/** Presence updates wait for joins and leaves to settle, but never longer than this after the first one. */
+const PRESENCE_DEBOUNCE_MS = 300
+const PRESENCE_MAX_WAIT_MS = 1000
+/** The client sends at most one signal per 3 s; the server drops anything faster. */
+const TYPING_MIN_INTERVAL_MS = 2000
+
+export interface RealtimeOptions {
+  redisUrl?: string
+  /** Redis stream/channel prefix (separate deployments or test runs sharing one Redis) */
+  redisPrefix?: string
+  /** overrides the presence debounce (tests) */
+  presenceDebounceMs?: number
+}
+
+export async function createRealtime(httpServer: HttpServer, options: RealtimeOptions = {}) {
   const io: RealtimeServer = new Server(httpServer, {
     path: '/socket.io',
     serveClient: false,
@@ -58,63 +127,170 @@ export async function createRealtime(httpServer: HttpServer, options: { redisUrl
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
   })
 
+  let redis: RedisLink | null = null
   if (options.redisUrl) {
     const { attachRedisAdapter } = await import('./redis-adapter.ts')
-    await attachRedisAdapter(io, options.redisUrl)
+    redis = attachRedisAdapter(io, options.redisUrl, { prefix: options.redisPrefix ?? env().REDIS_PREFIX })
+  }
+  /**
+   * The sockets in a room on every process, or only on this one while Redis is away: the cluster query
+   * (even its `local` form, which still asks Redis for the server count) would wait for Redis to return.
+   */
+  async function socketsIn(room: string): Promise<{ data: SocketData; disconnect(close?: boolean): unknown }[]> {
+    if (!redis || redis.ready) return io.in(room).fetchSockets()
+    const ids = io.of('/').adapter.rooms.get(room) ?? new Set<string>()
+    return [...ids].flatMap((id) => io.sockets.sockets.get(id) ?? [])
   }
 
   io.use(async (socket, next) => {
     try {
-      Object.assign(socket.data, await authenticate(socket))
+      Object.assign(socket.data, await authenticate(socket), { anonymousThreads: socket.data.anonymousThreads ?? [] })
       next()
     } catch (e) {
       next(e as Error)
     }
   })
 
+  // --- presence: distinct signed-in people plus signed-out sockets, per thread room, across processes
+  const debounceMs = options.presenceDebounceMs ?? PRESENCE_DEBOUNCE_MS
+  const pending = new Map<string, { timer: NodeJS.Timeout; first: number }>()
+  let closed = false
+
+  async function broadcastPresence(room: string) {
+    try {
+      const sockets = await socketsIn(room)
+      const people = new Set<string>()
+      let guests = 0
+      for (const s of sockets) {
+        if (s.data.actor) people.add(s.data.actor.id)
+        else guests++
+      }
+      if (!closed) io.to(room).emit('thread:presence', { threadId: room.slice('thread:'.length), count: people.size + guests })
+    } catch (e) {
+      console.error(`[realtime] presence for ${room} failed: ${(e as Error).message}`)
+    }
+  }
+
+  function schedulePresence(room: string) {
+    if (!room.startsWith('thread:') || closed) return
+    const now = Date.now()
+    const entry = pending.get(room)
+    if (entry) clearTimeout(entry.timer)
+    const first = entry?.first ?? now
+    const delay = Math.max(0, Math.min(debounceMs, first + PRESENCE_MAX_WAIT_MS - now))
+    const timer = setTimeout(() => {
+      pending.delete(room)
+      void broadcastPresence(room)
+    }, delay)
+    pending.set(room, { timer, first })
+  }
+
+  // The adapter reports every change of membership: joins, leaves, disconnects and recovered sessions.
+  io.of('/').adapter.on('join-room', (room: string) => schedulePresence(room))
+  io.of('/').adapter.on('leave-room', (room: string) => schedulePresence(room))
+
   io.on('connection', async (socket) => {
     const actor = socket.data.actor
+    let lastTyping = new Map<string, number>()
+
+    socket.on('join', async (room: unknown, ack?: Ack) => {
+      const reply = typeof ack === 'function' ? ack : () => {}
+      try {
+        const ref = typeof room === 'string' ? parseRoom(room) : null
+        const loaded = ref && (await roomTarget(socket.data.actor, ref))
+        if (!loaded || !can(socket.data.actor, 'room.join', loaded.target)) return reply({ ok: false, error: 'forbidden' })
+        if (ref.kind === 'thread') {
+          const others = socket.data.anonymousThreads.filter((id) => id !== ref.threadId)
+          socket.data.anonymousThreads = loaded.anonymous ? [...others, ref.threadId] : others
+        }
+        await socket.join(room as string)
+        reply({ ok: true })
+      } catch (e) {
+        console.error(`[realtime] join failed: ${(e as Error).message}`)
+        reply({ ok: false, error: 'unavailable' })
+      }
+    })
+
+    socket.on('leave', async (room: unknown) => {
+      if (typeof room === 'string' && !room.startsWith('user:')) await socket.leave(room)
+    })
+
+    socket.on('typing', (payload: unknown) => {
+      const threadId = (payload as { threadId?: unknown } | null)?.threadId
+      if (!socket.data.actor || typeof threadId !== 'string' || !THREAD_ID.test(threadId)) return
+      const room = `thread:${threadId}`
+      if (!socket.rooms.has(room)) return
+      const now = Date.now()
+      if (now - (lastTyping.get(threadId) ?? 0) < TYPING_MIN_INTERVAL_MS) return
+      lastTyping.set(threadId, now)
+      if (lastTyping.size > 100) lastTyping = new Map([[threadId, now]])
+      const name = socket.data.anonymousThreads.includes(threadId) ? null : socket.data.name
+      // Not to the typist's own tabs; volatile: a late "is typing" is worth nothing.
+      io.to(room).except(`user:${socket.data.actor.id}`).volatile.emit('thread:typing', { threadId, name })
+    })
+
     if (actor) {
       await socket.join(`user:${actor.id}`)
       socket.emit('notifications:count', { count: await unreadCount(actor.id) })
     }
-    socket.on('join', async (room: unknown, ack) => {
-      const target = typeof room === 'string' ? parseRoom(room) : null
-      if (!target || !can(socket.data.actor, 'room.join', target)) {
-        ack?.({ ok: false, error: 'forbidden' })
-        return
-      }
-      await socket.join(room as string)
-      ack?.({ ok: true })
-    })
-    socket.on('leave', async (room: unknown) => {
-      if (typeof room === 'string' && !room.startsWith('user:')) await socket.leave(room)
-    })
   })
 
+  // --- domain events → rooms: one emit per room, no database work, nothing awaited
+  const toThread = (threadId: string, payload: ThreadEventPayload) => io.to(`thread:${threadId}`).emit('thread:event', payload)
+  const toSpaces = (spaceIds: (string | undefined)[], payload: Omit<SpaceEventPayload, 'spaceId'>) => {
+    for (const spaceId of new Set(spaceIds)) if (spaceId) io.to(`space:${spaceId}`).emit('space:event', { ...payload, spaceId })
+  }
+  /** Post changes that alter a space list's counts or last activity; edits and reactions do not. */
+  const LIST_CHANGES: DomainEvents['post.changed']['change'][] = ['deleted', 'hidden', 'restored', 'approved']
+
   const unsubscribers = [
-    subscribe('notifications.changed', async ({ userId }) => {
-      const count = await unreadCount(userId)
-      io.to(`user:${userId}`).emit('notifications:count', { count })
+    subscribe('post.created', ({ spaceId, threadId, postId, number, authorName }) => {
+      toThread(threadId, { type: 'post.created', threadId, postId, number, authorName })
+      toSpaces([spaceId], { type: 'post.created', threadId })
+    }),
+    subscribe('post.changed', ({ spaceId, threadId, postId, number, change }) => {
+      toThread(threadId, { type: 'post.changed', threadId, postId, number, change })
+      if (LIST_CHANGES.includes(change)) toSpaces([spaceId], { type: 'post.changed', threadId })
+    }),
+    subscribe('thread.created', ({ spaceId, threadId }) => {
+      toSpaces([spaceId], { type: 'thread.created', threadId })
+    }),
+    subscribe('thread.changed', ({ spaceId, threadId, change, fromSpaceId }) => {
+      toThread(threadId, { type: 'thread.changed', threadId, change })
+      toSpaces([spaceId, fromSpaceId], { type: 'thread.changed', threadId })
+    }),
+    subscribe('notifications.changed', ({ userId }) => {
+      unreadCount(userId).then(
+        (count) => io.to(`user:${userId}`).emit('notifications:count', { count }),
+        (e: Error) => console.error(`[realtime] unread count failed: ${e.message}`),
+      )
     }),
     // Signing out everywhere closes that user's live connections too.
-    subscribe('user.sessionsRevoked', async ({ userId, exceptSessionId }) => {
-      for (const s of await io.in(`user:${userId}`).fetchSockets()) {
-        if (s.data.sessionId !== exceptSessionId) s.disconnect(true)
-      }
+    subscribe('user.sessionsRevoked', ({ userId, exceptSessionId }) => {
+      void disconnectWhere(userId, (s) => s.sessionId !== exceptSessionId)
     }),
-    subscribe('session.revoked', async ({ userId, sessionId }) => {
-      for (const s of await io.in(`user:${userId}`).fetchSockets()) {
-        if (s.data.sessionHash === sessionId) s.disconnect(true)
-      }
+    subscribe('session.revoked', ({ userId, sessionId }) => {
+      void disconnectWhere(userId, (s) => s.sessionHash === sessionId)
     }),
   ]
+
+  async function disconnectWhere(userId: string, match: (data: SocketData) => boolean) {
+    try {
+      for (const s of await socketsIn(`user:${userId}`)) if (match(s.data)) s.disconnect(true)
+    } catch (e) {
+      console.error(`[realtime] disconnecting ${userId} failed: ${(e as Error).message}`)
+    }
+  }
 
   return {
     io,
     async close() {
+      closed = true
       for (const u of unsubscribers) u()
+      for (const { timer } of pending.values()) clearTimeout(timer)
+      pending.clear()
       await new Promise<void>((resolve) => io.close(() => resolve()))
+      await redis?.close()
     },
   }
 }

@@ -12,6 +12,8 @@ const schema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('birlikte <no-reply@birlikte.local>'),
   REDIS_URL: z.string().optional(),
+  /** keeps deployments (or test runs) that share one Redis apart */
+  REDIS_PREFIX: z.string().regex(/^[\w-]{1,40}$/).default('birlikte'),
   MEILI_URL: z.string().url().optional(),
   MEILI_KEY: z.string().optional(),
   WORKER: z.enum(['0', '1']).default('1'),
@@ -21,6 +23,8 @@ const schema = z.object({
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   /** Multiplies every rate limit; tests and load tests raise it. 0 turns the limits off. */
   RATE_LIMIT_FACTOR: z.coerce.number().min(0).default(1),
+  /** Mixed into unsubscribe links' signatures (optional: each person's password hash is secret already). */
+  UNSUBSCRIBE_SECRET: z.string().optional(),
 })
 
 export type Env = z.infer<typeof schema>

@@ -9,6 +9,11 @@ export function closeSocket() {
   shared = null
 }
 
+/** This tab's connection, if one is open (for fire-and-forget signals such as typing). */
+export function currentSocket(): Socket | null {
+  return shared?.socket ?? null
+}
+
 /**
  * One Socket.io connection per tab and person, opened after hydration; the session cookie authenticates
  * it. A different person (sign-out, then sign-in) gets a new connection, never the previous one's rooms.
