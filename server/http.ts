@@ -10,6 +10,7 @@ import helmet from 'helmet'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import pg from 'pg'
+import { createPageCache, type PageCacheOptions } from './page-cache.ts'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 export const MAX_UPLOAD_BYTES = 6 * 1024 * 1024
@@ -22,9 +23,11 @@ export interface HttpOptions {
   /** where the fingerprinted client build lives (served at /build) */
   assetsDir: string
   getIo: () => unknown
+  /** signed-out public pages kept a few seconds in memory (server/page-cache.ts); false turns it off */
+  pageCache?: PageCacheOptions | false
 }
 
-export function createHttpApp({ build, databaseUrl, trustProxy, publicDir, assetsDir, getIo }: HttpOptions) {
+export function createHttpApp({ build, databaseUrl, trustProxy, publicDir, assetsDir, getIo, pageCache: pageCacheOptions }: HttpOptions) {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', trustProxy ? 1 : false)
@@ -90,6 +93,10 @@ export function createHttpApp({ build, databaseUrl, trustProxy, publicDir, asset
     next()
   })
 
+  // After helmet and compression (it replays their work from cache), right before Remix renders.
+  const pageCache = pageCacheOptions === false ? null : createPageCache(pageCacheOptions)
+  if (pageCache) app.use(pageCache.middleware)
+
   app.all(
     '*',
     createRequestHandler({
@@ -98,7 +105,14 @@ export function createHttpApp({ build, databaseUrl, trustProxy, publicDir, asset
       getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string, io: getIo() }),
     }),
   )
-  return { app, close: () => healthPool.end() }
+  return {
+    app,
+    pageCache,
+    close: () => {
+      pageCache?.close()
+      return healthPool.end()
+    },
+  }
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -131,6 +145,9 @@ function prefersTurkish(req: Request) {
 function originGuard(req: Request, res: Response, next: NextFunction) {
   if (!MUTATING.has(req.method)) return next()
   if ((req.headers.authorization ?? '').startsWith('Bearer ')) return next()
+  // RFC 8058 one-click unsubscribe: mail clients POST without Origin or cookies. The signed token in the
+  // URL is the only credential, so there is nothing a cross-site request could forge.
+  if (req.path === '/unsubscribe') return next()
   const origin = req.headers.origin ?? (req.headers.referer ? safeOrigin(req.headers.referer) : undefined)
   const host = req.headers['x-forwarded-host'] && req.app.get('trust proxy') ? String(req.headers['x-forwarded-host']) : req.headers.host
   if (!origin || !host || safeHost(origin) !== host) {

@@ -6,16 +6,18 @@ import { getBoss, stopBoss, QUEUES } from '../app/modules/jobs/queue.server.ts'
 import { registerMailJobs } from '../app/modules/mail/jobs.server.ts'
 import { sweepExpiredBuckets } from '../app/modules/rate-limit/rate-limit.server.ts'
 import { lucia } from '../app/modules/auth/lucia.server.ts'
+import { registerNotificationJobs } from '../app/modules/notifications/jobs.server.ts'
 
 export async function startWorker({ log = console.log }: { log?: (m: string) => void } = {}) {
   const boss = await getBoss()
   await registerMailJobs(boss)
+  await registerNotificationJobs(boss)
   await boss.work(QUEUES.maintenance, async () => {
     await sweepExpiredBuckets()
     await lucia.deleteExpiredSessions()
   })
   await boss.schedule(QUEUES.maintenance, '17 * * * *')
-  log('Job worker started (mail, maintenance).')
+  log('Job worker started (mail, digests, maintenance).')
   return { stop: () => stopBoss() }
 }
 

@@ -5,8 +5,9 @@ import { formError } from '~/lib/forms.server'
 import { notFound } from '~/lib/http.server'
 import { formatDateTime, useI18n } from '~/lib/i18n'
 import { title } from '~/lib/meta'
+import { resolveLocale } from '~/lib/i18n.server'
 import { requireAuth } from '~/modules/auth/session.server'
-import { describeNotification } from '~/modules/notifications/kinds'
+import { describeNotification, notificationText } from '~/modules/notifications/kinds'
 import { markAllRead, notificationPage, openNotification } from '~/modules/notifications/notifications.server'
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'notifications.title')
@@ -17,11 +18,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireAuth(request)
   const url = new URL(request.url)
   const before = url.searchParams.get('before')
-  const page = await notificationPage(user.id, before && CURSOR.test(before) ? before : null)
+  const unreadOnly = url.searchParams.get('unread') === '1'
+  const page = await notificationPage(user.id, before && CURSOR.test(before) ? before : null, undefined, { unreadOnly })
+  // Space names come in both languages; the sentence uses the reader's.
+  const locale = resolveLocale(request, user.locale)
   return {
-    items: page.items.map((n) => ({ id: n.id, createdAt: n.createdAt, unread: !n.readAt, ...describeNotification(n.kind, n.data) })),
+    items: page.items.map((n) => ({ id: n.id, createdAt: n.createdAt, unread: !n.readAt, ...describeNotification(n.kind, n.data, locale) })),
     nextCursor: page.nextCursor,
     older: !!before,
+    unreadOnly,
     done: url.searchParams.get('done') === 'allRead',
   }
 }
@@ -44,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Notifications() {
-  const { items, nextCursor, older, done } = useLoaderData<typeof loader>()
+  const { items, nextCursor, older, unreadOnly, done } = useLoaderData<typeof loader>()
   const { t, locale, timeZone } = useI18n()
   const busy = useNavigation().state === 'submitting'
   const anyUnread = items.some((n) => n.unread)
@@ -61,8 +66,33 @@ export default function Notifications() {
         )}
       </div>
       <StatusMessage>{done ? t('notifications.allReadDone') : null}</StatusMessage>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <nav aria-label={t('notifications.filterLabel')}>
+          <ul className="flex gap-2">
+            {[
+              { to: '/notifications', label: t('notifications.filterAll'), current: !unreadOnly },
+              { to: '/notifications?unread=1', label: t('notifications.filterUnread'), current: unreadOnly },
+            ].map((f) => (
+              <li key={f.to}>
+                <Link
+                  to={f.to}
+                  aria-current={f.current ? 'page' : undefined}
+                  className={`flex min-h-11 items-center rounded-md border px-3 font-medium no-underline ${
+                    f.current ? 'border-brand-700 bg-brand-50 text-brand-800 underline decoration-2 underline-offset-4' : 'border-stone-300 text-stone-800'
+                  }`}
+                >
+                  {f.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <Link to="/settings/notifications" className="text-brand-700 underline">
+          {t('notifications.settingsLink')}
+        </Link>
+      </div>
       {items.length === 0 ? (
-        <p className="card">{t(older ? 'notifications.noOlder' : 'notifications.empty')}</p>
+        <p className="card">{t(older ? 'notifications.noOlder' : unreadOnly ? 'notifications.emptyUnread' : 'notifications.empty')}</p>
       ) : (
         <ul className="divide-y divide-stone-200 rounded-lg border border-stone-300 bg-white" aria-label={t('notifications.listLabel')}>
           {items.map((n) => (
@@ -80,7 +110,7 @@ export default function Notifications() {
                       {t('notifications.new')}
                     </span>
                   )}
-                  {t(n.key, n.vars)}
+                  {notificationText(t, n)}
                 </button>
                 <span className="text-sm text-stone-700">
                   <time dateTime={new Date(n.createdAt).toISOString()}>{formatDateTime(locale, n.createdAt, timeZone)}</time>
@@ -92,14 +122,14 @@ export default function Notifications() {
       )}
       <nav aria-label={t('notifications.pagesLabel')} className="mt-6 flex flex-wrap justify-between gap-2">
         {older ? (
-          <Link to="/notifications" className="btn-secondary">
+          <Link to={unreadOnly ? '/notifications?unread=1' : '/notifications'} className="btn-secondary">
             {t('notifications.newest')}
           </Link>
         ) : (
           <span />
         )}
         {nextCursor && (
-          <Link to={`/notifications?before=${encodeURIComponent(nextCursor)}`} className="btn-secondary" rel="next">
+          <Link to={`/notifications?${unreadOnly ? 'unread=1&' : ''}before=${encodeURIComponent(nextCursor)}`} className="btn-secondary" rel="next">
             {t('notifications.older')}
           </Link>
         )}

@@ -15,6 +15,7 @@ const SECTIONS = [
   { to: '/settings', key: 'profile', end: true },
   { to: '/settings/password', key: 'password', end: false },
   { to: '/settings/sessions', key: 'sessions', end: false },
+  { to: '/settings/notifications', key: 'notifications', end: false },
   { to: '/settings/tokens', key: 'tokens', end: false },
 ] as const
 

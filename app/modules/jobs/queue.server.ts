@@ -9,12 +9,15 @@ export const QUEUES = {
   mailSend: 'mail.send',
   mailSweep: 'mail.sweep',
   maintenance: 'maintenance',
+  notificationsDigest: 'notifications.digest',
 } as const
 
 const QUEUE_OPTIONS: Record<string, { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number }> = {
   [QUEUES.mailSend]: { retryLimit: 6, retryDelay: 15, retryBackoff: true, expireInSeconds: 120 },
   [QUEUES.mailSweep]: { retryLimit: 1, retryDelay: 30, retryBackoff: false, expireInSeconds: 120 },
   [QUEUES.maintenance]: { retryLimit: 1, retryDelay: 60, retryBackoff: false, expireInSeconds: 300 },
+  // A failed run is simply repeated: each person's digest is its own transaction, so nothing is sent twice.
+  [QUEUES.notificationsDigest]: { retryLimit: 2, retryDelay: 120, retryBackoff: false, expireInSeconds: 1800 },
 }
 
 async function create(): Promise<PgBoss> {

@@ -9,6 +9,12 @@ function transporter(): Transporter | null {
   return singleton(`smtp:${url}`, () => nodemailer.createTransport(url))
 }
 
+/** The mail's own headers (List-Unsubscribe…), string values only, whatever the JSON column holds. */
+function extraHeaders(stored: unknown): Record<string, string> {
+  if (!stored || typeof stored !== 'object' || Array.isArray(stored)) return {}
+  return Object.fromEntries(Object.entries(stored).filter((e): e is [string, string] => typeof e[1] === 'string'))
+}
+
 export type DeliveryResult = 'sent' | 'held' | 'skipped'
 
 /**
@@ -37,7 +43,7 @@ export async function deliverMail(id: string, { finalAttempt = false } = {}): Pr
           subject: mail.subject,
           text: mail.text,
           html: mail.html,
-          headers: { 'X-Birlikte-Mail-Id': mail.id, 'Auto-Submitted': 'auto-generated' },
+          headers: { ...extraHeaders(mail.headers), 'X-Birlikte-Mail-Id': mail.id, 'Auto-Submitted': 'auto-generated' },
         })
       } catch (e) {
         await tx.outboxMail.update({

@@ -8,6 +8,10 @@ export interface MailContent {
   action?: { label: string; url: string }
   /** A line under the action, e.g. "this link expires in 24 hours" */
   note?: string
+  /** A list of entries, each with its own link (digests) */
+  items?: { text: string; url: string }[]
+  /** A visible one-click unsubscribe link above the footer (discussion mail) */
+  unsubscribe?: { text: string; label: string; url: string }
 }
 
 const escapeHtml = (s: string) =>
@@ -20,8 +24,10 @@ export function renderMail(locale: Locale, content: MailContent) {
     content.greeting,
     ...content.paragraphs,
     content.action ? `${content.action.label}:\n${content.action.url}` : undefined,
+    content.items?.length ? content.items.map((i) => `- ${i.text}\n  ${i.url}`).join('\n\n') : undefined,
     content.note,
     '-- ',
+    content.unsubscribe ? `${content.unsubscribe.text}\n${content.unsubscribe.label}: ${content.unsubscribe.url}` : undefined,
     footer,
   ].filter(Boolean)
   const html = `<!doctype html>
@@ -37,8 +43,20 @@ ${
 <p style="font-size:14px;color:#44403c">${escapeHtml(t('mail.linkFallback'))}<br><span style="word-break:break-all">${escapeHtml(content.action.url)}</span></p>`
     : ''
 }
+${
+  content.items?.length
+    ? `<ul style="padding-left:20px">${content.items
+        .map((i) => `<li style="margin:0 0 12px"><a href="${escapeHtml(i.url)}" style="color:#0f5347">${escapeHtml(i.text)}</a></li>`)
+        .join('\n')}</ul>`
+    : ''
+}
 ${content.note ? `<p style="font-size:14px;color:#44403c">${escapeHtml(content.note)}</p>` : ''}
 <hr style="border:none;border-top:1px solid #e7e5e4;margin:24px 0">
+${
+  content.unsubscribe
+    ? `<p style="font-size:13px;color:#57534e">${escapeHtml(content.unsubscribe.text)} <a href="${escapeHtml(content.unsubscribe.url)}" style="color:#0f5347">${escapeHtml(content.unsubscribe.label)}</a></p>`
+    : ''
+}
 <p style="font-size:13px;color:#57534e">${escapeHtml(footer)}</p>
 </div></body></html>`
   return { subject: content.subject, text: textParts.join('\n\n'), html }

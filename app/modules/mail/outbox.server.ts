@@ -14,6 +14,8 @@ export interface QueueMailInput {
   /** a name for admins and tests, e.g. "auth.verify" */
   template: string
   content: MailContent
+  /** extra headers sent with the mail, e.g. List-Unsubscribe */
+  headers?: Record<string, string>
 }
 
 export interface MailUser {
@@ -34,6 +36,7 @@ export function queueUserMail(
   user: MailUser,
   template: string,
   compose: (t: TFunction, locale: Locale) => Omit<MailContent, 'greeting'>,
+  options: { headers?: Record<string, string> } = {},
 ) {
   const locale = recipientLocale(user)
   const t = getT(locale)
@@ -43,6 +46,7 @@ export function queueUserMail(
     locale,
     template,
     content: { greeting: t('mail.greeting', { name: user.name }), ...compose(t, locale) },
+    headers: options.headers,
   })
 }
 
@@ -58,6 +62,7 @@ export async function queueMail(tx: Tx, input: QueueMailInput) {
       subject: rendered.subject,
       text: rendered.text,
       html: rendered.html,
+      headers: input.headers ?? {},
     },
     select: { id: true },
   })

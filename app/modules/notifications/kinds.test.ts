@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { describeNotification, NOTIFICATION_KINDS } from './kinds'
+import { translate } from '~/lib/i18n'
+import { describeNotification, DISCUSSION_KINDS, MODERATION_KINDS, notificationText, NOTIFICATION_KINDS } from './kinds'
 
 const org = { orgId: 'o1', orgSlug: 'kuzey-ekoloji', orgName: 'Kuzey Ekoloji' }
 
 describe('describeNotification', () => {
   it('gives every kind a sentence and a link on this site', () => {
-    for (const kind of NOTIFICATION_KINDS) {
+    const discussion = [...DISCUSSION_KINDS, ...MODERATION_KINDS] as readonly string[]
+    for (const kind of NOTIFICATION_KINDS.filter((k) => !discussion.includes(k))) {
       const d = describeNotification(kind, { ...org, userName: 'Ayşe', role: 'ADMIN' })
       expect(d.key).toMatch(/^notifications\.kinds\./)
       expect(d.key).not.toBe('notifications.kinds.unknown')
@@ -27,5 +29,53 @@ describe('describeNotification', () => {
     }
     expect(describeNotification('unheard.of', null)).toMatchObject({ key: 'notifications.kinds.unknown', href: '/notifications' })
     expect(describeNotification('org.approved', ['not', 'an', 'object']).href).toBe('/orgs')
+  })
+})
+
+const post = {
+  threadId: 'cthread1',
+  threadTitle: 'Barajlar',
+  spaceSlug: 'su-haklari',
+  spaceNameTr: 'Su Hakları',
+  spaceNameEn: 'Water Rights',
+  safe: false,
+  postNumber: 7,
+  userName: 'Ayşe',
+}
+const sentence = (locale: 'tr' | 'en', kind: string, data: object) =>
+  notificationText((key, vars) => translate(locale, key, vars), describeNotification(kind, data, locale))
+
+describe('discussion notifications', () => {
+  it('read as whole sentences in both languages for every kind, variant and safe space, with a link to the post or thread', () => {
+    for (const kind of [...DISCUSSION_KINDS, ...MODERATION_KINDS]) {
+      for (const variant of [{}, { reason: 'Kural 3' }, { safe: true, threadTitle: '' }, { userName: '' }, { outcome: 'hidden' }]) {
+        const data = { ...post, ...org, ...variant }
+        for (const locale of ['tr', 'en'] as const) {
+          const text = sentence(locale, kind, data)
+          expect(text, `${kind} ${locale}`).not.toMatch(/\{|notifications\./)
+        }
+        const d = describeNotification(kind, data)
+        expect(d.href).toMatch(kind === 'moderation.warned' ? /^\/spaces\/su-haklari$/ : /^\/threads\/cthread1(\/posts\/7)?$/)
+      }
+    }
+  })
+
+  it('name the space in the reader’s language, the title only outside safe spaces, and anonymous authors as such', () => {
+    expect(sentence('en', 'post.replied', post)).toBe('Ayşe replied to your post in “Barajlar” in Water Rights.')
+    expect(sentence('tr', 'post.replied', post)).toBe('Ayşe, Su Hakları alanındaki “Barajlar” konusundaki gönderinize yanıt verdi.')
+    expect(sentence('tr', 'post.mentioned', { ...post, userName: '' })).toBe('Anonim bir üye, Su Hakları alanındaki “Barajlar” konusunda sizden bahsetti.')
+    const safe = { ...post, safe: true, threadTitle: 'Should never show' }
+    expect(sentence('en', 'thread.created', safe)).toBe('Ayşe started a new thread in the safe space Water Rights.')
+    expect(sentence('en', 'post.replied', safe)).not.toContain('Should never show')
+    expect(sentence('en', 'org.mentioned', { ...post, ...org })).toBe('Ayşe mentioned Kuzey Ekoloji in “Barajlar” in Water Rights.')
+    expect(sentence('tr', 'moderation.threadLocked', { ...post, reason: 'Kapandı' })).toBe('Bir moderatör Su Hakları alanındaki “Barajlar” konunuzu kilitledi: “Kapandı”')
+    expect(sentence('en', 'report.resolved', { ...post, outcome: 'kept' })).toBe('A moderator reviewed the post you reported in “Barajlar” in Water Rights and kept it.')
+  })
+
+  it('never link off-site from stored thread ids', () => {
+    for (const threadId of ['//evil.example', '../admin', 'a/b', '']) {
+      expect(describeNotification('post.replied', { ...post, threadId }).href).toBe('/notifications')
+    }
+    expect(describeNotification('post.replied', { ...post, postNumber: '7' }).href).toBe('/threads/cthread1')
   })
 })

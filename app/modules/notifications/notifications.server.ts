@@ -1,5 +1,6 @@
 import { db, type Tx } from '~/lib/db.server'
 import { publish } from '~/modules/events/bus.server'
+import { dispatchMail } from '~/modules/mail/outbox.server'
 import type { Prisma } from '~/generated/prisma/client'
 import { describeNotification, type NotificationData, type NotificationKind } from './kinds'
 
@@ -17,8 +18,27 @@ export async function notify(tx: Tx, userId: string, kind: string, data: Prisma.
   return tx.notification.create({ data: { userId, kind, data } })
 }
 
+/**
+ * After commit: tells the people's open pages (the bell) and sends the mail `deliver` queued for them
+ * right away rather than at the next sweep. Fire and forget: a lost dispatch is swept up within minutes.
+ */
 export function announce(userIds: Iterable<string>) {
-  for (const userId of new Set(userIds)) publish('notifications.changed', { userId })
+  const ids = [...new Set(userIds)]
+  changed(ids)
+  if (ids.length) dispatchRecentMail(ids).catch((e: Error) => console.error(`[notifications] dispatch failed; the sweep will send: ${e.message}`))
+}
+
+function changed(userIds: string[]) {
+  for (const userId of userIds) publish('notifications.changed', { userId })
+}
+
+/** Mails queued in the last minute for these people and not yet tried. */
+async function dispatchRecentMail(userIds: string[]) {
+  const rows = await db.outboxMail.findMany({
+    where: { userId: { in: userIds }, status: 'PENDING', attempts: 0, createdAt: { gt: new Date(Date.now() - 60_000) } },
+    select: { id: true },
+  })
+  if (rows.length) await dispatchMail(...rows.map((r) => r.id))
 }
 
 export async function listNotifications(userId: string, before?: Date) {
@@ -31,12 +51,12 @@ export async function listNotifications(userId: string, before?: Date) {
 
 export async function markRead(userId: string, id: string) {
   await db.notification.updateMany({ where: { id, userId, readAt: null }, data: { readAt: new Date() } })
-  announce([userId])
+  changed([userId])
 }
 
 export async function markAllRead(userId: string) {
   await db.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } })
-  announce([userId])
+  changed([userId])
 }
 
 /** `notify` with the data its kind promises (see kinds.ts). */
@@ -54,10 +74,15 @@ export interface NotificationPage {
  * Newest first, PAGE_SIZE at a time; `before` is the id of the last notification already shown. An id
  * rather than a time, so notifications created in the same millisecond are neither skipped nor repeated.
  */
-export async function notificationPage(userId: string, before?: string | null, pageSize = PAGE_SIZE): Promise<NotificationPage> {
+export async function notificationPage(
+  userId: string,
+  before?: string | null,
+  pageSize = PAGE_SIZE,
+  { unreadOnly = false }: { unreadOnly?: boolean } = {},
+): Promise<NotificationPage> {
   const cursor = before ? await db.notification.findFirst({ where: { id: before, userId }, select: { id: true } }) : null
   const rows = await db.notification.findMany({
-    where: { userId },
+    where: { userId, ...(unreadOnly ? { readAt: null } : {}) },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: pageSize + 1,
     ...(cursor ? { cursor: { id: cursor.id }, skip: 1 } : {}),

@@ -1,0 +1,346 @@
+/**
+ * Who hears about a new post or thread, and how: an in-app notification always, and mail by the person's
+ * discussion-mail preference (immediate, daily or weekly digest, none), which a per-space setting overrides.
+ *
+ * Rules worth knowing:
+ * - One notification per person per post (`Notification @@unique([userId, postId])`). Someone both replied
+ *   to and @-mentioned in the same post gets one, the mention: it is the more deliberate call-out (as in
+ *   Discourse), and the mail says so. A personal mention or reply also wins over an organization mention.
+ * - Only people who may read the thread hear of it, so a mention never leaks a private space's post.
+ * - Safe spaces: mails carry a link only — no title, no excerpt, no names.
+ * - No mail to unverified or suspended people, nor to anyone who turned notification mail off.
+ * - Everything happens in the caller's transaction; the caller calls `announce(userIds)` after commit.
+ */
+import type { Tx } from '~/lib/db.server'
+import { appUrl } from '~/lib/env.server'
+import type { Locale, TFunction } from '~/lib/i18n'
+import { can } from '~/lib/policy'
+import type { Prisma } from '~/generated/prisma/client'
+import { loadActor } from '~/modules/auth/session.server'
+import { isSuspended } from '~/modules/auth/suspension'
+import { extractMentions } from '~/modules/content/markdown.server'
+import { resolveMentions } from '~/modules/content/mentions.server'
+import { toPostRef } from '~/modules/discussions/refs.server'
+import { queueUserMail, recipientLocale } from '~/modules/mail/outbox.server'
+import type { MailContent } from '~/modules/mail/layout.server'
+import { spaceTarget, SPACE_ACCESS_SELECT, THREAD_ACCESS_SELECT, toThreadTarget } from '~/modules/spaces/access.server'
+import {
+  describeNotification,
+  isDiscussionKind,
+  isModerationKind,
+  notificationText,
+  type NotificationData,
+  type NotificationKind,
+  type PostRef,
+} from './kinds'
+import { unsubscribeHeaders, unsubscribeUrl, type UnsubscribeScope } from './unsubscribe.server'
+
+type Frequency = 'IMMEDIATE' | 'DAILY' | 'WEEKLY' | 'NONE'
+type SpaceEmail = Frequency | 'DEFAULT'
+
+export const EXCERPT_CHARS = 300
+
+/** Plain text from the Markdown source (never the HTML): whitespace folded, cut at a word near the limit. */
+export function excerpt(source: string, max = EXCERPT_CHARS) {
+  const flat = source.replace(/\s+/g, ' ').trim()
+  if (flat.length <= max) return flat
+  const cut = flat.slice(0, max)
+  const space = cut.lastIndexOf(' ')
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`
+}
+
+/** The per-space setting wins unless it says "as my own". */
+export const effectiveFrequency = (own: Frequency, space: SpaceEmail | null | undefined): Frequency =>
+  space && space !== 'DEFAULT' ? space : own
+
+const RECIPIENT_SELECT = {
+  id: true,
+  email: true,
+  name: true,
+  locale: true,
+  passwordHash: true,
+  emailVerifiedAt: true,
+  suspendedUntil: true,
+  notifyByEmail: true,
+  discussionEmail: true,
+} as const
+
+type Recipient = Prisma.UserGetPayload<{ select: typeof RECIPIENT_SELECT }>
+
+/** May we mail this person at all? Unverified and suspended people get nothing, nor those who opted out. */
+const mailable = (u: Recipient) => !!u.emailVerifiedAt && !isSuspended(u.suspendedUntil) && u.notifyByEmail
+
+interface Context {
+  /** the space the notification is about, if it could be found */
+  spaceId: string | null
+  /** true when the space is a safe space (from the database, whatever the data says) */
+  safe: boolean
+  /** a plain-text excerpt of the post, never for a safe space */
+  excerpt: string | null
+}
+
+async function contextFor(tx: Tx, data: Record<string, unknown>, postId: string | undefined): Promise<Context> {
+  if (postId) {
+    const post = await tx.post.findUnique({
+      where: { id: postId },
+      select: { body: true, deletedAt: true, status: true, thread: { select: { space: { select: { id: true, safeSpace: true } } } } },
+    })
+    if (post) {
+      const safe = post.thread.space.safeSpace || data.safe === true
+      const quotable = !safe && !post.deletedAt && post.status === 'VISIBLE'
+      return { spaceId: post.thread.space.id, safe, excerpt: quotable ? excerpt(post.body) : null }
+    }
+  }
+  const threadId = typeof data.threadId === 'string' ? data.threadId : null
+  const space = threadId
+    ? (await tx.thread.findUnique({ where: { id: threadId }, select: { space: { select: { id: true, safeSpace: true } } } }))?.space
+    : typeof data.spaceSlug === 'string'
+      ? await tx.space.findUnique({ where: { slug: data.spaceSlug }, select: { id: true, safeSpace: true } })
+      : null
+  return { spaceId: space?.id ?? null, safe: !!space?.safeSpace || data.safe === true, excerpt: null }
+}
+
+/**
+ * Records one notification and mails it as the person wishes. Returns false (and does nothing) when the
+ * person already has a notification about this post. `postId` makes discussion kinds unique per person
+ * and post; moderation kinds may come several times about one post (hidden, then restored), so for
+ * them it only tells where the post is.
+ */
+export async function deliver<K extends NotificationKind>(
+  tx: Tx,
+  userId: string,
+  kind: K,
+  data: NotificationData[K],
+  options: { postId?: string } = {},
+): Promise<boolean> {
+  const record = data as unknown as Record<string, unknown>
+  return deliverIn(tx, userId, kind, record, options.postId, await contextFor(tx, record, options.postId))
+}
+
+const recipientSelect = (spaceId: string | null) =>
+  ({ ...RECIPIENT_SELECT, spaceMemberships: { where: { spaceId: spaceId ?? '' }, select: { email: true } } }) as const
+type RecipientRow = Prisma.UserGetPayload<{ select: ReturnType<typeof recipientSelect> }>
+
+function loadRecipient(client: Tx, userId: string, ctx: Context) {
+  return client.user.findUnique({ where: { id: userId }, select: recipientSelect(ctx.spaceId) })
+}
+
+async function deliverIn(tx: Tx, userId: string, kind: string, data: Record<string, unknown>, postId: string | undefined, ctx: Context) {
+  const user = await loadRecipient(tx, userId, ctx)
+  return user ? deliverTo(tx, user, kind, data, postId, ctx) : false
+}
+
+async function deliverTo(tx: Tx, user: RecipientRow, kind: string, data: Record<string, unknown>, postId: string | undefined, ctx: Context) {
+  const userId = user.id
+  const frequency = effectiveFrequency(user.discussionEmail, user.spaceMemberships[0]?.email)
+  const moderation = isModerationKind(kind)
+  const mail = mailable(user) && frequency !== 'NONE'
+  const digest = mail && !moderation && (frequency === 'DAILY' || frequency === 'WEEKLY')
+  const created = await tx.notification.createMany({
+    data: [
+      {
+        userId,
+        kind,
+        data: data as Prisma.InputJsonValue,
+        postId: postId && isDiscussionKind(kind) ? postId : null,
+        digestPending: digest,
+      },
+    ],
+    skipDuplicates: true,
+  })
+  if (created.count === 0) return false
+  if (mail && !digest) {
+    const scope: UnsubscribeScope = kind === 'thread.created' && ctx.spaceId && user.spaceMemberships.length ? { kind: 'space', spaceId: ctx.spaceId } : { kind: 'all' }
+    const unsubscribe = unsubscribeUrl(user, scope)
+    await queueUserMail(tx, user, `discussion.${kind}`, (t, locale) => discussionMail(t, locale, kind, data, ctx, unsubscribe, scope), {
+      headers: unsubscribeHeaders(unsubscribe),
+    })
+  }
+  return true
+}
+
+const SUBJECTS: Record<string, string> = {
+  'post.replied': 'replied',
+  'post.mentioned': 'mentioned',
+  'org.mentioned': 'orgMentioned',
+  'thread.created': 'threadCreated',
+}
+
+/** The visible unsubscribe line of a discussion mail (the same link as its List-Unsubscribe header). */
+export function unsubscribeLine(t: TFunction, url: string, scope: UnsubscribeScope): MailContent['unsubscribe'] {
+  return { text: t(scope.kind === 'space' ? 'mail.discussion.whySpace' : 'mail.discussion.whyAll'), label: t('mail.discussion.unsubscribe'), url }
+}
+
+function discussionMail(
+  t: TFunction,
+  locale: Locale,
+  kind: string,
+  data: Record<string, unknown>,
+  ctx: Context,
+  unsubscribe: string,
+  scope: UnsubscribeScope,
+): Omit<MailContent, 'greeting'> {
+  const d = describeNotification(kind, { ...data, safe: ctx.safe }, locale)
+  const common = {
+    action: { label: t('mail.discussion.open'), url: `${appUrl()}${d.href}` },
+    note: t('mail.discussion.frequency', { url: `${appUrl()}/settings/notifications` }),
+    unsubscribe: unsubscribeLine(t, unsubscribe, scope),
+  }
+  if (ctx.safe) {
+    // Nothing of a safe space travels by mail: not its name, not who wrote, not a word of it.
+    return { subject: t('mail.discussion.safe.subject'), paragraphs: [t('mail.discussion.safe.body')], ...common }
+  }
+  const sentence = notificationText(t, d)
+  const name = typeof data.userName === 'string' && data.userName ? data.userName : t('notifications.anonymous')
+  const subjectKey = SUBJECTS[kind]
+  const subject = subjectKey ? t(`mail.discussion.subject.${subjectKey}`, { ...d.vars, name }) : t('mail.discussion.subject.moderation')
+  return { subject, paragraphs: [sentence, ...(ctx.excerpt ? [`“${ctx.excerpt}”`] : [])], ...common }
+}
+
+/** Can this person read the thread? (Private spaces: invited; hidden threads: moderators.) */
+async function canRead(tx: Tx, userId: string, space: Parameters<typeof spaceTarget>[1], thread: Parameters<typeof toThreadTarget>[1]) {
+  const actor = await loadActor(userId, tx)
+  if (!actor) return false
+  // Asked as if any suspension had ended: the notification waits in-app for then (mail never goes to
+  // a suspended person, see `mailable`), so a suspension does not make them miss replies for good.
+  const asReader = { ...actor, suspended: false }
+  return can(asReader, 'thread.view', toThreadTarget(await spaceTarget(asReader, space, tx), thread))
+}
+
+type Pick = { kind: 'post.mentioned' | 'post.replied' | 'org.mentioned' | 'thread.created'; org?: { id: string; slug: string; name: string } }
+/** Higher wins when one person qualifies twice for the same post. */
+const RANK: Record<Pick['kind'], number> = { 'post.mentioned': 4, 'post.replied': 3, 'org.mentioned': 2, 'thread.created': 1 }
+
+function offer(picks: Map<string, Pick>, userId: string | null | undefined, pick: Pick) {
+  if (!userId) return
+  const current = picks.get(userId)
+  if (!current || RANK[pick.kind] > RANK[current.kind]) picks.set(userId, pick)
+}
+
+async function addMentions(tx: Tx, picks: Map<string, Pick>, body: string) {
+  const handles = extractMentions(body)
+  if (!handles.length) return
+  const { users, orgs } = await resolveMentions(tx, handles)
+  for (const u of users) offer(picks, u.id, { kind: 'post.mentioned' })
+  if (!orgs.length) return
+  const admins = await tx.membership.findMany({
+    where: { orgId: { in: orgs.map((o) => o.id) }, role: 'ADMIN', status: 'ACTIVE' },
+    select: { userId: true, orgId: true },
+  })
+  for (const a of admins) offer(picks, a.userId, { kind: 'org.mentioned', org: orgs.find((o) => o.id === a.orgId)! })
+}
+
+const THREAD_SELECT = {
+  ...THREAD_ACCESS_SELECT,
+  id: true,
+  title: true,
+  space: { select: { ...SPACE_ACCESS_SELECT, slug: true, nameTr: true, nameEn: true } },
+} as const
+type ThreadRow = Prisma.ThreadGetPayload<{ select: typeof THREAD_SELECT }>
+
+const POST_SELECT = {
+  id: true,
+  number: true,
+  body: true,
+  authorId: true,
+  anonymous: true,
+  status: true,
+  deletedAt: true,
+  author: { select: { name: true } },
+  parent: { select: { authorId: true } },
+  thread: { select: THREAD_SELECT },
+} as const
+
+/** A new post's notifications, decided (who, why, where to mail) but not yet written. */
+export interface NotificationPlan {
+  ctx: Context
+  thread: ThreadRow
+  anonymous: boolean
+  authorName: string
+  recipients: { user: RecipientRow; pick: Pick }[]
+}
+
+async function plan(
+  client: Tx,
+  thread: ThreadRow,
+  post: { authorId: string | null; anonymous: boolean; authorName: string; body: string },
+  picks: Map<string, Pick>,
+): Promise<NotificationPlan> {
+  if (post.authorId) picks.delete(post.authorId)
+  const ctx: Context = { spaceId: thread.space.id, safe: thread.space.safeSpace, excerpt: thread.space.safeSpace ? null : excerpt(post.body) }
+  const recipients: NotificationPlan['recipients'] = []
+  for (const [userId, pick] of picks) {
+    const [readable, user] = await Promise.all([canRead(client, userId, thread.space, thread), loadRecipient(client, userId, ctx)])
+    if (readable && user) recipients.push({ user, pick })
+  }
+  return { ctx, thread, anonymous: post.anonymous, authorName: post.authorName, recipients }
+}
+
+/** Writes a plan's notifications (and mails) for the post once it exists; returns whom to `announce` to. */
+export async function deliverPlan(tx: Tx, p: NotificationPlan, post: { id: string; number: number }): Promise<string[]> {
+  if (!p.recipients.length) return []
+  const ref: PostRef = toPostRef({ number: post.number, anonymous: p.anonymous, author: { name: p.authorName }, thread: p.thread })
+  const notified: string[] = []
+  for (const { user, pick } of p.recipients) {
+    const data = pick.org ? { ...ref, orgId: pick.org.id, orgSlug: pick.org.slug, orgName: pick.org.name } : ref
+    if (await deliverTo(tx, user, pick.kind, data as unknown as Record<string, unknown>, post.id, p.ctx)) notified.push(user.id)
+  }
+  return notified
+}
+
+/** The parent's author (a top-level reply: the thread's author) and the people and organizations it mentions. */
+async function replyPicks(client: Tx, thread: ThreadRow, parentAuthorId: string | null | undefined, hasParent: boolean, body: string) {
+  const picks = new Map<string, Pick>()
+  await addMentions(client, picks, body)
+  offer(picks, hasParent ? parentAuthorId : thread.authorId, { kind: 'post.replied' })
+  return picks
+}
+
+/**
+ * Plans the notifications of a visible reply that is about to be written (reads only), so the posting
+ * transaction can decide them before it locks the thread and only write them afterwards (`deliverPlan`).
+ * The same people, for the same reasons, as `notifyNewPost`.
+ */
+export async function planNewPost(
+  client: Tx,
+  /** `authorName`: the author's name when the caller has it already ('' for anonymous posts) */
+  reply: { threadId: string; parentId: string | null; authorId: string; anonymous: boolean; body: string; authorName?: string },
+): Promise<NotificationPlan> {
+  const [thread, parent, author] = await Promise.all([
+    client.thread.findUniqueOrThrow({ where: { id: reply.threadId }, select: THREAD_SELECT }),
+    reply.parentId ? client.post.findUnique({ where: { id: reply.parentId }, select: { authorId: true } }) : null,
+    reply.anonymous || reply.authorName !== undefined ? null : client.user.findUnique({ where: { id: reply.authorId }, select: { name: true } }),
+  ])
+  const picks = await replyPicks(client, thread, parent?.authorId, !!reply.parentId, reply.body)
+  const authorName = reply.anonymous ? '' : (reply.authorName ?? author?.name ?? '')
+  return plan(client, thread, { ...reply, authorName }, picks)
+}
+
+const authorOf = (post: Prisma.PostGetPayload<{ select: typeof POST_SELECT }>) => ({
+  authorId: post.authorId,
+  anonymous: post.anonymous,
+  authorName: post.author?.name ?? '',
+  body: post.body,
+})
+
+/**
+ * A reply became visible: its parent's author (a top-level reply: the thread's author) and the people
+ * and organizations it mentions hear of it. Returns whom to `announce` to after commit.
+ */
+export async function notifyNewPost(tx: Tx, postId: string): Promise<string[]> {
+  const post = await tx.post.findUnique({ where: { id: postId }, select: POST_SELECT })
+  if (!post || post.status !== 'VISIBLE' || post.deletedAt) return []
+  const picks = await replyPicks(tx, post.thread, post.parent?.authorId, !!post.parent, post.body)
+  return deliverPlan(tx, await plan(tx, post.thread, authorOf(post), picks), post)
+}
+
+/** A thread became visible: the space's followers and whoever its opening post mentions. */
+export async function notifyNewThread(tx: Tx, threadId: string): Promise<string[]> {
+  const post = await tx.post.findUnique({ where: { threadId_number: { threadId, number: 1 } }, select: POST_SELECT })
+  if (!post || post.status !== 'VISIBLE' || post.deletedAt) return []
+  const picks = new Map<string, Pick>()
+  const followers = await tx.spaceMember.findMany({ where: { spaceId: post.thread.space.id, following: true }, select: { userId: true } })
+  for (const f of followers) offer(picks, f.userId, { kind: 'thread.created' })
+  await addMentions(tx, picks, post.body)
+  return deliverPlan(tx, await plan(tx, post.thread, authorOf(post), picks), post)
+}
