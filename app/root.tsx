@@ -37,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         email: auth.user.email,
         verified: !!auth.user.emailVerifiedAt,
         isAdmin: can(auth.actor, 'admin.access', null),
+        isModerator: can(auth.actor, 'moderation.queue', null),
       }
     : null
   return {

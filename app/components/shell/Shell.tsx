@@ -13,6 +13,8 @@ export interface ShellUser {
   email: string
   verified: boolean
   isAdmin: boolean
+  /** moderates somewhere (platform moderator, admin or space moderator) */
+  isModerator: boolean
 }
 
 export const NAV_ITEMS = [
@@ -25,9 +27,13 @@ export const NAV_ITEMS = [
   { to: '/search', key: 'search' },
 ] as const
 
-function NavLinks({ isAdmin }: { isAdmin: boolean }) {
+function NavLinks({ isAdmin, isModerator }: { isAdmin: boolean; isModerator: boolean }) {
   const { t } = useI18n()
-  const items = isAdmin ? [...NAV_ITEMS, { to: '/admin', key: 'admin' } as const] : NAV_ITEMS
+  const items = [
+    ...NAV_ITEMS,
+    ...(isModerator ? [{ to: '/moderation', key: 'moderation' } as const] : []),
+    ...(isAdmin ? [{ to: '/admin', key: 'admin' } as const] : []),
+  ]
   return (
     <NavList
       className="flex flex-col gap-1 lg:flex-row lg:flex-wrap lg:gap-0"
@@ -111,7 +117,7 @@ export function Shell({ user, unread, children }: { user: ShellUser | null; unre
             <span>{t('common.appName')}</span>
           </Link>
           <nav aria-label={t('common.nav.main')} className="hidden lg:block">
-            <NavLinks isAdmin={!!user?.isAdmin} />
+            <NavLinks isAdmin={!!user?.isAdmin} isModerator={!!user?.isModerator} />
           </nav>
           <div className="ml-auto flex items-center gap-1">
             <LanguageSwitch />
@@ -146,7 +152,7 @@ export function Shell({ user, unread, children }: { user: ShellUser | null; unre
               {t('common.nav.menu')}
             </summary>
             <nav aria-label={t('common.nav.main')} className="pb-2">
-              <NavLinks isAdmin={!!user?.isAdmin} />
+              <NavLinks isAdmin={!!user?.isAdmin} isModerator={!!user?.isModerator} />
               {user ? (
                 <Link to="/settings" className="btn-link sm:hidden">
                   {t('common.account.settings')}

@@ -28,6 +28,8 @@ export async function suspendUser(
   actor: Actor,
   userId: string,
   input: { duration: SuspensionDuration; reason: string },
+  /** from the moderation queue: the space and post the decision was about, for the space's own log */
+  context: { spaceId?: string; data?: Record<string, string | number | null> } = {},
 ): Promise<Decision<{ until: Date }>> {
   const user = await db.user.findUnique({ where: { id: userId }, select: targetSelect })
   if (!user) return refused('admin.errors.userNotFound', 404)
@@ -43,7 +45,8 @@ export async function suspendUser(
       targetType: 'user',
       targetId: user.id,
       reason: input.reason,
-      data: { duration: input.duration, until: until.toISOString(), previousUntil: user.suspendedUntil?.toISOString() ?? null },
+      data: { duration: input.duration, until: until.toISOString(), previousUntil: user.suspendedUntil?.toISOString() ?? null, ...context.data },
+      spaceId: context.spaceId,
     })
     return queueUserMail(tx, user, 'admin.suspended', (t, locale) => ({
       subject: t('admin.mailContent.suspended.subject'),
