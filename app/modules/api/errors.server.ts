@@ -2,7 +2,7 @@
  * The one error shape of the API: `{ "error": { "code", "message", "fields" } }`. `code` is stable for
  * programs, `message` and `fields` are written for people, in the caller's language.
  */
-import { getT, type Locale } from '~/lib/i18n'
+import { getT, type Locale, type Vars } from '~/lib/i18n'
 import { decodeMessage, type FieldErrors, type Message, type z } from '~/lib/validation'
 
 export const ERROR_STATUS = {
@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -24,7 +25,7 @@ export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[]
 export class ApiError extends Error {
   constructor(
     public code: ErrorCode,
-    public options: { fields?: FieldErrors; headers?: Record<string, string>; messageKey?: string } = {},
+    public options: { fields?: FieldErrors; headers?: Record<string, string>; messageKey?: string; messageVars?: Vars } = {},
   ) {
     super(code)
   }
@@ -37,12 +38,12 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; fields: Record<string, string[]> }
 }
 
-export function errorBody(locale: Locale, code: ErrorCode, fields: FieldErrors = {}, messageKey?: string): ErrorBody {
+export function errorBody(locale: Locale, code: ErrorCode, fields: FieldErrors = {}, messageKey?: string, messageVars?: Vars): ErrorBody {
   const t = getT(locale)
   return {
     error: {
       code,
-      message: t(messageKey ?? `errors.codes.${code}`),
+      message: t(messageKey ?? `errors.codes.${code}`, messageVars),
       fields: Object.fromEntries(Object.entries(fields).map(([path, messages]) => [path, messages.map((m) => t(m.key, m.vars))])),
     },
   }

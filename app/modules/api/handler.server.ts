@@ -102,7 +102,7 @@ async function handle(request: Request, routeParams: Record<string, string | und
     return json(request, reply.status, reply.body, locale, reply.headers)
   } catch (e) {
     if (e instanceof ApiError) {
-      return json(request, e.status, errorBody(locale, e.code, e.options.fields, e.options.messageKey), locale, e.options.headers)
+      return json(request, e.status, errorBody(locale, e.code, e.options.fields, e.options.messageKey, e.options.messageVars), locale, e.options.headers)
     }
     if (e instanceof ForbiddenError) return json(request, 403, errorBody(locale, 'forbidden'), locale)
     // Whatever it was, the caller gets a code and a sentence, never a stack trace.

@@ -43,6 +43,7 @@ const ERROR_RESPONSES: Record<number, { name: string; codes: (ErrorCode | 'origi
   404: { name: 'NotFound', codes: ['not_found'], description: 'api.openapi.responses.404' },
   405: { name: 'MethodNotAllowed', codes: ['method_not_allowed'], description: 'api.openapi.responses.405' },
   413: { name: 'PayloadTooLarge', codes: ['payload_too_large'], description: 'api.openapi.responses.413' },
+  409: { name: 'Conflict', codes: ['conflict'], description: 'api.openapi.responses.409' },
   415: { name: 'UnsupportedMediaType', codes: ['unsupported_media_type'], description: 'api.openapi.responses.415' },
   429: { name: 'RateLimited', codes: ['rate_limited'], description: 'api.openapi.responses.429' },
   500: { name: 'Internal', codes: ['internal'], description: 'api.openapi.responses.500' },

@@ -8,6 +8,7 @@ import { can } from '~/lib/policy'
 import { z } from '~/lib/validation'
 import { isTimeZone } from '~/modules/auth/account.server'
 import { getOrganizationBySlug, searchOrganizations } from '~/modules/orgs/directory.server'
+import { DISCUSSION_ENDPOINTS } from './discussion-endpoints.server'
 import { defineEndpoint, reply, type Endpoint } from './endpoint.server'
 import { ApiError } from './errors.server'
 import { checkHealth } from './health.server'
@@ -132,6 +133,7 @@ export const ENDPOINTS: Endpoint[] = [
       return apiOrganization(org, appUrl(request))
     },
   }),
+  ...DISCUSSION_ENDPOINTS,
   defineEndpoint({
     id: 'getOpenApi',
     method: 'GET',
