@@ -13,7 +13,7 @@ export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
   // Playwright empties outputDir at start: keep it away from test-results/vitest.json.
-  outputDir: 'test-results/e2e-artifacts',
+  outputDir: process.env.E2E_ARTIFACTS ?? 'test-results/e2e-artifacts',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
@@ -24,7 +24,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   // CI must end well inside its 15 minutes even if something hangs.
   globalTimeout: process.env.CI ? 10 * 60_000 : undefined,
-  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  reporter: [['list'], ['json', { outputFile: process.env.E2E_JSON ?? 'test-results/playwright.json' }]],
   use: {
     baseURL,
     locale: 'en-GB',

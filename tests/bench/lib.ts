@@ -1,6 +1,7 @@
 /** Shared by the benchmarks: spawning and stopping servers, free ports, waiting for 200, figures. */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { fork, spawn, type ChildProcess } from 'node:child_process'
 import net from 'node:net'
+import { createWriteStream } from 'node:fs'
 import path from 'node:path'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
@@ -8,6 +9,8 @@ export const BENCH_DATA_DIR = 'data/bench'
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx')
 
 const running = new Set<ChildProcess>()
+/** Other things to stop when the benchmark ends early (the bench's own PostgreSQL). */
+const cleanups = new Set<() => Promise<unknown>>()
 
 export interface Spawned {
   child: ChildProcess
@@ -33,6 +36,12 @@ export function spawnTs(file: string, env: Record<string, string | undefined>): 
   }
   child.stdout?.on('data', keep)
   child.stderr?.on('data', keep)
+  // BENCH_SERVER_LOG=<file>: the spawned processes' whole output, for finding out why requests failed.
+  if (process.env.BENCH_SERVER_LOG) {
+    const log = createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' })
+    child.stdout?.pipe(log)
+    child.stderr?.pipe(log)
+  }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   exited.then(() => running.delete(child))
   return {
@@ -49,6 +58,20 @@ export function spawnTs(file: string, env: Record<string, string | undefined>): 
   }
 }
 
+/** Like spawnTs, with an IPC channel (`process.send`) to the child. */
+export function forkTs(file: string, env: Record<string, string>): ChildProcess {
+  const child = fork(path.join(ROOT, file), {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    detached: true,
+  })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
+  return child
+}
+
 function killGroup(child: ChildProcess) {
   try {
     if (child.pid) process.kill(-child.pid, 'SIGKILL')
@@ -59,6 +82,11 @@ function killGroup(child: ChildProcess) {
 
 /** Stops whatever is still running when the benchmark ends early (an error, Ctrl-C, the time limit). */
 export async function stopAll() {
+  await stopChildren()
+  for (const fn of [...cleanups]) await fn().catch(() => {})
+}
+
+async function stopChildren() {
   await Promise.all([...running].map((child) => {
     child.kill('SIGTERM')
     return new Promise<void>((resolve) => {
@@ -102,6 +130,23 @@ export async function waitFor200(url: string, spawned: Spawned, timeoutMs = 120_
   }
 }
 
+/**
+ * Holds the bench's embedded PostgreSQL (migrated) open in this process, so the data scripts can write
+ * to it and every server spawned meanwhile reuses it instead of starting and stopping its own.
+ */
+export async function openBenchDatabase(log: (m: string) => void = () => {}) {
+  const { startEmbedded } = await import('../../server/db/db-boot.ts')
+  const { applyMigrations } = await import('../../server/db/schema-engine.ts')
+  const database = await startEmbedded({ dataDir: path.join(ROOT, BENCH_DATA_DIR), log })
+  const stop = async () => {
+    cleanups.delete(stop)
+    await database.stop()
+  }
+  cleanups.add(stop)
+  await applyMigrations(database.url)
+  return { url: database.url, stop }
+}
+
 /** The production server on the benchmark's own embedded database, with nothing external. */
 export function productionEnv(port: number): Record<string, string | undefined> {
   return {
@@ -117,6 +162,13 @@ export function productionEnv(port: number): Record<string, string | undefined> 
     LOG_LEVEL: 'error',
     RATE_LIMIT_FACTOR: '0',
   }
+}
+
+/** The p-th percentile (0–100) by nearest rank. */
+export function percentile(xs: number[], p: number) {
+  if (!xs.length) return NaN
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]
 }
 
 export const median = (xs: number[]) => {

@@ -7,13 +7,29 @@ import { existsSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { coldStart } from './cold-start.ts'
-import { ROOT, stopAll, table } from './lib.ts'
-import { throughput } from './throughput.ts'
+import { randomUUID } from 'node:crypto'
+import { createDiscussionData, type DiscussionData } from './discussion-data.ts'
+import { bareFanout, measureFanout, type FanoutResult } from './fanout.ts'
+import { discoverReplyForm, submitReply, accepted } from './forms.ts'
+import { freePort, openBenchDatabase, productionEnv, ROOT, spawnTs, stopAll, table, waitFor200 } from './lib.ts'
+import { posters, type PostersResult } from './posters.ts'
+import { threadPages } from './thread-pages.ts'
+import { throughput, type Throughput } from './throughput.ts'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const LIMIT_MS = Number(process.env.BENCH_TIME_LIMIT_MS ?? 10 * 60_000)
+const FANOUT_CLIENTS = Number(process.env.BENCH_FANOUT_CLIENTS ?? 1000)
+const FANOUT_ROUNDS = Number(process.env.BENCH_FANOUT_ROUNDS ?? 200)
+const POSTERS_SECONDS = Number(process.env.BENCH_POSTERS_SECONDS ?? 30)
+/**
+ * which parts to run, e.g. `BENCH_PARTS=discussions` while working on them (ratios then read 0);
+ * `pages`, `fanout` and `posters` pick one of the discussion parts
+ */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'cold,throughput,discussions').split(','))
+const DISCUSSION_PARTS = ['pages', 'fanout', 'posters'] as const
+const wants = (part: (typeof DISCUSSION_PARTS)[number]) => PARTS.has('discussions') || PARTS.has(part)
 
 const log = (m: string) => console.error(`· ${m}`)
 
@@ -34,23 +50,33 @@ try {
     if (spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) throw new Error('the build failed')
   }
 
-  const cold = await coldStart(RUNS, log)
-  const rates = await throughput({ durationSec: DURATION, connections: CONNECTIONS, log })
-
+  // Each table is printed as soon as its figures exist, so a run cut short still reports what it measured.
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU'
   console.log(`\nbirlikte benchmarks · ${new Date().toISOString().slice(0, 16).replace('T', ' ')} · Node ${process.version} · ${os.availableParallelism()} × ${cpu} · loopback\n`)
-  console.log(`Cold start, process start → first 200 on / (database already initialised; warm-up run ${Math.round(cold.warmUpMs)} ms)`)
-  console.log(table(['runs (ms)', 'median (ms)'], [[cold.runsMs.map(Math.round).join(', '), Math.round(cold.medianMs)]], ['l', 'r']))
-  console.log(`\nThroughput, autocannon, ${CONNECTIONS} connections × ${DURATION} s each`)
-  console.log(
-    table(
-      ['target', 'req/s', '× bare node', 'p50 ms', 'p99 ms', 'requests', 'non-2xx/errors'],
-      rates.map((r) => [r.name, Math.round(r.reqPerSec), r.ratio.toFixed(3), r.p50, r.p99, r.requests, r.bad]),
-      ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
-    ),
-  )
-  if (rates.some((r) => r.bad > 0)) {
+  const cold = PARTS.has('cold') ? await coldStart(RUNS, log) : null
+  if (cold) {
+    console.log(`Cold start, process start → first 200 on / (database already initialised; warm-up run ${Math.round(cold.warmUpMs)} ms)`)
+    console.log(table(['runs (ms)', 'median (ms)'], [[cold.runsMs.map(Math.round).join(', '), Math.round(cold.medianMs)]], ['l', 'r']))
+  }
+  const rates = PARTS.has('throughput') ? await throughput({ durationSec: DURATION, connections: CONNECTIONS, log }) : []
+  if (rates.length) {
+    console.log(`\nThroughput, autocannon, ${CONNECTIONS} connections × ${DURATION} s each`)
+    console.log(
+      table(
+        ['target', 'req/s', '× bare node', 'p50 ms', 'p99 ms', 'requests', 'non-2xx/errors'],
+        rates.map((r) => [r.name, Math.round(r.reqPerSec), r.ratio.toFixed(3), r.p50, r.p99, r.requests, r.bad]),
+        ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    )
+  }
+  const discussions = DISCUSSION_PARTS.some(wants) ? await discussionBenchmarks(rates[0]?.reqPerSec ?? 0) : { skipped: 'not asked for (BENCH_PARTS)' }
+  if (discussions.skipped) printDiscussions(discussions)
+  if ([...rates, ...(discussions.pages ?? [])].some((r) => r.bad > 0)) {
     console.error('\n✖ some requests failed or were not 2xx; the figures above are not trustworthy')
+    process.exitCode = 1
+  }
+  if (discussions.posters && (discussions.posters.duplicates > 0 || Object.keys(discussions.posters.errors).length > 0 || discussions.posters.acceptedKeys !== discussions.posters.rows)) {
+    console.error('\n✖ concurrent posting: duplicates, errors other than rate limits, or accepted ≠ rows')
     process.exitCode = 1
   }
 } catch (e) {
@@ -59,4 +85,130 @@ try {
   process.exitCode = 1
 } finally {
   clearTimeout(limit)
+}
+
+interface Discussions {
+  skipped?: string
+  pages?: Throughput[]
+  fanout?: FanoutResult[]
+  posters?: PostersResult
+}
+
+/** Starts the production server on the bench database with extra environment; resolves when it answers. */
+async function startServer(env: Record<string, string>) {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const server = spawnTs('server/index.ts', { ...productionEnv(port), ...env })
+  await waitFor200(`${url}/healthz`, server)
+  return { url, server }
+}
+
+/**
+ * Thread pages, fan-out and concurrent posting, on the discussion data written into the bench
+ * database (which stays open in this process meanwhile, so the servers share it).
+ */
+async function discussionBenchmarks(baseline: number): Promise<Discussions> {
+  const database = await openBenchDatabase(log)
+  try {
+    log('discussion data: a public space, threads of 1,001 and 10,000 posts, 207 people with sessions …')
+    const t0 = performance.now()
+    const data = await createDiscussionData(database.url)
+    log(`discussion data: written in ${Math.round(performance.now() - t0)} ms`)
+
+    const out: Discussions = {}
+    if (wants('pages') || wants('fanout')) {
+      const { url, server } = await startServer({ RATE_LIMIT_FACTOR: '0' })
+      try {
+        const probe = await fetch(`${url}/threads/${data.small.id}`, { redirect: 'manual' })
+        await probe.arrayBuffer()
+        if (probe.status === 404) return { skipped: 'the build has no thread page (/threads/:id answered 404); rebuild once it exists' }
+        if (wants('pages')) {
+          out.pages = await threadPages(url, data, baseline, { durationSec: DURATION, connections: CONNECTIONS, log })
+          printDiscussions({ pages: out.pages })
+        }
+        if (wants('fanout')) {
+          out.fanout = await fanout(url, data)
+          printDiscussions({ fanout: out.fanout })
+        }
+      } finally {
+        await server.stop()
+      }
+    }
+    if (!wants('posters')) return out
+    const { url, server } = await startServer({ RATE_LIMIT_FACTOR: '1' })
+    try {
+      const form = await discoverReplyForm(url, `/threads/${data.large.id}?page=1`, data.posters[0].cookie)
+      out.posters = await posters({ app: url, databaseUrl: database.url, threadId: data.large.id, form, users: data.posters, seconds: POSTERS_SECONDS, log })
+      printDiscussions({ posters: out.posters })
+    } finally {
+      await server.stop()
+    }
+    return out
+  } finally {
+    await database.stop()
+  }
+}
+
+async function fanout(url: string, data: DiscussionData): Promise<FanoutResult[]> {
+  const threadPath = `/threads/${data.small.id}?page=1`
+  const form = await discoverReplyForm(url, threadPath, data.reader.cookie)
+  const app = await measureFanout('birlikte', {
+    url,
+    room: `thread:${data.small.id}`,
+    clients: FANOUT_CLIENTS,
+    rounds: FANOUT_ROUNDS,
+    log,
+    post: async (i) => {
+      const status = await submitReply(url, form, data.reader.cookie, `Canlı yanıt ${i + 1}: herkes görüyor mu?`, randomUUID())
+      if (!accepted(status)) throw new Error(`a fan-out reply was refused with ${status}`)
+    },
+  })
+  // The payload the app's room event carries: ids and numbers only.
+  const bare = await bareFanout({
+    clients: FANOUT_CLIENTS,
+    rounds: FANOUT_ROUNDS,
+    log,
+    payload: (i) => ({ type: 'post.created', threadId: data.small.id, postId: randomUUID(), number: 1002 + i, authorName: 'Okur Kişi' }),
+  })
+  return [bare, app]
+}
+
+function printDiscussions(d: Discussions) {
+  if (d.skipped) {
+    console.log(`\nDiscussions: skipped — ${d.skipped}`)
+    return
+  }
+  if (d.pages) {
+    console.log(`\nThread pages, autocannon, ${CONNECTIONS} connections × ${DURATION} s each (ratio to the bare Node run above)`)
+    console.log(
+      table(
+        ['target', 'req/s', '× bare node', 'p50 ms', 'p99 ms', 'requests', 'non-2xx/errors'],
+        d.pages.map((r) => [r.name, Math.round(r.reqPerSec), r.ratio.toFixed(3), r.p50, r.p99, r.requests, r.bad]),
+        ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    )
+  }
+  if (d.fanout) {
+    const [bare, app] = d.fanout
+    console.log(`\nFan-out: ${FANOUT_CLIENTS} Socket.io clients (separate process) in one thread room; POST start → receipt, ${FANOUT_ROUNDS} messages`)
+    console.log(
+      table(
+        ['server', 'deliveries', 'missing', 'p50 ms', 'p99 ms', 'max ms', 'p99 × bare'],
+        d.fanout.map((r) => [r.name, r.deliveries, r.missing, r.p50.toFixed(1), r.p99.toFixed(1), r.max.toFixed(1), (r.p99 / bare.p99).toFixed(2)]),
+        ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    )
+    console.log(`target: birlikte p99 ≤ 1.25 × bare p99 → ${app.p99 <= 1.25 * bare.p99 ? 'met' : 'NOT met'}`)
+  }
+  if (d.posters) {
+    const p = d.posters
+    console.log(`\nConcurrent posting: ${p.posters} people × ${p.seconds} s, normal rate limits, every fifth submit double-clicked (+ a late retry)`)
+    console.log(
+      table(
+        ['submits', 'double clicks', 'accepted', 'rows', 'duplicates', 'rate-limited', 'other errors'],
+        [[p.submits, p.doubleClicks, p.acceptedKeys, p.rows, p.duplicates, p.rateLimited, Object.entries(p.errors).map(([k, v]) => `${k}: ${v}`).join(', ') || '0']],
+        ['r', 'r', 'r', 'r', 'r', 'r', 'l'],
+      ),
+    )
+  }
 }

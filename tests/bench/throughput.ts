@@ -22,16 +22,17 @@ export interface ThroughputOptions {
 }
 
 // What a browser sends for a page, so compression and language negotiation are part of the cost.
-const BROWSER_HEADERS = {
+export const BROWSER_HEADERS = {
   accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
   'accept-encoding': 'gzip, deflate, br',
   'accept-language': 'tr-TR,tr;q=0.9,en;q=0.8',
 }
 
-async function measure(url: string, { durationSec, connections }: ThroughputOptions): Promise<Result> {
+export async function measure(url: string, { durationSec, connections }: ThroughputOptions, extraHeaders: Record<string, string> = {}): Promise<Result> {
+  const headers = { ...BROWSER_HEADERS, ...extraHeaders }
   // A short, discarded run first: JIT, connection pools and caches warm up before the clock starts.
-  await autocannon({ url, connections, duration: Math.min(2, durationSec), headers: BROWSER_HEADERS })
-  return autocannon({ url, connections, duration: durationSec, headers: BROWSER_HEADERS, timeout: 10 })
+  await autocannon({ url, connections, duration: Math.min(2, durationSec), headers })
+  return autocannon({ url, connections, duration: durationSec, headers, timeout: 10 })
 }
 
 async function withServer<T>(spawned: Spawned, url: string, fn: () => Promise<T>): Promise<T> {
@@ -43,7 +44,7 @@ async function withServer<T>(spawned: Spawned, url: string, fn: () => Promise<T>
   }
 }
 
-const row = (name: string, r: Result, baseline: number): Throughput => ({
+export const row = (name: string, r: Result, baseline: number): Throughput => ({
   name,
   reqPerSec: r.requests.average,
   ratio: baseline ? r.requests.average / baseline : 0,
