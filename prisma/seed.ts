@@ -1,10 +1,11 @@
 /**
- * Demo data: themes, a dozen organizations and one account per role. `seedIfEmpty` runs at start on an
+ * Demo data: themes, a dozen organizations, one account per role, and topic spaces with conversations. `seedIfEmpty` runs at start on an
  * empty database; `npm run db:seed` adds whatever is missing (idempotent).
  */
 import { hashPassword } from '../app/modules/auth/password.server.ts'
 import { db } from '../app/lib/db.server.ts'
 import { DEMO_PASSWORD, DEMO_USERS, ORGS, THEMES } from './demo-data.ts'
+import { seedDiscussions } from './seed-discussions.ts'
 
 export async function seed({ printCredentials = true, log = console.log }: { url?: string; printCredentials?: boolean; log?: (m: string) => void } = {}) {
   for (const [i, [slug, nameTr, nameEn]] of THEMES.entries()) {
@@ -44,6 +45,7 @@ export async function seed({ printCredentials = true, log = console.log }: { url
       create: { userId: user.id, orgId: org.id, role: u.orgRole, status: 'ACTIVE', decidedAt: new Date() },
     })
   }
+  await seedDiscussions()
   if (printCredentials) log(credentialsBanner())
 }
 
