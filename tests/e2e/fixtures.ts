@@ -157,13 +157,14 @@ export async function expectNoHorizontalScroll(page: Page, options: { soft?: boo
 
 export const test = base.extend<{ mail: MailHelper }, { db: DbHelper }>({
   // Every page must hydrate and run without a JavaScript error (e.g. a value imported from a .server
-  // module, which the browser build leaves empty) or a React hydration mismatch.
+  // module, which the browser build leaves empty), a React hydration mismatch, or anything our own CSP
+  // refuses (an inline style attribute silently loses its layout).
   context: async ({ context }, use) => {
     const errors: string[] = []
     context.on('page', (page) => {
       page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`))
       page.on('console', (m) => {
-        if (m.type() === 'error' && /React|hydrat/i.test(m.text())) errors.push(`${page.url()}: ${m.text()}`)
+        if (m.type() === 'error' && /React|hydrat|Content Security Policy/i.test(m.text())) errors.push(`${page.url()}: ${m.text()}`)
       })
     })
     await use(context)

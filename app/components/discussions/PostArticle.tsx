@@ -41,6 +41,10 @@ function quoteInto(article: HTMLElement | null, source: { name: string; number: 
   return true
 }
 
+// Classes, not a style attribute: the CSP (style-src 'self') drops inline styles. Written out in full so
+// Tailwind generates them.
+const INDENT = ['', 'ml-3', 'ml-6', 'ml-9', 'ml-12'] as const
+
 export function PostArticle({
   post,
   threadId,
@@ -64,14 +68,13 @@ export function PostArticle({
     const params = new URLSearchParams({ page: String(page), ...(root ? { root: String(root) } : {}), ...extra })
     return `${base}?${params}#composer`
   }
-  const indent = Math.min(post.level, 4)
+  const indent = Math.min(post.level, INDENT.length - 1)
   const hiddenText = post.state === 'hidden' || post.state === 'deleted'
   return (
     <article
       aria-labelledby={`post-${post.number}`}
       data-post-number={post.number}
-      className={`relative ${indent > 0 ? 'border-l-2 border-stone-300 pl-3 sm:pl-5' : ''}`}
-      style={indent > 0 ? { marginLeft: `${Math.min(indent, 4) * 0.75}rem` } : undefined}
+      className={`relative ${indent > 0 ? `border-l-2 border-stone-300 pl-3 sm:pl-5 ${INDENT[indent]}` : ''}`}
     >
       <div className={`rounded-lg border p-4 ${post.state === 'pending' ? 'border-amber-600 bg-amber-50' : 'border-stone-300 bg-white'}`}>
         <header className="flex flex-wrap items-baseline gap-x-3 gap-y-1">

@@ -46,7 +46,10 @@ export function Description({
   )
 }
 
-export function OrgLogo({ url, size = 64, alt = '' }: { url: string | null; size?: number; alt?: string }) {
+// Sizes as classes: the CSP (style-src 'self') drops inline style attributes.
+const LOGO_SIZES = { 56: 'size-14', 64: 'size-16', 96: 'size-24' } as const
+
+export function OrgLogo({ url, size = 64, alt = '' }: { url: string | null; size?: keyof typeof LOGO_SIZES; alt?: string }) {
   if (!url) return null
   return (
     <img
@@ -55,8 +58,7 @@ export function OrgLogo({ url, size = 64, alt = '' }: { url: string | null; size
       width={size}
       height={size}
       loading="lazy"
-      className="shrink-0 rounded-md border border-stone-200 bg-white object-contain"
-      style={{ width: size, height: size }}
+      className={`${LOGO_SIZES[size]} shrink-0 rounded-md border border-stone-200 bg-white object-contain`}
     />
   )
 }

@@ -67,9 +67,12 @@ function fromDomainError(e: DiscussionError | SpaceError): ApiError {
       return new ApiError('forbidden', options)
     case 409:
       return new ApiError('conflict', options)
-    case 429: {
+    case 429:
+    case 503: {
+      // Too many posts from this person (429), or the server too busy to take it right now (503).
       const seconds = Number(vars?.seconds)
-      return new ApiError('rate_limited', { ...options, headers: Number.isFinite(seconds) && seconds > 0 ? { 'Retry-After': String(Math.ceil(seconds)) } : {} })
+      const headers: Record<string, string> = Number.isFinite(seconds) && seconds > 0 ? { 'Retry-After': String(Math.ceil(seconds)) } : {}
+      return new ApiError(e.status === 429 ? 'rate_limited' : 'unavailable', { ...options, headers })
     }
     default: {
       const field = e.field !== '_form' ? e.field : FIELD_OF_KEY[e.key]

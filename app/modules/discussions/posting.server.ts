@@ -3,47 +3,23 @@
  * transaction with its counters and notifications; events are published after commit. A submit carries a
  * client-generated key, so a retried submit returns what the first one created instead of a duplicate.
  */
-import { Prisma } from "~/generated/prisma/client";
-import { db, type Tx } from "~/lib/db.server";
-import {
-  assertCan,
-  can,
-  moderatesSpace,
-  type Actor,
-  type SpaceTarget,
-} from "~/lib/policy";
-import type { z } from "~/lib/validation";
-import { toFieldErrors } from "~/lib/validation";
-import { writeAudit } from "~/modules/audit/write.server";
-import { renderPost } from "~/modules/content/markdown.server";
-import { publish } from "~/modules/events/bus.server";
-import { announce } from "~/modules/notifications/notifications.server";
-import { hitAll, type Limit } from "~/modules/rate-limit/rate-limit.server";
-import {
-  postTargetById,
-  SPACE_ACCESS_SELECT,
-  spaceTarget,
-  threadTargetById,
-} from "~/modules/spaces/access.server";
-import { DiscussionError, DiscussionInputError } from "./errors";
-import {
-  draftKeys,
-  editSchema,
-  replySchema,
-  threadSchema,
-  type ReplyInput,
-  type ThreadInput,
-} from "./form";
-import {
-  deliver,
-  deliverPlan,
-  notifyNewPost,
-  notifyNewThread,
-  planNewPost,
-} from "./notify.server";
-import { childPath } from "./path";
-import { isReactionKind } from "./reactions";
-import { postRef } from "./refs.server";
+import { Prisma } from '~/generated/prisma/client'
+import { db, type Tx } from '~/lib/db.server'
+import { assertCan, can, moderatesSpace, type Actor, type SpaceTarget } from '~/lib/policy'
+import type { z } from '~/lib/validation'
+import { toFieldErrors } from '~/lib/validation'
+import { writeAudit } from '~/modules/audit/write.server'
+import { renderPost } from '~/modules/content/markdown.server'
+import { publish } from '~/modules/events/bus.server'
+import { announce } from '~/modules/notifications/notifications.server'
+import { hitAll, type Limit } from '~/modules/rate-limit/rate-limit.server'
+import { postTargetById, SPACE_ACCESS_SELECT, spaceTarget, threadTargetById } from '~/modules/spaces/access.server'
+import { DiscussionError, DiscussionInputError } from './errors'
+import { draftKeys, editSchema, replySchema, threadSchema, type ReplyInput, type ThreadInput } from './form'
+import { deliver, deliverPlan, notifyNewPost, notifyNewThread, planNewPost } from './notify.server'
+import { childPath } from './path'
+import { isReactionKind } from './reactions'
+import { postRef } from './refs.server'
 
 /**
  * Replies to one thread queue on its row lock, held from taking the next number to commit (a few
@@ -79,51 +55,46 @@ async function limited<T>(fn: () => Promise<T>): Promise<T> {
 /** Seconds a refused writer is asked to wait before sending again (Retry-After). */
 export const BUSY_RETRY_SECONDS = 3
 /** The translated "busy, try again" message; the form keeps the text. */
-const BUSY_KEY = "common.error.generic"
-const busy = () =>
-  new DiscussionError(BUSY_KEY, "_form", 503, { seconds: BUSY_RETRY_SECONDS })
+const BUSY_KEY = 'discussions.errors.busy'
+const busy = () => new DiscussionError(BUSY_KEY, '_form', 503, { seconds: BUSY_RETRY_SECONDS })
 
 /**
  * Prisma's ways of saying "too busy right now": no pooled connection in time (P2024), the transaction ran
  * out of time or was closed (P2028), a write conflict or deadlock (P2034). Nothing was written.
  */
-const BUSY_CODES = new Set(["P2024", "P2028", "P2034"])
+const BUSY_CODES = new Set(['P2024', 'P2028', 'P2034'])
 function asBusy(e: unknown) {
-  return e instanceof Prisma.PrismaClientKnownRequestError && BUSY_CODES.has(e.code)
-    ? busy()
-    : e
+  return e instanceof Prisma.PrismaClientKnownRequestError && BUSY_CODES.has(e.code) ? busy() : e
 }
 
 /** Per-person posting limits (threads and replies together). */
 export const POST_LIMITS = {
   postUserMinute: { limit: 8, windowSeconds: 60 },
   postUserHour: { limit: 60, windowSeconds: 60 * 60 },
-} satisfies Record<string, Limit>;
+} satisfies Record<string, Limit>
 
 async function render(tx: Tx, body: string) {
-  return (await renderPost(tx, body)).html;
+  return (await renderPost(tx, body)).html
 }
 
 function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input);
-  if (!r.success) throw new DiscussionInputError(toFieldErrors(r.error));
-  return r.data;
+  const r = schema.safeParse(input)
+  if (!r.success) throw new DiscussionInputError(toFieldErrors(r.error))
+  return r.data
 }
 
 const isUniqueViolation = (e: unknown, field: string) =>
-  e instanceof Prisma.PrismaClientKnownRequestError &&
-  e.code === "P2002" &&
-  JSON.stringify(e.meta ?? {}).includes(field);
+  e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002' && JSON.stringify(e.meta ?? {}).includes(field)
 
 async function rateLimit(actor: Actor) {
   const r = await hitAll([
     [`post:m:${actor.id}`, POST_LIMITS.postUserMinute],
     [`post:h:${actor.id}`, POST_LIMITS.postUserHour],
-  ]);
+  ])
   if (!r.allowed)
-    throw new DiscussionError("discussions.errors.rateLimited", "_form", 429, {
+    throw new DiscussionError('discussions.errors.rateLimited', '_form', 429, {
       seconds: r.retryAfterSeconds,
-    });
+    })
 }
 
 const POSTING_SPACE_SELECT = {
@@ -131,70 +102,54 @@ const POSTING_SPACE_SELECT = {
   slug: true,
   allowAnonymous: true,
   approveNewPosts: true,
-} as const;
+} as const
 
 /** Steps a person must take before writing in a space (not refusals: the page explains them). */
 async function checkPostingRules(
   tx: Tx,
   actor: Actor,
   space: {
-    id: string;
-    slug: string;
-    safeSpace: boolean;
-    allowAnonymous: boolean;
+    id: string
+    slug: string
+    safeSpace: boolean
+    allowAnonymous: boolean
   },
   target: SpaceTarget,
-  anonymous: boolean
+  anonymous: boolean,
 ) {
-  if (anonymous && !space.allowAnonymous)
-    throw new DiscussionError("discussions.errors.anonymousNotAllowed");
+  if (anonymous && !space.allowAnonymous) throw new DiscussionError('discussions.errors.anonymousNotAllowed')
   if (space.safeSpace && !moderatesSpace(actor, target)) {
     const member = await tx.spaceMember.findUnique({
       where: { spaceId_userId: { spaceId: space.id, userId: actor.id } },
       select: { rulesAcceptedAt: true },
-    });
+    })
     if (!member?.rulesAcceptedAt)
-      throw new DiscussionError(
-        "discussions.errors.rulesNotAccepted",
-        "_form",
-        403,
-        { href: `/spaces/${space.slug}#rules` }
-      );
+      throw new DiscussionError('discussions.errors.rulesNotAccepted', '_form', 403, { href: `/spaces/${space.slug}#rules` })
   }
 }
 
 /** Whether the actor still has to accept a safe space's rules before posting there (for the page's hint). */
-export async function rulesPending(
-  actor: Actor | null,
-  space: { id: string; safeSpace: boolean },
-  target: SpaceTarget
-) {
-  if (!actor || !space.safeSpace || moderatesSpace(actor, target)) return false;
+export async function rulesPending(actor: Actor | null, space: { id: string; safeSpace: boolean }, target: SpaceTarget) {
+  if (!actor || !space.safeSpace || moderatesSpace(actor, target)) return false
   const member = await db.spaceMember.findUnique({
     where: { spaceId_userId: { spaceId: space.id, userId: actor.id } },
     select: { rulesAcceptedAt: true },
-  });
-  return !member?.rulesAcceptedAt;
+  })
+  return !member?.rulesAcceptedAt
 }
 
 /** A first post waits for a moderator when the space asks for it and the author has no visible post there yet. */
-async function initialStatus(
-  tx: Tx,
-  actor: Actor,
-  space: { id: string; approveNewPosts: boolean },
-  target: SpaceTarget
-) {
-  if (!space.approveNewPosts || moderatesSpace(actor, target))
-    return "VISIBLE" as const;
+async function initialStatus(tx: Tx, actor: Actor, space: { id: string; approveNewPosts: boolean }, target: SpaceTarget) {
+  if (!space.approveNewPosts || moderatesSpace(actor, target)) return 'VISIBLE' as const
   const earlier = await tx.post.findFirst({
     where: {
       authorId: actor.id,
-      status: "VISIBLE",
+      status: 'VISIBLE',
       thread: { spaceId: space.id },
     },
     select: { id: true },
-  });
-  return earlier ? ("VISIBLE" as const) : ("PENDING" as const);
+  })
+  return earlier ? ('VISIBLE' as const) : ('PENDING' as const)
 }
 
 /**
@@ -205,28 +160,25 @@ function joinSpace(tx: Tx, spaceId: string, userId: string) {
   return tx.spaceMember.createMany({
     data: [{ spaceId, userId, following: false }],
     skipDuplicates: true,
-  });
+  })
 }
 
 export interface CreatedThread {
-  threadId: string;
-  postId: string;
-  status: "VISIBLE" | "PENDING" | "HIDDEN";
+  threadId: string
+  postId: string
+  status: 'VISIBLE' | 'PENDING' | 'HIDDEN'
   /** false when this was a retry of an earlier submit */
-  created: boolean;
+  created: boolean
 }
 
-async function existingThread(
-  actor: Actor,
-  clientKey: string
-): Promise<CreatedThread | null> {
+async function existingThread(actor: Actor, clientKey: string): Promise<CreatedThread | null> {
   const t = await db.thread.findUnique({
     where: { authorId_clientKey: { authorId: actor.id, clientKey } },
     select: {
       id: true,
       posts: { where: { number: 1 }, select: { id: true, status: true } },
     },
-  });
+  })
   return t && t.posts[0]
     ? {
         threadId: t.id,
@@ -234,32 +186,25 @@ async function existingThread(
         status: t.posts[0].status,
         created: false,
       }
-    : null;
+    : null
 }
 
-export async function createThread(
-  actor: Actor,
-  raw: ThreadInput & { spaceId: string }
-): Promise<CreatedThread> {
-  const input = validate(threadSchema, raw);
+export async function createThread(actor: Actor, raw: ThreadInput & { spaceId: string }): Promise<CreatedThread> {
+  const input = validate(threadSchema, raw)
   const space = await db.space.findUnique({
     where: { id: raw.spaceId },
     select: POSTING_SPACE_SELECT,
-  });
-  if (!space)
-    throw new DiscussionError("discussions.errors.spaceNotFound", "_form", 404);
-  const target = await spaceTarget(actor, space);
-  assertCan(actor, "thread.create", target);
-  const again = await existingThread(actor, input.clientKey);
-  if (again) return again;
-  await checkPostingRules(db, actor, space, target, input.anonymous);
-  await rateLimit(actor);
+  })
+  if (!space) throw new DiscussionError('discussions.errors.spaceNotFound', '_form', 404)
+  const target = await spaceTarget(actor, space)
+  assertCan(actor, 'thread.create', target)
+  const again = await existingThread(actor, input.clientKey)
+  if (again) return again
+  await checkPostingRules(db, actor, space, target, input.anonymous)
+  await rateLimit(actor)
   // Reads that need no lock happen before the transaction, side by side, to keep it short.
-  const [html, status] = await Promise.all([
-    render(db, input.body),
-    initialStatus(db, actor, space, target),
-  ]);
-  const visible = status === "VISIBLE";
+  const [html, status] = await Promise.all([render(db, input.body), initialStatus(db, actor, space, target)])
+  const visible = status === 'VISIBLE'
 
   try {
     const result = await limited(() =>
@@ -267,15 +212,12 @@ export async function createThread(
         const themes = input.themes.length
           ? await tx.theme.findMany({
               where: {
-                OR: [
-                  { id: { in: input.themes } },
-                  { slug: { in: input.themes } },
-                ],
+                OR: [{ id: { in: input.themes } }, { slug: { in: input.themes } }],
               },
               select: { id: true },
             })
-          : [];
-        const now = new Date();
+          : []
+        const now = new Date()
         const thread = await tx.thread.create({
           data: {
             spaceId: space.id,
@@ -289,7 +231,7 @@ export async function createThread(
             themes: { create: themes.map((t) => ({ themeId: t.id })) },
           },
           select: { id: true },
-        });
+        })
         const post = await tx.post.create({
           data: {
             threadId: thread.id,
@@ -304,7 +246,7 @@ export async function createThread(
             createdAt: now,
           },
           select: { id: true },
-        });
+        })
         if (visible)
           await tx.space.update({
             where: { id: space.id },
@@ -313,52 +255,47 @@ export async function createThread(
               postCount: { increment: 1 },
               lastActivityAt: now,
             },
-          });
-        await joinSpace(tx, space.id, actor.id);
+          })
+        await joinSpace(tx, space.id, actor.id)
         await tx.draft.deleteMany({
           where: { userId: actor.id, key: draftKeys.thread(space.id) },
-        });
-        const notified = visible ? await notifyNewThread(tx, thread.id) : [];
-        return { threadId: thread.id, postId: post.id, status, notified };
-      }, TX_OPTIONS)
-    );
-    announce(result.notified);
-    publish("thread.created", { spaceId: space.id, threadId: result.threadId });
+        })
+        const notified = visible ? await notifyNewThread(tx, thread.id) : []
+        return { threadId: thread.id, postId: post.id, status, notified }
+      }, TX_OPTIONS),
+    )
+    announce(result.notified)
+    publish('thread.created', { spaceId: space.id, threadId: result.threadId })
     return {
       threadId: result.threadId,
       postId: result.postId,
       status: result.status,
       created: true,
-    };
-  } catch (e) {
-    if (isUniqueViolation(e, "clientKey")) {
-      const first = await existingThread(actor, input.clientKey);
-      if (first) return first;
     }
-    throw asBusy(e);
+  } catch (e) {
+    if (isUniqueViolation(e, 'clientKey')) {
+      const first = await existingThread(actor, input.clientKey)
+      if (first) return first
+    }
+    throw asBusy(e)
   }
 }
 
 export interface CreatedPost {
-  postId: string;
-  threadId: string;
-  number: number;
-  status: "VISIBLE" | "PENDING" | "HIDDEN";
-  created: boolean;
+  postId: string
+  threadId: string
+  number: number
+  status: 'VISIBLE' | 'PENDING' | 'HIDDEN'
+  created: boolean
 }
 
-async function existingPost(
-  actor: Actor,
-  clientKey: string,
-  threadId: string
-): Promise<CreatedPost | null> {
+async function existingPost(actor: Actor, clientKey: string, threadId: string): Promise<CreatedPost | null> {
   const p = await db.post.findUnique({
     where: { authorId_clientKey: { authorId: actor.id, clientKey } },
     select: { id: true, threadId: true, number: true, status: true },
-  });
+  })
   // A key reused for another thread is not a retry of this submit.
-  if (p && p.threadId !== threadId)
-    throw new DiscussionError("discussions.errors.clientKey");
+  if (p && p.threadId !== threadId) throw new DiscussionError('discussions.errors.clientKey')
   return p
     ? {
         postId: p.id,
@@ -367,22 +304,14 @@ async function existingPost(
         status: p.status,
         created: false,
       }
-    : null;
+    : null
 }
 
-export async function createReply(
-  actor: Actor,
-  raw: ReplyInput & { threadId: string }
-): Promise<CreatedPost> {
-  const input = validate(replySchema, raw);
-  const found = await threadTargetById(actor, raw.threadId);
-  if (!found || !can(actor, "thread.view", found.target))
-    throw new DiscussionError(
-      "discussions.errors.threadNotFound",
-      "_form",
-      404
-    );
-  const threadId = found.thread.id;
+export async function createReply(actor: Actor, raw: ReplyInput & { threadId: string }): Promise<CreatedPost> {
+  const input = validate(replySchema, raw)
+  const found = await threadTargetById(actor, raw.threadId)
+  if (!found || !can(actor, 'thread.view', found.target)) throw new DiscussionError('discussions.errors.threadNotFound', '_form', 404)
+  const threadId = found.thread.id
   // Independent reads side by side: each sequential round trip is latency on the way to the live event.
   const [again, space, author] = await Promise.all([
     existingPost(actor, input.clientKey, threadId),
@@ -390,28 +319,15 @@ export async function createReply(
       where: { id: found.thread.spaceId },
       select: POSTING_SPACE_SELECT,
     }),
-    input.anonymous
-      ? null
-      : db.user.findUnique({ where: { id: actor.id }, select: { name: true } }),
-  ]);
-  if (again) return again;
-  if (!can(actor, "post.reply", found.target)) {
-    if (found.target.locked || found.target.closed)
-      throw new DiscussionError(
-        "discussions.errors.threadLocked",
-        "_form",
-        403
-      );
-    assertCan(actor, "post.reply", found.target);
+    input.anonymous ? null : db.user.findUnique({ where: { id: actor.id }, select: { name: true } }),
+  ])
+  if (again) return again
+  if (!can(actor, 'post.reply', found.target)) {
+    if (found.target.locked || found.target.closed) throw new DiscussionError('discussions.errors.threadLocked', '_form', 403)
+    assertCan(actor, 'post.reply', found.target)
   }
-  await checkPostingRules(
-    db,
-    actor,
-    space,
-    found.target.space,
-    input.anonymous
-  );
-  await rateLimit(actor);
+  await checkPostingRules(db, actor, space, found.target.space, input.anonymous)
+  await rateLimit(actor)
   // Everything that needs no lock happens before the transaction (rendering with its mention look-ups,
   // the parent, the first-post rule), so the thread row is locked only for the writes themselves.
   // Read-committed reads inside the transaction would see no more than these do.
@@ -432,16 +348,13 @@ export async function createReply(
           },
         })
       : null,
-  ]);
+  ])
   if (
     input.parentNumber !== undefined &&
-    (!parent ||
-      (parent.status === "PENDING" &&
-        parent.authorId !== actor.id &&
-        !moderatesSpace(actor, found.target.space)))
+    (!parent || (parent.status === 'PENDING' && parent.authorId !== actor.id && !moderatesSpace(actor, found.target.space)))
   )
-    throw new DiscussionError("discussions.errors.unknownParent");
-  const visible = status === "VISIBLE";
+    throw new DiscussionError('discussions.errors.unknownParent')
+  const visible = status === 'VISIBLE'
   // Who hears of a visible reply is decided now; the transaction only writes the notifications.
   const notifications = visible
     ? await planNewPost(db, {
@@ -450,54 +363,46 @@ export async function createReply(
         authorId: actor.id,
         anonymous: input.anonymous,
         body: input.body,
-        authorName: author?.name ?? "",
+        authorName: author?.name ?? '',
       })
-    : null;
+    : null
 
   try {
     const result = await limited(() =>
       db.$transaction(async (tx) => {
         // The writer's own rows first: they lock nothing anyone else waits for.
-        await joinSpace(tx, space.id, actor.id);
+        await joinSpace(tx, space.id, actor.id)
         await tx.draft.deleteMany({
           where: {
             userId: actor.id,
             key: {
-              in: [
-                draftKeys.reply(threadId),
-                draftKeys.reply(threadId, input.parentNumber),
-              ],
+              in: [draftKeys.reply(threadId), draftKeys.reply(threadId, input.parentNumber)],
             },
           },
-        });
-        const now = new Date();
+        })
+        const now = new Date()
         // Taking the next number locks the thread row until commit, so concurrent replies queue here and
         // never share a number; the lock state read with it is the one that counts. A visible reply's
         // thread counters go in the same statement.
         const [row] = await tx.$queryRaw<
           {
-            lastPostNumber: number;
-            lockedAt: Date | null;
-            closedAt: Date | null;
+            lastPostNumber: number
+            lockedAt: Date | null
+            closedAt: Date | null
           }[]
         >`
         UPDATE "Thread" SET "lastPostNumber" = "lastPostNumber" + 1,
           "postCount" = "postCount" + ${visible ? 1 : 0},
           "lastPostAt" = CASE WHEN ${visible} THEN ${now} ELSE "lastPostAt" END
         WHERE "id" = ${threadId}
-        RETURNING "lastPostNumber", "lockedAt", "closedAt"`;
+        RETURNING "lastPostNumber", "lockedAt", "closedAt"`
         const current = {
           ...found.target,
           locked: !!row.lockedAt,
           closed: !!row.closedAt,
-        };
-        if (!can(actor, "post.reply", current))
-          throw new DiscussionError(
-            "discussions.errors.threadLocked",
-            "_form",
-            403
-          );
-        const number = row.lastPostNumber;
+        }
+        if (!can(actor, 'post.reply', current)) throw new DiscussionError('discussions.errors.threadLocked', '_form', 403)
+        const number = row.lastPostNumber
         const post = await tx.post.create({
           data: {
             threadId,
@@ -514,8 +419,8 @@ export async function createReply(
             createdAt: now,
           },
           select: { id: true },
-        });
-        if (!notifications) return { postId: post.id, number, notified: [] };
+        })
+        if (!notifications) return { postId: post.id, number, notified: [] }
         await countPost(
           tx,
           {
@@ -525,63 +430,58 @@ export async function createReply(
             spaceId: space.id,
           },
           now,
-          { threadCounted: true }
-        );
+          { threadCounted: true },
+        )
         const notified = await deliverPlan(tx, notifications, {
           id: post.id,
           number,
-        });
-        return { postId: post.id, number, notified };
-      }, TX_OPTIONS)
-    );
+        })
+        return { postId: post.id, number, notified }
+      }, TX_OPTIONS),
+    )
     // The live event first, from what is already known: readers' pages reload as soon as possible.
     if (visible)
-      publish("post.created", {
+      publish('post.created', {
         spaceId: space.id,
         threadId,
         postId: result.postId,
         number: result.number,
-        authorName: author?.name ?? "",
-      });
-    announce(result.notified);
+        authorName: author?.name ?? '',
+      })
+    announce(result.notified)
     return {
       postId: result.postId,
       threadId,
       number: result.number,
       status,
       created: true,
-    };
-  } catch (e) {
-    if (isUniqueViolation(e, "clientKey")) {
-      const first = await existingPost(actor, input.clientKey, threadId);
-      if (first) return first;
     }
-    throw asBusy(e);
+  } catch (e) {
+    if (isUniqueViolation(e, 'clientKey')) {
+      const first = await existingPost(actor, input.clientKey, threadId)
+      if (first) return first
+    }
+    throw asBusy(e)
   }
 }
 
 interface CountedPost {
-  number: number;
-  parentId: string | null;
-  threadId: string;
-  spaceId: string;
+  number: number
+  parentId: string | null
+  threadId: string
+  spaceId: string
 }
 
 /**
  * The counters of a post that has just become visible. `threadCounted`: the caller already counted it on
  * the thread row (with the statement that locked it).
  */
-async function countPost(
-  tx: Tx,
-  post: CountedPost,
-  at: Date,
-  { threadCounted = false } = {}
-) {
+async function countPost(tx: Tx, post: CountedPost, at: Date, { threadCounted = false } = {}) {
   if (!threadCounted)
     await tx.thread.update({
       where: { id: post.threadId },
       data: { postCount: { increment: 1 }, lastPostAt: at },
-    });
+    })
   await tx.space.update({
     where: { id: post.spaceId },
     data: {
@@ -589,12 +489,12 @@ async function countPost(
       lastActivityAt: at,
       ...(post.number === 1 ? { threadCount: { increment: 1 } } : {}),
     },
-  });
+  })
   if (post.parentId)
     await tx.post.update({
       where: { id: post.parentId },
       data: { replyCount: { increment: 1 } },
-    });
+    })
 }
 
 /**
@@ -602,15 +502,12 @@ async function countPost(
  * visible, counts, and notifies as a new post would have. Returns the user ids to `announce` after commit.
  * Does nothing for a post that is not pending.
  */
-export async function makePostVisible(
-  tx: Tx,
-  postId: string
-): Promise<string[]> {
+export async function makePostVisible(tx: Tx, postId: string): Promise<string[]> {
   const changed = await tx.post.updateMany({
-    where: { id: postId, status: "PENDING" },
-    data: { status: "VISIBLE" },
-  });
-  if (changed.count === 0) return [];
+    where: { id: postId, status: 'PENDING' },
+    data: { status: 'VISIBLE' },
+  })
+  if (changed.count === 0) return []
   const post = await tx.post.findUniqueOrThrow({
     where: { id: postId },
     select: {
@@ -620,65 +517,58 @@ export async function makePostVisible(
       threadId: true,
       thread: { select: { spaceId: true } },
     },
-  });
-  await countPost(tx, { ...post, spaceId: post.thread.spaceId }, new Date());
-  return post.number === 1
-    ? notifyNewThread(tx, post.threadId)
-    : notifyNewPost(tx, post.id);
+  })
+  await countPost(tx, { ...post, spaceId: post.thread.spaceId }, new Date())
+  return post.number === 1 ? notifyNewThread(tx, post.threadId) : notifyNewPost(tx, post.id)
 }
 
 function publishChanged(
   found: {
     post: {
-      id: string;
-      number: number;
-      threadId: string;
-      thread: { spaceId: string };
-    };
+      id: string
+      number: number
+      threadId: string
+      thread: { spaceId: string }
+    }
   },
-  change: "edited" | "deleted" | "reactions"
+  change: 'edited' | 'deleted' | 'reactions',
 ) {
-  publish("post.changed", {
+  publish('post.changed', {
     spaceId: found.post.thread.spaceId,
     threadId: found.post.threadId,
     postId: found.post.id,
     number: found.post.number,
     change,
-  });
+  })
 }
 
 async function loadPostTarget(actor: Actor, postId: string) {
-  const found = await postTargetById(actor, postId);
-  if (!found || !can(actor, "post.view", found.target))
-    throw new DiscussionError("discussions.errors.postNotFound", "_form", 404);
-  return found;
+  const found = await postTargetById(actor, postId)
+  if (!found || !can(actor, 'post.view', found.target)) throw new DiscussionError('discussions.errors.postNotFound', '_form', 404)
+  return found
 }
 
 /**
  * Edits a post: the previous text becomes a revision readers can compare. A moderator editing someone
  * else's post must say why; that is audited and the author is told.
  */
-export async function editPost(
-  actor: Actor,
-  raw: { postId: string; body: string; reason?: string }
-) {
-  const input = validate(editSchema, { body: raw.body, reason: raw.reason });
-  const found = await loadPostTarget(actor, raw.postId);
-  assertCan(actor, "post.edit", found.target);
-  const byOther = found.post.authorId !== actor.id;
-  if (byOther && !input.reason)
-    throw new DiscussionError("discussions.errors.reasonRequired", "reason");
+export async function editPost(actor: Actor, raw: { postId: string; body: string; reason?: string }) {
+  const input = validate(editSchema, { body: raw.body, reason: raw.reason })
+  const found = await loadPostTarget(actor, raw.postId)
+  assertCan(actor, 'post.edit', found.target)
+  const byOther = found.post.authorId !== actor.id
+  if (byOther && !input.reason) throw new DiscussionError('discussions.errors.reasonRequired', 'reason')
 
   const changed = await db.$transaction(async (tx) => {
     const post = await tx.post.findUniqueOrThrow({
       where: { id: found.post.id },
       select: { body: true, revisionCount: true, authorId: true },
-    });
+    })
     await tx.draft.deleteMany({
       where: { userId: actor.id, key: draftKeys.edit(found.post.id) },
-    });
-    if (post.body === input.body) return false;
-    const revision = post.revisionCount + 1;
+    })
+    if (post.body === input.body) return false
+    const revision = post.revisionCount + 1
     // Guarded by the revision count: of two edits made from the same version, the second is refused
     // rather than silently overwriting the first.
     const updated = await tx.post.updateMany({
@@ -689,9 +579,8 @@ export async function editPost(
         editedAt: new Date(),
         revisionCount: revision,
       },
-    });
-    if (updated.count === 0)
-      throw new DiscussionError("discussions.errors.editConflict", "body", 409);
+    })
+    if (updated.count === 0) throw new DiscussionError('discussions.errors.editConflict', 'body', 409)
     await tx.postRevision.create({
       data: {
         postId: found.post.id,
@@ -700,93 +589,89 @@ export async function editPost(
         editorId: actor.id,
         reason: input.reason ?? null,
       },
-    });
-    let notified: string[] = [];
+    })
+    let notified: string[] = []
     if (byOther) {
       await writeAudit(tx, {
         actorId: actor.id,
-        action: "post.edit",
-        targetType: "post",
+        action: 'post.edit',
+        targetType: 'post',
         targetId: found.post.id,
         reason: input.reason,
         spaceId: found.post.thread.spaceId,
         data: { revision },
-      });
+      })
       if (
         post.authorId &&
         (await deliver(
           tx,
           post.authorId,
-          "moderation.postEdited",
+          'moderation.postEdited',
           { ...(await postRef(tx, found.post.id)), reason: input.reason },
-          { postId: found.post.id }
+          { postId: found.post.id },
         ))
       )
-        notified = [post.authorId];
+        notified = [post.authorId]
     }
-    return { notified };
-  });
+    return { notified }
+  })
   if (changed) {
-    announce(changed.notified);
-    publishChanged(found, "edited");
+    announce(changed.notified)
+    publishChanged(found, 'edited')
   }
   return {
     postId: found.post.id,
     threadId: found.post.threadId,
     number: found.post.number,
     changed: !!changed,
-  };
+  }
 }
 
 /** Deletes a post as a tombstone: its replies stay, its text stays readable to moderators only. */
 export async function deletePost(actor: Actor, postId: string) {
-  const found = await loadPostTarget(actor, postId);
-  assertCan(actor, "post.delete", found.target);
+  const found = await loadPostTarget(actor, postId)
+  assertCan(actor, 'post.delete', found.target)
   await db.$transaction(async (tx) => {
     const done = await tx.post.updateMany({
       where: { id: found.post.id, deletedAt: null },
       data: { deletedAt: new Date(), deletedById: actor.id },
-    });
+    })
     if (done.count && found.post.authorId !== actor.id)
       await writeAudit(tx, {
         actorId: actor.id,
-        action: "post.delete",
-        targetType: "post",
+        action: 'post.delete',
+        targetType: 'post',
         targetId: found.post.id,
         spaceId: found.post.thread.spaceId,
-      });
-  });
-  publishChanged(found, "deleted");
+      })
+  })
+  publishChanged(found, 'deleted')
   return {
     postId: found.post.id,
     threadId: found.post.threadId,
     number: found.post.number,
-  };
+  }
 }
 
 /** Adds the reaction, or takes it back if it was there. */
-export async function toggleReaction(
-  actor: Actor,
-  input: { postId: string; kind: string }
-) {
-  if (!isReactionKind(input.kind))
-    throw new DiscussionError("discussions.errors.unknownReaction", "kind");
-  const found = await loadPostTarget(actor, input.postId);
-  assertCan(actor, "post.react", found.target);
-  const key = { postId: found.post.id, userId: actor.id, kind: input.kind };
-  let reacted: boolean;
-  const removed = await db.reaction.deleteMany({ where: key });
-  if (removed.count) reacted = false;
+export async function toggleReaction(actor: Actor, input: { postId: string; kind: string }) {
+  if (!isReactionKind(input.kind)) throw new DiscussionError('discussions.errors.unknownReaction', 'kind')
+  const found = await loadPostTarget(actor, input.postId)
+  assertCan(actor, 'post.react', found.target)
+  const key = { postId: found.post.id, userId: actor.id, kind: input.kind }
+  let reacted: boolean
+  const removed = await db.reaction.deleteMany({ where: key })
+  if (removed.count) reacted = false
   else {
     // Two quick clicks may race: the second finding the row already there is the same outcome.
-    await db.reaction.createMany({ data: [key], skipDuplicates: true });
-    reacted = true;
+    await db.reaction.createMany({ data: [key], skipDuplicates: true })
+    reacted = true
   }
-  publishChanged(found, "reactions");
+  publishChanged(found, 'reactions')
   return {
     reacted,
     postId: found.post.id,
     threadId: found.post.threadId,
     number: found.post.number,
-  };
+  }
 }

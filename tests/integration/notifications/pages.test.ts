@@ -13,7 +13,7 @@ let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>
 
 beforeAll(async () => {
   smtp = await startSmtpCatcher()
-  app = await startTestApp({ worker: true, env: { SMTP_URL: smtp.url, BUILD_DIR: process.env.BUILD_DIR ?? 'build-notifications' } })
+  app = await startTestApp({ worker: true, env: { SMTP_URL: smtp.url } })
 })
 afterAll(async () => {
   await app?.close()
