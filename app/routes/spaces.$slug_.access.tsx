@@ -124,13 +124,36 @@ function Person({ person }: { person: { name: string; handle: string | null } })
   )
 }
 
-/** The searches to keep across a POST (hidden fields). */
-function Keep({ q, org }: { q: string; org: string }) {
+/**
+ * One button acting on one row (invite, remove, appoint…), as its own small form that keeps the page's
+ * searches across the POST.
+ */
+function RowAction({
+  intent,
+  field,
+  value,
+  label,
+  primary = false,
+  keep,
+  busy,
+}: {
+  intent: string
+  field: 'invitationId' | 'orgId' | 'userId'
+  value: string
+  label: string
+  primary?: boolean
+  keep: { q: string; org: string }
+  busy: boolean
+}) {
   return (
-    <>
-      {q && <input type="hidden" name="q" value={q} />}
-      {org && <input type="hidden" name="org" value={org} />}
-    </>
+    <Form method="post">
+      {keep.q && <input type="hidden" name="q" value={keep.q} />}
+      {keep.org && <input type="hidden" name="org" value={keep.org} />}
+      <input type="hidden" name={field} value={value} />
+      <button type="submit" name="intent" value={intent} className={primary ? 'btn-primary' : 'btn-secondary'} disabled={busy}>
+        {label}
+      </button>
+    </Form>
   )
 }
 
@@ -142,6 +165,7 @@ export default function SpaceAccess() {
   const result = useFormResult()
   const busy = useNavigation().state === 'submitting'
   const { access, rights } = data
+  const keep = { q: data.q, org: data.orgQ }
   const invited = new Set(access.people.map((p) => p.user.id))
   const invitedOrgs = new Set(access.orgs.map((o) => o.org.id))
   const moderators = new Set(access.moderators.map((m) => m.id))
@@ -171,13 +195,14 @@ export default function SpaceAccess() {
               {access.orgs.map(({ invitationId, org }) => (
                 <li key={invitationId} className={row}>
                   <Link to={`/orgs/${org.slug}`}>{org.name}</Link>
-                  <Form method="post">
-                    <Keep q={data.q} org={data.orgQ} />
-                    <input type="hidden" name="invitationId" value={invitationId} />
-                    <button type="submit" name="intent" value="uninvite" className="btn-secondary" disabled={busy}>
-                      {t('spaces.access.removeNamed', { name: org.name })}
-                    </button>
-                  </Form>
+                  <RowAction
+                    intent="uninvite"
+                    field="invitationId"
+                    value={invitationId}
+                    label={t('spaces.access.removeNamed', { name: org.name })}
+                    keep={keep}
+                    busy={busy}
+                  />
                 </li>
               ))}
             </ul>
@@ -207,13 +232,15 @@ export default function SpaceAccess() {
                       {invitedOrgs.has(org.id) ? (
                         <span className="text-stone-700">{t('spaces.access.alreadyInvited')}</span>
                       ) : (
-                        <Form method="post">
-                          <Keep q={data.q} org={data.orgQ} />
-                          <input type="hidden" name="orgId" value={org.id} />
-                          <button type="submit" name="intent" value="inviteOrg" className="btn-primary" disabled={busy}>
-                            {t('spaces.access.inviteNamed', { name: org.name })}
-                          </button>
-                        </Form>
+                        <RowAction
+                          intent="inviteOrg"
+                          field="orgId"
+                          value={org.id}
+                          label={t('spaces.access.inviteNamed', { name: org.name })}
+                          primary
+                          keep={keep}
+                          busy={busy}
+                        />
                       )}
                     </li>
                   ))}
@@ -236,13 +263,14 @@ export default function SpaceAccess() {
               {access.people.map(({ invitationId, user }) => (
                 <li key={invitationId} className={row}>
                   <Person person={user} />
-                  <Form method="post">
-                    <Keep q={data.q} org={data.orgQ} />
-                    <input type="hidden" name="invitationId" value={invitationId} />
-                    <button type="submit" name="intent" value="uninvite" className="btn-secondary" disabled={busy}>
-                      {t('spaces.access.removeNamed', { name: user.name })}
-                    </button>
-                  </Form>
+                  <RowAction
+                    intent="uninvite"
+                    field="invitationId"
+                    value={invitationId}
+                    label={t('spaces.access.removeNamed', { name: user.name })}
+                    keep={keep}
+                    busy={busy}
+                  />
                 </li>
               ))}
             </ul>
@@ -264,13 +292,14 @@ export default function SpaceAccess() {
               {access.moderators.map((m) => (
                 <li key={m.id} className={row}>
                   <Person person={m} />
-                  <Form method="post">
-                    <Keep q={data.q} org={data.orgQ} />
-                    <input type="hidden" name="userId" value={m.id} />
-                    <button type="submit" name="intent" value="unappoint" className="btn-secondary" disabled={busy}>
-                      {t('spaces.access.unappointNamed', { name: m.name })}
-                    </button>
-                  </Form>
+                  <RowAction
+                    intent="unappoint"
+                    field="userId"
+                    value={m.id}
+                    label={t('spaces.access.unappointNamed', { name: m.name })}
+                    keep={keep}
+                    busy={busy}
+                  />
                 </li>
               ))}
             </ul>
@@ -310,22 +339,25 @@ export default function SpaceAccess() {
                           (invited.has(p.id) ? (
                             <span className="text-stone-700">{t('spaces.access.alreadyInvited')}</span>
                           ) : (
-                            <Form method="post">
-                              <Keep q={data.q} org={data.orgQ} />
-                              <input type="hidden" name="userId" value={p.id} />
-                              <button type="submit" name="intent" value="invitePerson" className="btn-primary" disabled={busy}>
-                                {t('spaces.access.inviteNamed', { name: p.name })}
-                              </button>
-                            </Form>
+                            <RowAction
+                              intent="invitePerson"
+                              field="userId"
+                              value={p.id}
+                              label={t('spaces.access.inviteNamed', { name: p.name })}
+                              primary
+                              keep={keep}
+                              busy={busy}
+                            />
                           ))}
                         {rights.appoint && !moderators.has(p.id) && (
-                          <Form method="post">
-                            <Keep q={data.q} org={data.orgQ} />
-                            <input type="hidden" name="userId" value={p.id} />
-                            <button type="submit" name="intent" value="appoint" className="btn-secondary" disabled={busy}>
-                              {t('spaces.access.appointNamed', { name: p.name })}
-                            </button>
-                          </Form>
+                          <RowAction
+                            intent="appoint"
+                            field="userId"
+                            value={p.id}
+                            label={t('spaces.access.appointNamed', { name: p.name })}
+                            keep={keep}
+                            busy={busy}
+                          />
                         )}
                       </div>
                     </li>
