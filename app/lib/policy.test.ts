@@ -28,16 +28,25 @@ const ACTORS = {
   anonymous: null,
   unverified: actor('u-unverified', 'MEMBER', { verified: false }),
   member: actor('u-member', 'MEMBER'),
-  orgMember: actor('u-orgmember', 'MEMBER', { memberships: [{ orgId: ORG, role: 'MEMBER', status: 'ACTIVE' }] }),
-  orgAdmin: actor('u-orgadmin', 'MEMBER', { memberships: [{ orgId: ORG, role: 'ADMIN', status: 'ACTIVE' }] }),
-  otherOrgAdmin: actor('u-otheradmin', 'MEMBER', { memberships: [{ orgId: OTHER_ORG, role: 'ADMIN', status: 'ACTIVE' }] }),
-  pendingMember: actor('u-pending', 'MEMBER', { memberships: [{ orgId: ORG, role: 'MEMBER', status: 'PENDING' }] }),
-  creator: actor('creator', 'MEMBER', { memberships: [{ orgId: ORG, role: 'ADMIN', status: 'ACTIVE' }] }),
+  orgMember: actor('u-orgmember', 'MEMBER', { memberships: [{ orgId: ORG, role: 'MEMBER', status: 'ACTIVE', orgApproved: true }] }),
+  orgAdmin: actor('u-orgadmin', 'MEMBER', { memberships: [{ orgId: ORG, role: 'ADMIN', status: 'ACTIVE', orgApproved: true }] }),
+  otherOrgAdmin: actor('u-otheradmin', 'MEMBER', { memberships: [{ orgId: OTHER_ORG, role: 'ADMIN', status: 'ACTIVE', orgApproved: true }] }),
+  pendingMember: actor('u-pending', 'MEMBER', { memberships: [{ orgId: ORG, role: 'MEMBER', status: 'PENDING', orgApproved: true }] }),
+  creator: actor('creator', 'MEMBER', { memberships: [{ orgId: ORG, role: 'ADMIN', status: 'ACTIVE', orgApproved: true }] }),
   moderator: actor('u-mod', 'MODERATOR'),
   admin: actor('u-admin', 'ADMIN'),
   suspendedAdmin: actor('u-sadmin', 'ADMIN', { suspended: true }),
   // A member who moderates two spaces (space-1, space-3) and nothing else.
   spaceModerator: actor('u-spacemod', 'MEMBER', { moderates: ['space-1', 'space-3'] }),
+  // An active member of an organization that is not approved (yet): not the community of a safe space.
+  pendingOrgMember: actor('u-pendingorg', 'MEMBER', {
+    memberships: [{ orgId: 'org-3', role: 'ADMIN', status: 'ACTIVE', orgApproved: false }],
+  }),
+  // orgMember's twin, asking with a personal API token: never a safe space.
+  tokenMember: actor('u-token', 'MEMBER', {
+    memberships: [{ orgId: ORG, role: 'MEMBER', status: 'ACTIVE', orgApproved: true }],
+    via: 'token',
+  }),
 } as const
 type ActorName = keyof typeof ACTORS
 
@@ -47,6 +56,10 @@ const SIGNED_IN: ActorName[] = ALL.filter((n) => n !== 'anonymous' && n !== 'sus
 /** Signed in, verified, not suspended: may write. */
 const VERIFIED: ActorName[] = SIGNED_IN.filter((n) => n !== 'unverified')
 const MODS: ActorName[] = ['moderator', 'admin']
+/** Verified, active members of an approved organization, in a browser session: whom a safe space is for. */
+const COMMUNITY: ActorName[] = ['orgMember', 'orgAdmin', 'otherOrgAdmin', 'creator']
+/** Readers of a safe space whose rules they accepted: its community and its moderators. */
+const SAFE_READERS: ActorName[] = [...MODS, ...COMMUNITY]
 /** Moderators of space-1 (and space-3). */
 const MODS_HERE: ActorName[] = ['moderator', 'admin', 'spaceModerator']
 const but = (list: ActorName[], ...out: ActorName[]) => list.filter((n) => !out.includes(n))
@@ -54,7 +67,7 @@ const but = (list: ActorName[], ...out: ActorName[]) => list.filter((n) => !out.
 // Spaces. "space-2" is one the space moderator does NOT moderate, so their powers stop there;
 // "space-1"/"space-3" are theirs. `invited` is what access.server.ts worked out for the asking actor.
 function space(id: string, visibility: SpaceTarget['visibility'], extra: Partial<SpaceTarget> = {}): SpaceTarget {
-  return { id, visibility, safeSpace: false, archived: false, invited: false, ...extra }
+  return { id, visibility, safeSpace: false, archived: false, invited: false, rulesAccepted: false, ...extra }
 }
 const S = {
   public: space('space-2', 'PUBLIC'),
@@ -62,7 +75,8 @@ const S = {
   privateInvited: space('space-2', 'PRIVATE', { invited: true }),
   privateNotInvited: space('space-2', 'PRIVATE'),
   // marked public, but a safe space is never readable signed out
-  safe: space('space-2', 'PUBLIC', { safeSpace: true }),
+  safe: space('space-2', 'PUBLIC', { safeSpace: true, rulesAccepted: true }),
+  safeNotAccepted: space('space-2', 'MEMBERS', { safeSpace: true }),
   archived: space('space-2', 'MEMBERS', { archived: true }),
   moderated: space('space-1', 'MEMBERS'),
   moderatedPrivate: space('space-1', 'PRIVATE'),
@@ -181,6 +195,7 @@ const CASES: { [A in Action]: { label: string; target: Targets[A] }[] } = {
     { label: 'private, invited', target: S.privateInvited },
     { label: 'private, not invited', target: S.privateNotInvited },
     { label: 'safe', target: S.safe },
+    { label: 'safe, rules not accepted', target: S.safeNotAccepted },
     { label: 'archived', target: S.archived },
     { label: 'moderated private', target: S.moderatedPrivate },
   ],
@@ -204,6 +219,11 @@ const CASES: { [A in Action]: { label: string; target: Targets[A] }[] } = {
     { label: 'private, not invited', target: S.privateNotInvited },
     { label: 'safe', target: S.safe },
     { label: 'archived', target: S.archived },
+  ],
+  'space.acceptRules': [
+    { label: 'safe, rules accepted', target: S.safe },
+    { label: 'safe, rules not accepted', target: S.safeNotAccepted },
+    { label: 'members', target: S.members },
   ],
   'thread.view': [
     { label: 'public', target: T.public },
@@ -340,7 +360,7 @@ const EXPECTED: { [A in Action]: Record<string, ActorName[]> } = {
   },
   'org.decide': { pending: ['admin'], approved: [] },
   'org.requestJoin': {
-    approved: ['member', 'otherOrgAdmin', 'moderator', 'admin', 'spaceModerator'],
+    approved: ['member', 'otherOrgAdmin', 'moderator', 'admin', 'spaceModerator', 'pendingOrgMember'],
     pending: [],
   },
   'org.manageMembers': { approved: ['orgAdmin', 'creator', 'admin'] },
@@ -364,25 +384,27 @@ const EXPECTED: { [A in Action]: Record<string, ActorName[]> } = {
     'own user room (member)': ['member'],
     "someone's user room": [],
     'space: public': ALL,
-    'space: members': SIGNED_IN,
-    'space: private, invited': SIGNED_IN,
+    'space: members': VERIFIED,
+    'space: private, invited': VERIFIED,
     'space: private, not invited': MODS,
-    'space: safe': SIGNED_IN,
+    'space: safe': SAFE_READERS,
     'space: moderated private': MODS_HERE,
     'thread: public': ALL,
-    'thread: members': SIGNED_IN,
-    'thread: safe': SIGNED_IN,
+    'thread: members': VERIFIED,
+    'thread: safe': SAFE_READERS,
     'thread: hidden': MODS,
     'thread: hidden, moderated': MODS_HERE,
     'thread: private, not invited': MODS,
   },
+  // Beyond public spaces a verified address; a safe space only for its community, after its rules.
   'space.view': {
     public: ALL,
-    members: SIGNED_IN,
-    'private, invited': SIGNED_IN,
+    members: VERIFIED,
+    'private, invited': VERIFIED,
     'private, not invited': MODS,
-    safe: SIGNED_IN,
-    archived: SIGNED_IN,
+    safe: SAFE_READERS,
+    'safe, rules not accepted': MODS,
+    archived: VERIFIED,
     'moderated private': MODS_HERE,
   },
   'space.create': { '-': MODS },
@@ -395,14 +417,16 @@ const EXPECTED: { [A in Action]: Record<string, ActorName[]> } = {
     members: VERIFIED,
     'private, invited': VERIFIED,
     'private, not invited': MODS,
-    safe: VERIFIED,
+    safe: SAFE_READERS,
     archived: [],
   },
+  // Whoever could read a safe space but for its rules is shown them (moderators read it anyway).
+  'space.acceptRules': { 'safe, rules accepted': [], 'safe, rules not accepted': COMMUNITY, members: [] },
   'thread.view': {
     public: ALL,
-    open: SIGNED_IN,
-    locked: SIGNED_IN,
-    safe: SIGNED_IN,
+    open: VERIFIED,
+    locked: VERIFIED,
+    safe: SAFE_READERS,
     hidden: MODS,
     'hidden, moderated': MODS_HERE,
     'private, not invited': MODS,
@@ -412,7 +436,7 @@ const EXPECTED: { [A in Action]: Record<string, ActorName[]> } = {
     members: VERIFIED,
     'private, invited': VERIFIED,
     'private, not invited': MODS,
-    safe: VERIFIED,
+    safe: SAFE_READERS,
     archived: [],
     moderated: VERIFIED,
   },
@@ -426,14 +450,14 @@ const EXPECTED: { [A in Action]: Record<string, ActorName[]> } = {
   },
   'post.view': {
     public: ALL,
-    visible: SIGNED_IN,
-    safe: SIGNED_IN,
+    visible: VERIFIED,
+    safe: SAFE_READERS,
     pending: MODS,
     'pending, own': [...MODS, 'member'],
     hidden: MODS,
     'hidden, own': [...MODS, 'member'],
     // the tombstone ("deleted") stays in place so its replies keep their context
-    'deleted (tombstone)': SIGNED_IN,
+    'deleted (tombstone)': VERIFIED,
     'in hidden thread': MODS,
     'private, not invited': MODS,
     'moderated, hidden': MODS_HERE,
@@ -442,7 +466,7 @@ const EXPECTED: { [A in Action]: Record<string, ActorName[]> } = {
   'post.reply': {
     public: VERIFIED,
     open: VERIFIED,
-    safe: VERIFIED,
+    safe: SAFE_READERS,
     locked: MODS,
     closed: MODS,
     hidden: MODS,
@@ -489,7 +513,7 @@ const EXPECTED: { [A in Action]: Record<string, ActorName[]> } = {
     "others'": VERIFIED,
     own: but(VERIFIED, 'member'),
     public: VERIFIED,
-    safe: VERIFIED,
+    safe: SAFE_READERS,
     'locked thread': VERIFIED,
     pending: [],
     hidden: [],
@@ -529,6 +553,16 @@ describe('policy matrix', () => {
       }
     }
   }
+
+  it("never serves a safe space to a personal token, not even a moderator's", () => {
+    const tokenModerator = { ...ACTORS.moderator, via: 'token' as const }
+    for (const space of [S.safe, S.safeNotAccepted]) {
+      expect(can(ACTORS.moderator, 'space.view', space)).toBe(true)
+      expect(can(tokenModerator, 'space.view', space)).toBe(false)
+      expect(can(tokenModerator, 'room.join', { kind: 'space', space })).toBe(false)
+    }
+    expect(can(tokenModerator, 'space.view', S.members)).toBe(true)
+  })
 
   it('refuses a suspended admin everything an admin could do', () => {
     for (const action of ['admin.access', 'user.list', 'mail.outbox.view', 'org.create'] as const) {

@@ -1,8 +1,12 @@
 /**
  * Every authorization rule of birlikte, in one place (docs/decisions/006-policy.md). Routes, the API and
- * socket room joins all ask `can(actor, action, target)`; policy.test.ts checks it as a role × action
- * matrix. Pure: no database access, so the caller loads the actor and the target first.
+ * socket room joins all ask `can(actor, action, target)`; lists take their `where` from the scopes at the
+ * end of this file, written beside the same rules (Discourse's Guardian and its secured scopes), so a list
+ * and `can` cannot disagree. policy.test.ts checks `can` as a role × action matrix, and
+ * tests/integration/security/scopes.test.ts checks lists against `can` for random actors and spaces.
+ * Pure: no database access, so the caller loads the actor and the target first.
  */
+import type { Prisma } from '~/generated/prisma/client'
 
 export type PlatformRole = 'MEMBER' | 'MODERATOR' | 'ADMIN'
 export type OrgRole = 'MEMBER' | 'ADMIN'
@@ -12,9 +16,15 @@ export interface Actor {
   role: PlatformRole
   verified: boolean
   suspended: boolean
-  memberships: { orgId: string; role: OrgRole; status: 'PENDING' | 'ACTIVE' | 'DECLINED' }[]
+  /** `orgApproved`: the organization itself is approved (a pending or rejected one opens no safe space) */
+  memberships: { orgId: string; role: OrgRole; status: 'PENDING' | 'ACTIVE' | 'DECLINED'; orgApproved: boolean }[]
   /** ids of the spaces this person moderates (space moderators, not platform moderators) */
   moderates?: string[]
+  /**
+   * How this request authenticated: a browser session (the default) or a personal API token. Tokens work
+   * only under /api/v1 (server/http.ts refuses them elsewhere) and never reach a safe space.
+   */
+  via?: 'session' | 'token'
 }
 
 export interface OrgTarget {
@@ -41,6 +51,8 @@ export interface SpaceTarget {
   archived: boolean
   /** for a private space: invited personally or through an active organization membership */
   invited: boolean
+  /** the actor accepted this space's rules (a safe space is read only after that) */
+  rulesAccepted: boolean
 }
 export interface ThreadTarget {
   space: SpaceTarget
@@ -95,6 +107,7 @@ export interface Targets {
   'space.invite': SpaceTarget
   'space.appointModerator': SpaceTarget
   'space.join': SpaceTarget
+  'space.acceptRules': SpaceTarget
   'thread.view': ThreadTarget
   'thread.create': SpaceTarget
   'thread.moderate': ThreadTarget
@@ -139,6 +152,7 @@ export const ACTIONS = [
   'space.invite',
   'space.appointModerator',
   'space.join',
+  'space.acceptRules',
   'thread.view',
   'thread.create',
   'thread.moderate',
@@ -173,12 +187,28 @@ const isModerator = (a: Actor | null) => active(a) && (a.role === 'MODERATOR' ||
 export const moderatesSpace = (a: Actor | null, space: { id: string }) =>
   isModerator(a) || (active(a) && !!a.moderates?.includes(space.id))
 
-function readsSpace(a: Actor | null, s: SpaceTarget): boolean {
+/** Verified, active, and an active member of an approved organization: the community a safe space is for. */
+const inCommunity = (a: Actor | null): a is Actor => canAct(a) && a.memberships.some((m) => m.status === 'ACTIVE' && m.orgApproved)
+const byToken = (a: Actor | null) => a?.via === 'token'
+
+/**
+ * Everything about reading a space except a safe space's rules: `readsSpace` adds those, and
+ * `space.acceptRules` is offered exactly to the people for whom they are the only step left.
+ * Keep in step with `readableSpaces` below.
+ */
+function readsSpaceOnceAccepted(a: Actor | null, s: SpaceTarget): boolean {
+  // A safe space is never served to a personal token (no export, no scripts), moderators' included.
+  if (s.safeSpace && byToken(a)) return false
   if (moderatesSpace(a, s)) return true
   // A safe space is never readable signed out, whatever its visibility says.
   if (s.visibility === 'PUBLIC' && !s.safeSpace) return true
-  if (!active(a)) return false
-  return s.visibility !== 'PRIVATE' || s.invited
+  // Beyond public spaces: a verified address (an account anyone can open is not the community).
+  if (!canAct(a)) return false
+  if (s.visibility === 'PRIVATE' && !s.invited) return false
+  return !s.safeSpace || inCommunity(a)
+}
+function readsSpace(a: Actor | null, s: SpaceTarget): boolean {
+  return readsSpaceOnceAccepted(a, s) && (!s.safeSpace || s.rulesAccepted || moderatesSpace(a, s))
 }
 function readsThread(a: Actor | null, t: ThreadTarget): boolean {
   return readsSpace(a, t.space) && (!t.hidden || moderatesSpace(a, t.space))
@@ -239,6 +269,8 @@ const rules: { [A in Action]: Rule<A> } = {
   'space.invite': (a, s) => moderatesSpace(a, s),
   'space.appointModerator': (a) => isModerator(a),
   'space.join': (a, s) => writesIn(a, s),
+  // Safe spaces: whoever could read it but has not accepted the rules yet is shown them first.
+  'space.acceptRules': (a, s) => s.safeSpace && !s.archived && readsSpaceOnceAccepted(a, s) && !readsSpace(a, s),
   'thread.view': (a, t) => readsThread(a, t),
   // Rules acceptance (safe spaces) and approval of first posts are checked by the domain: they are
   // steps the person can take, not refusals.
@@ -286,4 +318,53 @@ export class ForbiddenError extends Error {
 /** Throws a typed 403 that routes render as a translated page and the API as an error object. */
 export function assertCan<A extends Action>(actor: Actor | null, action: A, target: Targets[A]) {
   if (!can(actor, action, target)) throw new ForbiddenError(action)
+}
+
+// --- List scopes: the rules above as `where` filters, for every list of spaces, threads and posts ---
+// Each mirrors one predicate (named beside it); scopes.test.ts compares them with `can` on random data.
+
+const NONE = { id: { in: [] as string[] } }
+
+/** The spaces `readsSpace` lets the actor read. */
+export function readableSpaces(a: Actor | null): Prisma.SpaceWhereInput {
+  const token = byToken(a)
+  const notSafeForToken = token ? { safeSpace: false } : {}
+  if (isModerator(a)) return notSafeForToken
+  const or: Prisma.SpaceWhereInput[] = [{ visibility: 'PUBLIC', safeSpace: false }]
+  if (active(a) && a.moderates?.length) or.push({ id: { in: a.moderates }, ...notSafeForToken })
+  if (canAct(a)) {
+    const orgIds = a.memberships.filter((m) => m.status === 'ACTIVE').map((m) => m.orgId)
+    const invited: Prisma.SpaceWhereInput = {
+      invitations: { some: { OR: [{ userId: a.id }, ...(orgIds.length ? [{ orgId: { in: orgIds } }] : [])] } },
+    }
+    or.push({ visibility: 'MEMBERS', safeSpace: false }, { visibility: 'PRIVATE', safeSpace: false, ...invited })
+    if (!token && inCommunity(a)) {
+      const accepted: Prisma.SpaceWhereInput = { members: { some: { userId: a.id, rulesAcceptedAt: { not: null } } } }
+      or.push({ safeSpace: true, visibility: { not: 'PRIVATE' }, ...accepted }, { safeSpace: true, AND: [invited, accepted] })
+    }
+  }
+  return { OR: or }
+}
+
+/** The spaces `moderatesSpace` gives the actor (an empty filter for platform moderators: every space). */
+export function moderatedSpaces(a: Actor | null): Prisma.SpaceWhereInput {
+  if (isModerator(a)) return {}
+  return active(a) && a.moderates?.length ? { id: { in: a.moderates } } : NONE
+}
+
+/** The threads `readsThread` lets the actor read: in a readable space, and not hidden unless they moderate it. */
+export function readableThreads(a: Actor | null): Prisma.ThreadWhereInput {
+  // Platform moderators see hidden threads everywhere they read (an empty relation filter inside OR
+  // would not say "every space" to Prisma, so there is no OR at all).
+  if (isModerator(a)) return { space: readableSpaces(a) }
+  return { space: readableSpaces(a), OR: [{ hiddenAt: null }, { space: moderatedSpaces(a) }] }
+}
+
+/** Within readable threads, the posts `post.view` shows in full (others are placeholders or absent). */
+export function visiblePosts(a: Actor | null): Prisma.PostWhereInput {
+  if (isModerator(a)) return { thread: readableThreads(a) }
+  return {
+    thread: readableThreads(a),
+    OR: [{ status: 'VISIBLE' }, { thread: { space: moderatedSpaces(a) } }, ...(active(a) ? [{ authorId: a.id }] : [])],
+  }
 }

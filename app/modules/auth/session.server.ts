@@ -51,8 +51,11 @@ export function blankSessionCookie(request: Request) {
   return new Cookie(SESSION_COOKIE, '', { ...c.attributes, secure: isSecureRequest(request) }).serialize()
 }
 
-/** `client`: pass the transaction when asking from inside one (it must not wait for a second connection). */
-export async function loadActor(userId: string, client: Tx = db): Promise<Actor | null> {
+/**
+ * `client`: pass the transaction when asking from inside one (it must not wait for a second connection).
+ * `via`: how the request authenticated; the policy refuses tokens what only a browser session may do.
+ */
+export async function loadActor(userId: string, client: Tx = db, via: Actor['via'] = 'session'): Promise<Actor | null> {
   const user = await client.user.findUnique({
     where: { id: userId },
     select: {
@@ -60,7 +63,7 @@ export async function loadActor(userId: string, client: Tx = db): Promise<Actor 
       role: true,
       emailVerifiedAt: true,
       suspendedUntil: true,
-      memberships: { select: { orgId: true, role: true, status: true } },
+      memberships: { select: { orgId: true, role: true, status: true, org: { select: { status: true } } } },
       spaceMemberships: { where: { role: 'MODERATOR' }, select: { spaceId: true } },
     },
   })
@@ -70,22 +73,24 @@ export async function loadActor(userId: string, client: Tx = db): Promise<Actor 
     role: user.role,
     verified: !!user.emailVerifiedAt,
     suspended: isSuspended(user.suspendedUntil),
-    memberships: user.memberships,
+    memberships: user.memberships.map(({ org, ...m }) => ({ ...m, orgApproved: org.status === 'APPROVED' })),
     moderates: user.spaceMemberships.map((m) => m.spaceId),
+    via,
   }
 }
 
 export { isSuspended }
 
+/** Personal API tokens authenticate the JSON API only; server/http.ts also refuses them everywhere else. */
+const acceptsTokens = (request: Request) => new URL(request.url).pathname.startsWith('/api/')
+
 async function authenticate(request: Request): Promise<Auth> {
   const authorization = request.headers.get('authorization')
   if (authorization?.startsWith('Bearer ')) {
+    if (!acceptsTokens(request)) return SIGNED_OUT
     const userId = await userIdForApiToken(authorization.slice(7).trim())
     if (!userId) return SIGNED_OUT
-    const [user, actor] = await Promise.all([
-      db.user.findUnique({ where: { id: userId } }),
-      loadActor(userId),
-    ])
+    const [user, actor] = await Promise.all([db.user.findUnique({ where: { id: userId } }), loadActor(userId, db, 'token')])
     if (!user || !actor || actor.suspended) return SIGNED_OUT
     const { passwordHash: _omit, ...attributes } = user
     return { user: attributes as unknown as AuthUser, session: null, actor, via: 'token' }

@@ -1,6 +1,7 @@
 /**
  * Turns a space (and a thread or post in it) into the policy's targets for one actor: whether a private
- * space invited them is a database question, so it is answered here and nowhere else.
+ * space invited them, and whether they accepted a safe space's rules, are database questions, so they are
+ * answered here and nowhere else.
  */
 import { db, type Tx } from '~/lib/db.server'
 import type { Actor, PostTarget, SpaceTarget, ThreadTarget } from '~/lib/policy'
@@ -28,24 +29,39 @@ export async function invitedSpaceIds(actor: Actor | null, spaceIds: string[], c
   return new Set(rows.map((r) => r.spaceId))
 }
 
-export function toSpaceTarget(space: SpaceAccessRow, invited: boolean): SpaceTarget {
-  return { id: space.id, visibility: space.visibility, safeSpace: space.safeSpace, archived: !!space.archivedAt, invited }
+/** Which of these safe spaces' rules the actor has accepted. */
+export async function acceptedRulesSpaceIds(actor: Actor | null, spaceIds: string[], client: Tx = db): Promise<Set<string>> {
+  if (!actor || spaceIds.length === 0) return new Set()
+  const rows = await client.spaceMember.findMany({
+    where: { userId: actor.id, spaceId: { in: spaceIds }, rulesAcceptedAt: { not: null } },
+    select: { spaceId: true },
+  })
+  return new Set(rows.map((r) => r.spaceId))
+}
+
+export function toSpaceTarget(space: SpaceAccessRow, invited: boolean, rulesAccepted: boolean): SpaceTarget {
+  return { id: space.id, visibility: space.visibility, safeSpace: space.safeSpace, archived: !!space.archivedAt, invited, rulesAccepted }
 }
 
 /** The policy target for one space as `actor` sees it. */
 export async function spaceTarget(actor: Actor | null, space: SpaceAccessRow, client: Tx = db): Promise<SpaceTarget> {
-  const invited = space.visibility === 'PRIVATE' ? (await invitedSpaceIds(actor, [space.id], client)).has(space.id) : false
-  return toSpaceTarget(space, invited)
+  return (await spaceTargets(actor, [space], client)).get(space.id)!
 }
 
-/** Policy targets for many spaces at once (lists), with one query for the invitations. */
+/** Policy targets for many spaces at once (lists), with at most one query each for invitations and rules. */
 export async function spaceTargets(actor: Actor | null, spaces: SpaceAccessRow[], client: Tx = db): Promise<Map<string, SpaceTarget>> {
+  // One after the other: `client` may be an interactive transaction, which runs one query at a time.
   const invited = await invitedSpaceIds(
     actor,
     spaces.filter((s) => s.visibility === 'PRIVATE').map((s) => s.id),
     client,
   )
-  return new Map(spaces.map((s) => [s.id, toSpaceTarget(s, invited.has(s.id))]))
+  const accepted = await acceptedRulesSpaceIds(
+    actor,
+    spaces.filter((s) => s.safeSpace).map((s) => s.id),
+    client,
+  )
+  return new Map(spaces.map((s) => [s.id, toSpaceTarget(s, invited.has(s.id), accepted.has(s.id))]))
 }
 
 export interface ThreadAccessRow {
