@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { lucia } from '~/modules/auth/lucia.server'
 import { pendingCookies } from '~/modules/auth/session.server'
 import { NonceContext } from '~/lib/nonce'
 
@@ -11,6 +12,15 @@ const ABORT_DELAY = 5_000
 
 function addPendingCookies(request: Request, headers: Headers) {
   for (const c of pendingCookies.get(request) ?? []) headers.append('Set-Cookie', c)
+}
+
+/**
+ * A page made for a signed-in person (a safe space's, a private room's, their notifications) is kept by no
+ * cache, the browser's included, unless its route said otherwise.
+ */
+function privateByDefault(request: Request, headers: Headers) {
+  if (headers.has('Cache-Control')) return
+  if (lucia.readSessionCookie(request.headers.get('cookie') ?? '')) headers.set('Cache-Control', 'private, no-store')
 }
 
 /** Logs real errors only: not a missing page (404) nor a request the browser gave up on. */
@@ -23,6 +33,7 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 
 export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
   addPendingCookies(request, response.headers)
+  privateByDefault(request, response.headers)
   return response
 }
 
@@ -34,6 +45,7 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   addPendingCookies(request, responseHeaders)
+  privateByDefault(request, responseHeaders)
   const nonce = (loadContext as { cspNonce?: string }).cspNonce ?? ''
   const bot = isbot(request.headers.get('user-agent') ?? '')
   return new Promise((resolve, reject) => {

@@ -39,6 +39,8 @@ interface ClientToServer {
 }
 interface ServerToClient {
   'notifications:count': (payload: { count: number }) => void
+  /** this connection was taken out of a room it may no longer read */
+  'access:revoked': (payload: { room: string }) => void
   'thread:event': (payload: ThreadEventPayload) => void
   'space:event': (payload: SpaceEventPayload) => void
   'thread:presence': (payload: PresencePayload) => void
@@ -197,8 +199,12 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
       const reply = typeof ack === 'function' ? ack : () => {}
       try {
         const ref = typeof room === 'string' ? parseRoom(room) : null
-        const loaded = ref && (await roomTarget(socket.data.actor, ref))
-        if (!loaded || !can(socket.data.actor, 'room.join', loaded.target)) return reply({ ok: false, error: 'forbidden' })
+        // The person as they are now (an organization left, an address no longer verified), not as the
+        // handshake saw them.
+        const current = socket.data.actor && (await loadActor(socket.data.actor.id))
+        if (socket.data.actor && (!current || current.suspended)) return reply({ ok: false, error: 'forbidden' })
+        const loaded = ref && (await roomTarget(current, ref))
+        if (!loaded || !can(current, 'room.join', loaded.target)) return reply({ ok: false, error: 'forbidden' })
         if (ref.kind === 'thread') {
           const others = socket.data.anonymousThreads.filter((id) => id !== ref.threadId)
           socket.data.anonymousThreads = loaded.anonymous ? [...others, ref.threadId] : others
@@ -272,7 +278,61 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
     subscribe('session.revoked', ({ userId, sessionId }) => {
       void disconnectWhere(userId, (s) => s.sessionHash === sessionId)
     }),
+    // Access taken away reaches open connections at once: they leave the rooms they may no longer read.
+    subscribe('membership.changed', ({ userId }) => void recheck(`user:${userId}`, () => true)),
+    subscribe('access.changed', ({ spaceId, threadId }) => {
+      if (threadId) void recheck(`thread:${threadId}`, (room) => room === `thread:${threadId}`)
+      if (spaceId) void recheckSpace(spaceId)
+    }),
+    subscribe('thread.changed', ({ threadId, change }) => {
+      if (change === 'hidden' || change === 'moved') void recheck(`thread:${threadId}`, (room) => room === `thread:${threadId}`)
+    }),
   ]
+
+  /**
+   * Asks the policy again, with each person as they are now, for the rooms (`which`) of the sockets in
+   * `room`, on every process; a socket leaves each room it may no longer read and is told so.
+   */
+  async function recheck(room: string, which: (room: string) => boolean) {
+    try {
+      const actors = new Map<string, Actor | null>()
+      for (const s of await socketsInAllRooms(room)) {
+        const id = s.data.actor?.id
+        if (id && !actors.has(id)) actors.set(id, await loadActor(id))
+        const actor = id ? (actors.get(id) ?? null) : null
+        for (const r of s.rooms) {
+          if (!which(r) || r.startsWith('user:') || r === s.id) continue
+          const ref = parseRoom(r)
+          const loaded = ref && (await roomTarget(actor && !actor.suspended ? actor : null, ref))
+          if (loaded && can(actor && !actor.suspended ? actor : null, 'room.join', loaded.target)) continue
+          s.leave(r)
+          s.emit('access:revoked', { room: r })
+        }
+      }
+    } catch (e) {
+      console.error(`[realtime] access re-check for ${room} failed: ${(e as Error).message}`)
+    }
+  }
+
+  /** A space's room and the rooms of its threads. */
+  async function recheckSpace(spaceId: string) {
+    const threads = new Set((await db.thread.findMany({ where: { spaceId }, select: { id: true } })).map((t) => `thread:${t.id}`))
+    await recheck(`space:${spaceId}`, (r) => r === `space:${spaceId}`)
+    // Thread rooms of the space: every socket is looked at once (access changes are rare, rooms many).
+    await recheck('', (r) => threads.has(r))
+  }
+
+  /** Sockets with their rooms (all of them when `room` is empty), across processes when Redis is there. */
+  async function socketsInAllRooms(room: string) {
+    const sockets = room ? io.in(room).fetchSockets() : io.fetchSockets()
+    return (await sockets) as unknown as {
+      id: string
+      data: SocketData
+      rooms: Set<string>
+      leave(room: string): unknown
+      emit(event: 'access:revoked', payload: { room: string }): unknown
+    }[]
+  }
 
   async function disconnectWhere(userId: string, match: (data: SocketData) => boolean) {
     try {

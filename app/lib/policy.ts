@@ -346,6 +346,25 @@ export function readableSpaces(a: Actor | null): Prisma.SpaceWhereInput {
   return { OR: or }
 }
 
+/**
+ * The spaces whose page the actor may open: readable ones, and safe spaces whose rules are the only step
+ * left (`space.acceptRules`), so the community finds them and is shown the rules first.
+ */
+export function listedSpaces(a: Actor | null): Prisma.SpaceWhereInput {
+  if (!inCommunity(a) || byToken(a) || isModerator(a)) return readableSpaces(a)
+  const orgIds = a.memberships.filter((m) => m.status === 'ACTIVE').map((m) => m.orgId)
+  const invited: Prisma.SpaceWhereInput = {
+    invitations: { some: { OR: [{ userId: a.id }, ...(orgIds.length ? [{ orgId: { in: orgIds } }] : [])] } },
+  }
+  return {
+    OR: [
+      readableSpaces(a),
+      { safeSpace: true, archivedAt: null, visibility: { not: 'PRIVATE' } },
+      { safeSpace: true, archivedAt: null, ...invited },
+    ],
+  }
+}
+
 /** The spaces `moderatesSpace` gives the actor (an empty filter for platform moderators: every space). */
 export function moderatedSpaces(a: Actor | null): Prisma.SpaceWhereInput {
   if (isModerator(a)) return {}

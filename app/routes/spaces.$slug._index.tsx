@@ -10,7 +10,7 @@ import { resolveLocale } from '~/lib/i18n.server'
 import { useLiveRevalidation } from '~/lib/live'
 import { literalTitle } from '~/lib/meta'
 import { can } from '~/lib/policy'
-import { getAuth, requireAuth } from '~/modules/auth/session.server'
+import { getAuth, requireAuth, safeRedirectPath } from '~/modules/auth/session.server'
 import { emailSettingSchema, SPACE_EMAILS } from '~/modules/spaces/form'
 import { spaceErrorResponse } from '~/modules/spaces/http.server'
 import { acceptRules, getSpaceBySlug, joinSpace, leaveSpace, setFollowing, setSpaceEmail } from '~/modules/spaces/space.server'
@@ -27,20 +27,22 @@ async function load(request: Request, slug: string | undefined) {
   const found = await getSpaceBySlug(auth.actor, slug ?? '')
   if (!found) throw notFound()
   if (!can(auth.actor, 'space.view', found.target)) {
+    // A safe space's community is shown its rules first; accepting them is the way in.
+    if (can(auth.actor, 'space.acceptRules', found.target)) return { auth, ...found, gate: true }
     if (!auth.user) {
       const url = new URL(request.url)
       throw redirect(`/login?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`)
     }
     throw new Response('Forbidden', { status: 403 })
   }
-  return { auth, ...found }
+  return { auth, ...found, gate: false }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { auth, space, target, membership } = await load(request, params.slug)
+  const { auth, space, target, membership, gate } = await load(request, params.slug)
   const url = new URL(request.url)
   const cursor = url.searchParams.get('cursor')
-  const { items, nextCursor } = await listThreads(auth.actor, { id: space.id, target }, { cursor })
+  const { items, nextCursor } = gate ? { items: [], nextCursor: null } : await listThreads(auth.actor, { id: space.id, target }, { cursor })
   const done = url.searchParams.get('done')
   const locale = resolveLocale(request, auth.user?.locale)
   const { actor } = auth
@@ -52,7 +54,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     nextCursor,
     isFirst: !cursor,
     signedIn: !!auth.user,
+    gate,
+    redirectTo: url.searchParams.get('redirectTo') ?? '',
     can: {
+      acceptRules: can(actor, 'space.acceptRules', target),
       join: can(actor, 'space.join', target),
       createThread: can(actor, 'thread.create', target),
       edit: can(actor, 'space.edit', target),
@@ -87,9 +92,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await setSpaceEmail(actor, space.id, parsed.data.email)
         return done('email')
       }
-      case 'acceptRules':
+      case 'acceptRules': {
         await acceptRules(actor, space.id)
-        return done('rulesAccepted', '#rules')
+        // Back to the thread (or page) that sent the reader to the rules.
+        const to = safeRedirectPath(form.get('redirectTo'), '')
+        return to ? redirect(to) : done('rulesAccepted', '#rules')
+      }
     }
   } catch (e) {
     return spaceErrorResponse(e, form)
@@ -137,6 +145,7 @@ export default function SpacePage() {
       <StatusMessage>{data.done ? t(`spaces.page.done.${data.done}`) : null}</StatusMessage>
       <ErrorSummary result={result} />
 
+      {!data.gate && (
       <section aria-labelledby="participation" className="card">
         <h2 id="participation" className="mb-3 text-xl font-semibold">
           {t('spaces.page.participation')}
@@ -222,6 +231,7 @@ export default function SpacePage() {
           </ul>
         )}
       </section>
+      )}
 
       {rules && (
         <section id="rules" aria-labelledby="rules-heading" className="card">
@@ -237,9 +247,10 @@ export default function SpacePage() {
                 <p data-testid="rules-accepted">
                   {t('spaces.page.rulesAcceptedOn', { date: formatDateTime(locale, membership.rulesAcceptedAt, timeZone, 'date') })}
                 </p>
-              ) : data.can.join || membership ? (
+              ) : data.can.acceptRules ? (
                 <Form method="post">
-                  <p className="mb-3">{t('spaces.page.rulesAcceptHelp')}</p>
+                  {data.redirectTo && <input type="hidden" name="redirectTo" value={data.redirectTo} />}
+                  <p className="mb-3">{t(data.gate ? 'spaces.page.rulesGateHelp' : 'spaces.page.rulesAcceptHelp')}</p>
                   <button type="submit" name="intent" value="acceptRules" className="btn-primary" disabled={busy}>
                     {t('spaces.page.acceptRules')}
                   </button>
@@ -250,6 +261,7 @@ export default function SpacePage() {
         </section>
       )}
 
+      {!data.gate && (
       <section aria-labelledby="threads-heading">
         <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
           <h2 id="threads-heading" className="text-2xl font-semibold">
@@ -279,6 +291,7 @@ export default function SpacePage() {
           isFirst={data.isFirst && !location.search.includes('cursor=')}
         />
       </section>
+      )}
     </div>
   )
 }

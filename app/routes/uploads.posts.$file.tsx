@@ -1,21 +1,27 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { readPostImage } from '~/modules/content/uploads.server'
+import { getAuth } from '~/modules/auth/session.server'
+import { imageAccess, readPostImage } from '~/modules/content/uploads.server'
+
+const notFound = () => new Response('Not Found', { status: 404, headers: { 'Cache-Control': 'no-store' } })
 
 /**
- * Serves a post image. Its random name never changes its bytes, so it is cached for good; whoever has
- * the address may load it, as with any image embedded in a page they could read.
+ * Serves a post image to whoever may read a post that shows it (or its uploader, before it is posted);
+ * anyone else gets the same 404 as for a missing file. Its random name never changes its bytes, so an
+ * image of an open space is cached for good; one of a safe, members-only or private space never is.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const name = params.file ?? ''
-  const file = await readPostImage(name)
-  if (!file) return new Response('Not Found', { status: 404, headers: { 'Cache-Control': 'no-store' } })
+  const { actor } = await getAuth(request)
+  const access = await imageAccess(actor, name)
+  const file = access && (await readPostImage(name))
+  if (!file) return notFound()
   const etag = `"${name}"`
   // X-Content-Type-Options: nosniff comes with every response (server/http.ts).
   const headers = {
     'Content-Type': file.contentType,
     'Content-Disposition': 'inline',
-    // Private: an image may belong to a safe space, so shared caches (proxies) keep no copy.
-    'Cache-Control': 'private, max-age=31536000, immutable',
+    // Never in shared caches (proxies); not even in the browser's when only some people may see it.
+    'Cache-Control': access === 'shared' ? 'private, max-age=31536000, immutable' : 'private, no-store',
     ETag: etag,
     // Even if a crafted file slipped through, it could never run as a page.
     'Content-Security-Policy': "default-src 'none'; sandbox",

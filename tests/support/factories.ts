@@ -59,3 +59,11 @@ export async function createOrg(
 export async function addMember(userId: string, orgId: string, role: 'MEMBER' | 'ADMIN' = 'MEMBER', status: 'ACTIVE' | 'PENDING' = 'ACTIVE') {
   return db.membership.create({ data: { userId, orgId, role, status } })
 }
+
+/** A verified person who belongs to an approved organization: whom a safe space is for. */
+export async function createCommunityMember(overrides: Parameters<typeof createUser>[0] = {}) {
+  const user = await createUser(overrides)
+  const org = await createOrg()
+  await addMember(user.id, org.id)
+  return user
+}

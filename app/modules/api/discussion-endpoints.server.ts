@@ -23,7 +23,7 @@ import {
   notFound,
   readPost,
   readThreadPage,
-  refuseSafeSpaceForToken,
+  explainSafeSpaceRefusal,
 } from './discussions.server'
 import { defineEndpoint, reply, type Endpoint, type HandlerContext } from './endpoint.server'
 import {
@@ -84,8 +84,8 @@ type Ctx = HandlerContext<unknown, unknown, unknown, 'optional'>
 /** A space the caller may read, by slug: a space they may not see answers like one that does not exist. */
 async function readableSpace({ auth, actor }: Pick<Ctx, 'auth' | 'actor'>, slug: string) {
   const found = await getSpaceBySlug(actor, slug)
+  if (found) explainSafeSpaceRefusal(auth, found.target)
   if (!found || !can(actor, 'space.view', found.target)) throw notFound('space')
-  refuseSafeSpaceForToken(auth, found.space)
   return found
 }
 
@@ -108,16 +108,9 @@ export const DISCUSSION_ENDPOINTS: Endpoint[] = [
     handler: async ({ request, auth, actor, locale, query }) => {
       const base = appUrl(request)
       const options = { locale, mine: query.mine === 'true', archived: query.archived === 'true' }
-      const items: ReturnType<typeof apiSpaceSummary>[] = []
-      let next: string | null = query.cursor ?? null
-      // Tokens skip safe spaces; the domain's cursor names the last space it gave, so filling the page
-      // from further pages neither repeats nor loses a space.
-      do {
-        const page = await listSpaces(actor, { ...options, cursor: next, limit: query.limit - items.length })
-        for (const s of page.items) if (!(auth.via === 'token' && s.safeSpace)) items.push(apiSpaceSummary(s, base))
-        next = page.nextCursor
-      } while (next && items.length < query.limit)
-      return { items, nextCursor: next }
+      // The policy's list scope leaves safe spaces out for tokens.
+      const page = await listSpaces(actor, { ...options, cursor: query.cursor ?? null, limit: query.limit })
+      return { items: page.items.map((s) => apiSpaceSummary(s, base)), nextCursor: page.nextCursor }
     },
   }),
   defineEndpoint({

@@ -26,25 +26,30 @@ const postUrl = (base: string, threadId: string, number: number) => `${threadUrl
 // ---- the safe-space rule -----------------------------------------------------------------------
 
 /**
- * A personal API token is how data leaves birlikte, so it never receives safe-space content; the web
- * app's own session follows the ordinary policy. Asked only for spaces the caller may read, so a space
- * they cannot see answers as if it did not exist rather than "this is a safe space".
+ * Says why a safe space is refused, where the caller may know it exists: a personal token never reaches
+ * one (the policy's rule), so a space the person reads in the browser answers "this is a safe space" to
+ * their token; a member who has not accepted its rules is told to. A space they cannot see at all answers
+ * as if it did not exist.
  */
-export function refuseSafeSpaceForToken(auth: Auth, space: { safeSpace: boolean }) {
-  if (auth.via === 'token' && space.safeSpace) throw new ApiError('forbidden', { messageKey: 'api.errors.safeSpace' })
+export function explainSafeSpaceRefusal(auth: Auth, space: SpaceTarget) {
+  if (!auth.actor || can(auth.actor, 'space.view', space)) return
+  const inBrowser = { ...auth.actor, via: 'session' as const }
+  if (auth.via === 'token' && (can(inBrowser, 'space.view', space) || can(inBrowser, 'space.acceptRules', space)))
+    throw new ApiError('forbidden', { messageKey: 'api.errors.safeSpace' })
+  if (can(auth.actor, 'space.acceptRules', space)) throw new ApiError('forbidden', { messageKey: 'discussions.errors.rulesNotAccepted' })
 }
 
-/** The safe-space rule for a thread, before the domain reads it (reading a thread marks it read). */
+/** The safe-space explanation for a thread, before the domain refuses it. */
 export async function guardThread(auth: Auth, threadId: string) {
   if (auth.via !== 'token') return
   const found = await threadTargetById(auth.actor, threadId)
-  if (found && can(auth.actor, 'space.view', found.target.space)) refuseSafeSpaceForToken(auth, found.target.space)
+  if (found) explainSafeSpaceRefusal(auth, found.target.space)
 }
 
-/** The safe-space rule for a post; returns where the post lives (or null when there is no such post). */
+/** The safe-space explanation for a post; returns where the post lives (or null when there is no such post). */
 export async function guardPost(auth: Auth, postId: string) {
   const found = await postTargetById(auth.actor, postId)
-  if (found && can(auth.actor, 'space.view', found.target.thread.space)) refuseSafeSpaceForToken(auth, found.target.thread.space)
+  if (found) explainSafeSpaceRefusal(auth, found.target.thread.space)
   return found
 }
 

@@ -1,13 +1,15 @@
 /**
  * Images in posts: PNG, JPEG, WebP or GIF up to 4 MB, recognised by their first bytes (the same
  * sniffing as organization logos), stored under a random name in <uploads>/posts/ and served from
- * /uploads/posts/<name>. The random name is the only way to reach a file: nothing lists them.
+ * /uploads/posts/<name>. An image has the visibility of the posts that show it: until one does, only its
+ * uploader may load it; after that, whoever may read one of those posts (the policy's post scope).
  */
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { env } from '~/lib/env.server'
-import { can, type Actor } from '~/lib/policy'
+import { db, type Tx } from '~/lib/db.server'
+import { can, visiblePosts, type Actor } from '~/lib/policy'
 import { sniffImage } from '~/modules/orgs/logo.server'
 import { hit, type Limit } from '~/modules/rate-limit/rate-limit.server'
 import { POST_IMAGE_MAX_BYTES, POST_IMAGE_NAME, postImageUrl, type PostImageExt } from './shared'
@@ -67,7 +69,34 @@ export async function storePostImage(actor: Actor | null, file: File | null): Pr
   const name = `${randomBytes(16).toString('hex')}.${ext}`
   await mkdir(postImageDir(), { recursive: true })
   await writeFile(path.join(postImageDir(), name), bytes, { flag: 'wx', mode: 0o640 })
+  await db.postImage.create({ data: { name, uploaderId: actor.id } })
   return { name, url: postImageUrl(name) }
+}
+
+const IMAGE_REF = /\/uploads\/posts\/([a-f0-9]{32}\.(?:png|jpg|webp|gif))/g
+
+/** Records which uploaded images a post's text shows; called with every write of that text. */
+export async function syncPostImages(tx: Tx, postId: string, body: string) {
+  const names = [...new Set(Array.from(body.matchAll(IMAGE_REF), (m) => m[1]))]
+  await tx.postImageUse.deleteMany({ where: { postId, ...(names.length ? { name: { notIn: names } } : {}) } })
+  if (!names.length) return
+  // An address for a file never uploaded here has no row, and nothing to record.
+  const known = await tx.postImage.findMany({ where: { name: { in: names } }, select: { name: true } })
+  if (known.length) await tx.postImageUse.createMany({ data: known.map(({ name }) => ({ postId, name })), skipDuplicates: true })
+}
+
+/**
+ * Whether `actor` may load this image, and how it may be cached: `shared` when a live post anyone may
+ * read shows it, `private` when only some people may see it; null answers like a missing file.
+ */
+export async function imageAccess(actor: Actor | null, name: string): Promise<'shared' | 'private' | null> {
+  const image = await db.postImage.findUnique({ where: { name }, select: { uploaderId: true } })
+  if (!image) return null
+  const shownIn = (who: Actor | null) =>
+    db.post.findFirst({ where: { AND: [visiblePosts(who), { deletedAt: null, images: { some: { name } } }] }, select: { id: true } })
+  if (await shownIn(null)) return 'shared'
+  if (actor && !actor.suspended && (image.uploaderId === actor.id || (await shownIn(actor)))) return 'private'
+  return null
 }
 
 export async function readPostImage(name: string): Promise<{ body: Uint8Array<ArrayBuffer>; contentType: string } | null> {

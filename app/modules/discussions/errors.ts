@@ -14,6 +14,14 @@ export class DiscussionError extends Error {
   }
 }
 
+/** A safe space the reader may enter once they accept its rules: pages send them to the rules first. */
+export class RulesFirstError extends Error {
+  constructor(public spaceSlug: string) {
+    super('rules first')
+    this.name = 'RulesFirstError'
+  }
+}
+
 /** Input that failed its schema: every field's messages, as a form shows them. */
 export class DiscussionInputError extends Error {
   constructor(public errors: Record<string, { key: string; vars?: Record<string, string | number | undefined | null> }[]>) {

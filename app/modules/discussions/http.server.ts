@@ -2,7 +2,7 @@
 import { redirect } from '@remix-run/node'
 import { formValues, formError, invalid } from '~/lib/forms.server'
 import { ForbiddenError, type Actor } from '~/lib/policy'
-import { DiscussionError, DiscussionInputError } from './errors'
+import { DiscussionError, DiscussionInputError, RulesFirstError } from './errors'
 
 export function discussionErrorResponse(e: unknown, formData: FormData) {
   if (e instanceof ForbiddenError) throw new Response('Forbidden', { status: 403 })
@@ -22,6 +22,7 @@ export function discussionErrorResponse(e: unknown, formData: FormData) {
 
 /** For loaders: an unreadable thread sends a signed-out reader to sign in, anyone else gets 403/404. */
 export function discussionLoaderError(e: unknown, actor: Actor | null, request: Request): never {
+  if (e instanceof RulesFirstError) throw redirect(rulesFirstHref(e.spaceSlug, request))
   if (e instanceof ForbiddenError) {
     if (!actor) {
       const url = new URL(request.url)
@@ -31,6 +32,12 @@ export function discussionLoaderError(e: unknown, actor: Actor | null, request: 
   }
   if (e instanceof DiscussionError && e.status === 404) throw new Response('Not Found', { status: 404 })
   throw e
+}
+
+/** The space's rules, then back to where the reader was going. */
+export function rulesFirstHref(spaceSlug: string, request: Request) {
+  const url = new URL(request.url)
+  return `/spaces/${spaceSlug}?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}#rules`
 }
 
 /** `?name=` as a positive integer, or null. */

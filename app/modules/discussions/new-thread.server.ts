@@ -3,7 +3,7 @@ import { db } from '~/lib/db.server'
 import { can, ForbiddenError, type Actor } from '~/lib/policy'
 import { SPACE_ACCESS_SELECT, spaceTarget } from '~/modules/spaces/access.server'
 import { getDraft } from './drafts.server'
-import { DiscussionError } from './errors'
+import { DiscussionError, RulesFirstError } from './errors'
 import { draftKeys } from './form'
 import { rulesPending } from './posting.server'
 
@@ -14,7 +14,10 @@ export async function newThreadContext(actor: Actor, slug: string) {
   })
   if (!space) throw new DiscussionError('discussions.errors.spaceNotFound', '_form', 404)
   const target = await spaceTarget(actor, space)
-  if (!can(actor, 'space.view', target)) throw new ForbiddenError('space.view')
+  if (!can(actor, 'space.view', target)) {
+    if (can(actor, 'space.acceptRules', target)) throw new RulesFirstError(space.slug)
+    throw new ForbiddenError('space.view')
+  }
   const [themes, draft, rules] = await Promise.all([
     db.theme.findMany({ orderBy: { position: 'asc' }, select: { id: true, slug: true, nameTr: true, nameEn: true } }),
     getDraft(actor.id, draftKeys.thread(space.id)),

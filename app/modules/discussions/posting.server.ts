@@ -3,6 +3,7 @@
  * transaction with its counters and notifications; events are published after commit. A submit carries a
  * client-generated key, so a retried submit returns what the first one created instead of a duplicate.
  */
+import { syncPostImages } from '~/modules/content/uploads.server'
 import { Prisma } from '~/generated/prisma/client'
 import { db, type Tx } from '~/lib/db.server'
 import { assertCan, can, moderatesSpace, type Actor, type SpaceTarget } from '~/lib/policy'
@@ -197,6 +198,9 @@ export async function createThread(actor: Actor, raw: ThreadInput & { spaceId: s
   })
   if (!space) throw new DiscussionError('discussions.errors.spaceNotFound', '_form', 404)
   const target = await spaceTarget(actor, space)
+  // A safe space's rules are a step the person can take, not a refusal: say so, with where to find them.
+  if (can(actor, 'space.acceptRules', target))
+    throw new DiscussionError('discussions.errors.rulesNotAccepted', '_form', 403, { href: `/spaces/${space.slug}#rules` })
   assertCan(actor, 'thread.create', target)
   const again = await existingThread(actor, input.clientKey)
   if (again) return again
@@ -247,6 +251,7 @@ export async function createThread(actor: Actor, raw: ThreadInput & { spaceId: s
           },
           select: { id: true },
         })
+        await syncPostImages(tx, post.id, input.body)
         if (visible)
           await tx.space.update({
             where: { id: space.id },
@@ -420,6 +425,7 @@ export async function createReply(actor: Actor, raw: ReplyInput & { threadId: st
           },
           select: { id: true },
         })
+        await syncPostImages(tx, post.id, input.body)
         if (!notifications) return { postId: post.id, number, notified: [] }
         await countPost(
           tx,
@@ -581,6 +587,7 @@ export async function editPost(actor: Actor, raw: { postId: string; body: string
       },
     })
     if (updated.count === 0) throw new DiscussionError('discussions.errors.editConflict', 'body', 409)
+    await syncPostImages(tx, found.post.id, input.body)
     await tx.postRevision.create({
       data: {
         postId: found.post.id,

@@ -1,4 +1,4 @@
-/** What a notification about a post names (kinds.ts PostRef): never a safe space's title. */
+/** What a notification about a post names (kinds.ts PostRef): never a safe space's title or author. */
 import type { Prisma } from '~/generated/prisma/client'
 import type { Tx } from '~/lib/db.server'
 import type { PostRef } from '~/modules/notifications/kinds'
@@ -21,7 +21,8 @@ export function toPostRef(p: Prisma.PostGetPayload<{ select: typeof POST_REF_SEL
     spaceNameEn: space.nameEn,
     safe: space.safeSpace,
     postNumber: p.number,
-    userName: p.anonymous ? '' : (p.author?.name ?? ''),
+    // Who wrote in a safe space is not told outside it (docs/decisions/012-safe-spaces.md).
+    userName: p.anonymous || space.safeSpace ? '' : (p.author?.name ?? ''),
   }
 }
 

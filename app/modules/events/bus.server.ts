@@ -8,6 +8,11 @@ import { singleton } from '~/lib/singleton.server'
 export interface DomainEvents {
   'notifications.changed': { userId: string }
   'membership.changed': { orgId: string; userId: string }
+  /**
+   * Who may read a space or thread changed (visibility, an invitation or a space moderator removed, a
+   * thread hidden or moved): live connections in its rooms are checked again and leave what they lost.
+   */
+  'access.changed': { spaceId?: string; threadId?: string }
   'user.sessionsRevoked': { userId: string; exceptSessionId?: string | null }
   /** One session ended (signed out from another device): its live connections close too. */
   'session.revoked': { userId: string; sessionId: string }

@@ -133,7 +133,7 @@ function record(data: unknown): Record<string, unknown> {
 
 /**
  * Where a discussion notification leads and the phrases that say where it happened. A safe space is
- * named (the reader belongs to it) but its thread title never appears.
+ * named (the reader belongs to it) but its thread title and its authors never appear.
  */
 function discussionParts(d: Record<string, unknown>, locale: 'tr' | 'en') {
   const threadId = str(d.threadId)
@@ -155,7 +155,8 @@ function discussionParts(d: Record<string, unknown>, locale: 'tr' | 'en') {
       where: { key: `notifications.where.${place}`, vars },
       whereOf: { key: `notifications.whereOf.${place}`, vars },
       thread: { key: `notifications.yourThread.${place}`, vars },
-      ...(str(d.userName) ? {} : { name: { key: 'notifications.anonymous', vars: {} } }),
+      // A safe space's author is never named, also in notifications stored before that rule.
+      ...(safe ? { name: { key: 'notifications.someone', vars: {} } } : str(d.userName) ? {} : { name: { key: 'notifications.anonymous', vars: {} } }),
     },
     vars,
   }

@@ -3,6 +3,7 @@
  * found and shown by name and handle only: never an e-mail address or an IP, not even to moderators.
  * Every change is audited with the space's id.
  */
+import { publish } from '~/modules/events/bus.server'
 import { Prisma } from '~/generated/prisma/client'
 import { db, type Tx } from '~/lib/db.server'
 import { assertCan, type Action, type Actor } from '~/lib/policy'
@@ -122,6 +123,7 @@ export async function removeInvitation(actor: Actor, spaceId: string, invitation
       data: { invitationId: inv.id, orgId: inv.orgId, userId: inv.userId },
     })
   })
+  publish('access.changed', { spaceId })
 }
 
 /** Makes the person a moderator of this space (joining them to it when needed). */
@@ -150,4 +152,5 @@ export async function removeModerator(actor: Actor, spaceId: string, userId: str
     if (!count) return
     await writeAudit(tx, { actorId: actor.id, action: 'space.removeModerator', targetType: 'space', targetId: spaceId, spaceId, data: { userId } })
   })
+  publish('access.changed', { spaceId })
 }

@@ -12,7 +12,8 @@ export interface SpaceAccessRow {
   safeSpace: boolean
   archivedAt: Date | null
 }
-export const SPACE_ACCESS_SELECT = { id: true, visibility: true, safeSpace: true, archivedAt: true } as const
+/** `slug` rides along so a refusal can send the reader to the space's rules (RulesFirstError). */
+export const SPACE_ACCESS_SELECT = { id: true, slug: true, visibility: true, safeSpace: true, archivedAt: true } as const
 
 function activeOrgIds(actor: Actor) {
   return actor.memberships.filter((m) => m.status === 'ACTIVE').map((m) => m.orgId)

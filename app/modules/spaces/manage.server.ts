@@ -2,6 +2,7 @@
  * Creating, editing and archiving spaces (platform moderators and admins). Every change is audited in
  * the same transaction, with the space's id so its moderators can read their part of the log.
  */
+import { publish } from '~/modules/events/bus.server'
 import { Prisma } from '~/generated/prisma/client'
 import { db, type Tx } from '~/lib/db.server'
 import { assertCan, type Actor } from '~/lib/policy'
@@ -78,7 +79,7 @@ export async function createSpace(actor: Actor, input: SpaceInput): Promise<{ id
 /** Saves the form over the space; the audit entry names the fields that changed (nothing changed: nothing written). */
 export async function updateSpace(actor: Actor, spaceId: string, input: SpaceInput): Promise<{ slug: string }> {
   try {
-    return await db.$transaction(async (tx) => {
+    const result = await db.$transaction(async (tx) => {
       await loadForChange(actor, spaceId, tx)
       const before = await tx.space.findUniqueOrThrow({
         where: { id: spaceId },
@@ -112,8 +113,11 @@ export async function updateSpace(actor: Actor, spaceId: string, input: SpaceInp
         spaceId,
         data: { changed, ...(slug !== before.slug ? { fromSlug: before.slug, toSlug: slug } : {}) },
       })
-      return { slug }
+      return { slug, accessChanged: changed.includes('visibility') || changed.includes('safeSpace') }
     })
+    // A space made private or safe: open connections that may no longer read it leave its rooms.
+    if ('accessChanged' in result && result.accessChanged) publish('access.changed', { spaceId })
+    return { slug: result.slug }
   } catch (e) {
     if (isSlugClash(e)) throw new SpaceError('spaces.form.errors.slugTaken', 'slug')
     throw e

@@ -155,10 +155,26 @@ export function setSpaceEmail(actor: Actor, spaceId: string, email: SpaceEmailSe
   return changeMember(actor, spaceId, (m) => (m?.email === email ? null : { email }))
 }
 
-/** "I accept these rules": stored once (the first acceptance's time stays); accepting joins the space. */
-export async function acceptRules(actor: Actor, spaceId: string) {
-  const row = await changeMember(actor, spaceId, (m) => (m?.rulesAcceptedAt ? null : { rulesAcceptedAt: new Date() }))
-  return row.rulesAcceptedAt!
+/**
+ * "I accept these rules": stored once (the first acceptance's time stays); accepting joins the space. In a
+ * safe space it is the way in, so it is allowed to whoever `space.acceptRules` names, not only to readers.
+ */
+export async function acceptRules(actor: Actor, spaceId: string): Promise<Date> {
+  return db.$transaction(async (tx) => {
+    const space = await tx.space.findUnique({ where: { id: spaceId }, select: SPACE_ACCESS_SELECT })
+    if (!space) throw new SpaceError('spaces.errors.notFound', '_form', 404)
+    const target = await spaceTarget(actor, space, tx)
+    if (!can(actor, 'space.acceptRules', target)) {
+      if (!can(actor, 'space.view', target)) throw new ForbiddenError('space.acceptRules')
+      if (!can(actor, 'space.join', target)) throw new ForbiddenError('space.join')
+    }
+    const key = { spaceId_userId: { spaceId, userId: actor.id } }
+    const now = new Date()
+    const row = await tx.spaceMember.upsert({ where: key, create: { spaceId, userId: actor.id, rulesAcceptedAt: now }, update: {}, select: { rulesAcceptedAt: true } })
+    if (row.rulesAcceptedAt) return row.rulesAcceptedAt
+    await tx.spaceMember.update({ where: key, data: { rulesAcceptedAt: now } })
+    return now
+  })
 }
 
 /** Whether the person has accepted the space's rules (only safe spaces ask for it: see mustAcceptRules). */

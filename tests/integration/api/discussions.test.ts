@@ -131,7 +131,9 @@ describe('GET /api/v1/spaces', () => {
     const forMember = await slugs(memberWeb)
     expect(new Set(forMember).size).toBe(forMember.length)
     expect(forMember.sort()).toEqual([pub.slug, members.slug, priv.slug, safe.slug].sort())
-    expect((await slugs(outsiderWeb)).sort()).toEqual([pub.slug, members.slug, safe.slug].sort())
+    // A safe space is for members of approved organizations, and never for a personal token.
+    expect((await slugs(outsiderWeb)).sort()).toEqual([pub.slug, members.slug].sort())
+    expect((await slugs(memberToken)).sort()).toEqual([pub.slug, members.slug, priv.slug].sort())
   })
 
   it('leaves safe spaces out for a personal token, also across pages', async () => {
@@ -278,8 +280,13 @@ describe('POST /api/v1/spaces/{slug}/threads', () => {
     await expectApiError(await sendJson(outsiderWeb, 'POST', `/api/v1/spaces/${priv.slug}/threads`, input()), 404, 'not_found')
     const refused = await expectApiError(await sendJson(memberToken, 'POST', `/api/v1/spaces/${safe.slug}/threads`, input()), 403, 'forbidden')
     expect(refused.error.message).toBe(safeMessage)
-    // The outsider has not accepted the safe space's rules: a clear refusal, not a thread.
-    const rules = await expectApiError(await sendJson(outsiderWeb, 'POST', `/api/v1/spaces/${safe.slug}/threads`, input()), 403, 'forbidden')
+    // Someone outside the member organizations does not see the safe space at all.
+    await expectApiError(await sendJson(outsiderWeb, 'POST', `/api/v1/spaces/${safe.slug}/threads`, input()), 404, 'not_found')
+    // A newcomer to the organization has not accepted the safe space's rules: a clear refusal, not a thread.
+    const newcomer = await person()
+    await addMember(newcomer.user.id, org.id)
+    const newcomerWeb = await clientFor(app, newcomer.user.id)
+    const rules = await expectApiError(await sendJson(newcomerWeb, 'POST', `/api/v1/spaces/${safe.slug}/threads`, input()), 403, 'forbidden')
     expect(rules.error.message).toBe(translate('en', 'discussions.errors.rulesNotAccepted'))
     expect(await snapshotCounts()).toEqual(before)
   })

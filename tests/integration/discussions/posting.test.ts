@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { db } from '../../../app/lib/db.server.ts'
+import { ForbiddenError } from '../../../app/lib/policy.ts'
+import { loadActor } from '../../../app/modules/auth/session.server.ts'
+import { createCommunityMember } from '../../support/factories.ts'
 import {
   createReply,
   createThread,
@@ -130,9 +133,12 @@ describe('bad input writes nothing', () => {
     expect((await reply(mod.actor, t.threadId, 'Moderatör notu')).number).toBe(2)
   })
 
-  it('asks for the rules of a safe space to be accepted first', async () => {
+  it('asks for the rules of a safe space to be accepted first, and refuses anyone outside the member organizations', async () => {
     const space = await createSpace({ safeSpace: true })
-    const { user, actor } = await person()
+    const outsider = await person()
+    await expect(thread(outsider.actor, space.id)).rejects.toBeInstanceOf(ForbiddenError)
+    const user = await createCommunityMember()
+    const actor = (await loadActor(user.id))!
     const e = await failure(thread(actor, space.id))
     expect(e.key).toBe('discussions.errors.rulesNotAccepted')
     expect(await db.thread.count({ where: { spaceId: space.id } })).toBe(0)

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '~/lib/db.server'
 import { publish } from '~/modules/events/bus.server'
 import { deletePost, editPost } from '~/modules/discussions/posting.server'
+import { removeInvitation } from '~/modules/spaces/access-admin.server'
 import { startTestApp } from '../../support/app.ts'
 import { addMember, createOrg } from '../../support/factories.ts'
 import { acceptRules, createSpace, makeSpaceModerator, person, reply, thread } from '../discussions/helpers.ts'
@@ -26,6 +27,60 @@ async function memberSocket(overrides: Parameters<typeof person>[0] = {}) {
   const p = await person(overrides)
   return { ...p, socket: await connect(app.url, await cookieFor(p.user.id)) }
 }
+
+describe('losing access closes the rooms at once', () => {
+  it('an invitation removed: the organization’s sockets leave the private space and its threads', async () => {
+    const space = await createSpace({ visibility: 'PRIVATE' })
+    const mod = await person({ role: 'MODERATOR' })
+    const t = await thread(mod.actor, space.id)
+    const org = await createOrg()
+    const member = await memberSocket()
+    await addMember(member.user.id, org.id)
+    const invitation = await db.spaceInvitation.create({ data: { spaceId: space.id, orgId: org.id } })
+    expect(await join(member.socket, `space:${space.id}`)).toEqual({ ok: true })
+    expect(await join(member.socket, `thread:${t.threadId}`)).toEqual({ ok: true })
+
+    const revoked = collect<{ room: string }>(member.socket, 'access:revoked', 1500)
+    await removeInvitation(mod.actor, space.id, invitation.id)
+    expect((await revoked).map((r) => r.room).sort()).toEqual([`space:${space.id}`, `thread:${t.threadId}`].sort())
+    // Nothing of the thread reaches it any more.
+    const events = collect(member.socket, 'thread:event', 800)
+    await reply(mod.actor, t.threadId, 'Sadece davetliler için')
+    expect(await events).toEqual([])
+  })
+
+  it('leaving the organization: the safe space’s rooms are left at once', async () => {
+    const safe = await createSpace({ visibility: 'MEMBERS', safeSpace: true })
+    const mod = await person({ role: 'MODERATOR' })
+    const t = await thread(mod.actor, safe.id)
+    const org = await createOrg()
+    const member = await memberSocket()
+    const membership = await addMember(member.user.id, org.id)
+    await acceptRules(safe.id, member.user.id)
+    expect(await join(member.socket, `thread:${t.threadId}`)).toEqual({ ok: true })
+    const revoked = next<{ room: string }>(member.socket, 'access:revoked')
+    await db.membership.delete({ where: { id: membership.id } })
+    publish('membership.changed', { orgId: org.id, userId: member.user.id })
+    expect((await revoked).room).toBe(`thread:${t.threadId}`)
+    // ...and cannot join again.
+    expect((await join(member.socket, `thread:${t.threadId}`)).ok).toBe(false)
+  })
+
+  it('a space made private: members who were not invited leave its rooms; its moderators stay', async () => {
+    const space = await createSpace({ visibility: 'MEMBERS' })
+    const mod = await person({ role: 'MODERATOR' })
+    const t = await thread(mod.actor, space.id)
+    const member = await memberSocket()
+    const modSocket = await connect(app.url, await cookieFor(mod.user.id))
+    for (const s of [member.socket, modSocket]) expect(await join(s, `thread:${t.threadId}`)).toEqual({ ok: true })
+    const revoked = next<{ room: string }>(member.socket, 'access:revoked')
+    const modRevoked = collect(modSocket, 'access:revoked', 1500)
+    await db.space.update({ where: { id: space.id }, data: { visibility: 'PRIVATE' } })
+    publish('access.changed', { spaceId: space.id })
+    expect((await revoked).room).toBe(`thread:${t.threadId}`)
+    expect(await modRevoked).toEqual([])
+  })
+})
 
 describe('joining space and thread rooms', () => {
   it('refuses a private space and its threads to people it did not invite, and lets invited ones in', async () => {
@@ -58,7 +113,13 @@ describe('joining space and thread rooms', () => {
     expect((await join(guest, `space:${open.id}`)).ok).toBe(true)
     expect((await join(guest, `thread:${openThread.threadId}`)).ok).toBe(true)
 
+    // Signed in is not enough: a member of an approved organization, once the rules are accepted.
+    const outsider = await memberSocket()
+    expect((await join(outsider.socket, `thread:${safeThread.threadId}`)).ok).toBe(false)
     const member = await memberSocket()
+    await addMember(member.user.id, (await createOrg()).id)
+    expect((await join(member.socket, `thread:${safeThread.threadId}`)).ok).toBe(false)
+    await acceptRules(safe.id, member.user.id)
     expect((await join(member.socket, `thread:${safeThread.threadId}`)).ok).toBe(true)
   })
 

@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { db } from '../../../app/lib/db.server.ts'
-import { can, readableSpaces, readableThreads, visiblePosts, type Actor } from '../../../app/lib/policy.ts'
+import { can, listedSpaces, readableSpaces, readableThreads, visiblePosts, type Actor } from '../../../app/lib/policy.ts'
 import { loadActor } from '../../../app/modules/auth/session.server.ts'
 import { spaceTargets, toPostTarget, toThreadTarget } from '../../../app/modules/spaces/access.server.ts'
 import { createOrg, createUser } from '../../support/factories.ts'
@@ -104,10 +104,11 @@ async function oneByOne(actor: Actor | null) {
     select: { id: true, visibility: true, safeSpace: true, archivedAt: true, threads: { select: { id: true, authorId: true, lockedAt: true, closedAt: true, hiddenAt: true, posts: { select: { id: true, authorId: true, status: true, deletedAt: true } } } } },
   })
   const targets = await spaceTargets(actor, spaces)
-  const out = { spaces: [] as string[], threads: [] as string[], posts: [] as string[] }
+  const out = { spaces: [] as string[], listed: [] as string[], threads: [] as string[], posts: [] as string[] }
   for (const s of spaces) {
     const target = targets.get(s.id)!
     if (can(actor, 'space.view', target)) out.spaces.push(s.id)
+    if (can(actor, 'space.view', target) || can(actor, 'space.acceptRules', target)) out.listed.push(s.id)
     for (const t of s.threads) {
       const tt = toThreadTarget(target, t)
       if (can(actor, 'thread.view', tt)) out.threads.push(t.id)
@@ -119,12 +120,13 @@ async function oneByOne(actor: Actor | null) {
 
 async function asList(actor: Actor | null) {
   const mine = { id: { in: created.spaces } }
-  const [spaces, threads, posts] = await Promise.all([
+  const [spaces, listed, threads, posts] = await Promise.all([
     db.space.findMany({ where: { AND: [mine, readableSpaces(actor)] }, select: { id: true } }),
+    db.space.findMany({ where: { AND: [mine, listedSpaces(actor)] }, select: { id: true } }),
     db.thread.findMany({ where: { AND: [{ spaceId: mine.id }, readableThreads(actor)] }, select: { id: true } }),
     db.post.findMany({ where: { AND: [{ thread: { spaceId: mine.id } }, visiblePosts(actor)] }, select: { id: true } }),
   ])
-  return { spaces: spaces.map((r) => r.id), threads: threads.map((r) => r.id), posts: posts.map((r) => r.id) }
+  return { spaces: spaces.map((r) => r.id), listed: listed.map((r) => r.id), threads: threads.map((r) => r.id), posts: posts.map((r) => r.id) }
 }
 
 describe('list scopes agree with can', () => {
@@ -138,8 +140,9 @@ describe('list scopes agree with can', () => {
           for (const u of users) for (const via of ['session', 'token'] as const) actors.push(await loadActor(u.id, db, via))
           for (const actor of actors) {
             const [expected, listed] = [await oneByOne(actor), await asList(actor)]
-            expect({ spaces: sorted(listed.spaces), threads: sorted(listed.threads), posts: sorted(listed.posts) }).toEqual({
+            expect({ spaces: sorted(listed.spaces), listed: sorted(listed.listed), threads: sorted(listed.threads), posts: sorted(listed.posts) }).toEqual({
               spaces: sorted(expected.spaces),
+              listed: sorted(expected.listed),
               threads: sorted(expected.threads),
               posts: sorted(expected.posts),
             })

@@ -26,7 +26,7 @@ import {
 import { listThreads } from '../../../app/modules/spaces/threads.server.ts'
 import { SpaceError } from '../../../app/modules/spaces/errors.ts'
 import { parseForm } from '../../../app/lib/forms.server.ts'
-import { addMember, createOrg, createUser, ensureThemes } from '../../support/factories.ts'
+import { addMember, createCommunityMember, createOrg, createUser, ensureThemes } from '../../support/factories.ts'
 import { actorOf, auditRows, createSpace, createThread } from './helpers.ts'
 
 let admin: Actor, moderator: Actor, member: Actor, unverified: Actor, orgMember: Actor, invitedPerson: Actor
@@ -65,9 +65,22 @@ describe('who sees which space', () => {
     expect(can(null, 'space.view', safe!.target)).toBe(false)
   })
 
-  it('a member: public, members and safe spaces, not a private one they were not invited to', async () => {
+  it('a member of no organization: public and members spaces, not a safe space nor a private one they were not invited to', async () => {
     const { items } = await listSpaces(member, { locale: 'en' })
-    expect(ids(items).filter((id) => mine().includes(id))).toEqual([spaces.members.id, spaces.open.id, spaces.safe.id])
+    expect(ids(items).filter((id) => mine().includes(id))).toEqual([spaces.members.id, spaces.open.id])
+  })
+
+  it('an unverified account: public spaces only', async () => {
+    const { items } = await listSpaces(unverified, { locale: 'en' })
+    expect(ids(items).filter((id) => mine().includes(id))).toEqual([spaces.open.id])
+  })
+
+  it('a member of an approved organization: the safe space is listed, and opens once its rules are accepted', async () => {
+    const { items } = await listSpaces(orgMember, { locale: 'en' })
+    expect(ids(items).filter((id) => mine().includes(id))).toEqual([spaces.members.id, spaces.open.id, spaces.private.id, spaces.safe.id])
+    const found = await getSpaceBySlug(orgMember, spaces.safe.slug)
+    expect(can(orgMember, 'space.view', found!.target)).toBe(false)
+    expect(can(orgMember, 'space.acceptRules', found!.target)).toBe(true)
   })
 
   it('a private space through an organization invitation and through a personal one', async () => {
@@ -87,9 +100,9 @@ describe('who sees which space', () => {
   it('orders by position, then by name in the reader’s language', async () => {
     const en = ids((await listSpaces(member, { locale: 'en' })).items).filter((id) => mine().includes(id))
     // position 1: "Members Space" < "Open Space" in English, "Açık Alan" < "Üyeler Alanı" in Turkish.
-    expect(en).toEqual([spaces.members.id, spaces.open.id, spaces.safe.id])
+    expect(en).toEqual([spaces.members.id, spaces.open.id])
     const tr = ids((await listSpaces(member, { locale: 'tr' })).items).filter((id) => mine().includes(id))
-    expect(tr).toEqual([spaces.open.id, spaces.members.id, spaces.safe.id])
+    expect(tr).toEqual([spaces.open.id, spaces.members.id])
   })
 
   it('hides archived spaces unless asked for them', async () => {
@@ -148,8 +161,9 @@ describe('joining, following, mail and rules', () => {
     expect(await db.spaceMember.count({ where: { userId: { in: [member.id, unverified.id] }, spaceId: { in: [spaces.archived.id, spaces.private.id, spaces.open.id] } } })).toBe(0)
   })
 
-  it('rules are accepted once: the first time stays', async () => {
-    const a = await actorOf((await createUser()).id)
+  it('rules are accepted once: the first time stays; someone outside the community cannot accept them', async () => {
+    await expect(acceptRules(member, spaces.safe.id)).rejects.toBeInstanceOf(ForbiddenError)
+    const a = await actorOf((await createCommunityMember()).id)
     expect(await hasAcceptedRules(a.id, spaces.safe.id)).toBe(false)
     expect(await mustAcceptRules(a.id, spaces.safe)).toBe(true)
     expect(await mustAcceptRules(a.id, spaces.open)).toBe(false)

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../../app/lib/db.server.ts'
 import { startTestApp, TestClient } from '../../support/app.ts'
-import { createUser, ensureThemes } from '../../support/factories.ts'
+import { createCommunityMember, createUser, ensureThemes } from '../../support/factories.ts'
 import { clientFor, readable, removeDataDir, type App } from '../orgs/helpers.ts'
 import { createSpace, createThread } from './helpers.ts'
 
@@ -28,6 +28,11 @@ afterAll(async () => {
 
 const member = async (lang: 'en' | 'tr' = 'en') => {
   const user = await createUser({ locale: lang })
+  return { user, client: await clientFor(app, user.id, lang) }
+}
+/** A member of an approved organization: whom a safe space is for. */
+const communityMember = async (lang: 'en' | 'tr' = 'en') => {
+  const user = await createCommunityMember({ locale: lang })
   return { user, client: await clientFor(app, user.id, lang) }
 }
 
@@ -56,10 +61,30 @@ describe('reading', () => {
     expect(await res.text()).toContain('Not allowed')
   })
 
-  it('the space page shows rules, threads, and hides anonymous authors', async () => {
-    const author = await createUser({ name: 'Hidden Author' })
-    await createThread(spaces.safe.id, author.id, { title: 'A quiet question', anonymous: true })
-    const { client } = await member()
+  it('a safe space: closed to accounts outside the member organizations, rules first for the community', async () => {
+    const author = await createCommunityMember({ name: 'Hidden Author' })
+    const thread = await createThread(spaces.safe.id, author.id, { title: 'A quiet question', anonymous: true })
+    const outsider = await member()
+    expect((await outsider.client.get(`/spaces/${spaces.safe.slug}`)).status).toBe(403)
+    expect((await outsider.client.get(`/threads/${thread.id}`)).status).toBe(403)
+
+    const { client } = await communityMember()
+    // A thread link leads to the rules first, and back to the thread once they are accepted.
+    const toThread = await client.get(`/threads/${thread.id}`)
+    expect(toThread.status).toBe(302)
+    const gateUrl = toThread.headers.get('location')!
+    expect(gateUrl).toBe(`/spaces/${spaces.safe.slug}?redirectTo=${encodeURIComponent(`/threads/${thread.id}`)}#rules`)
+    const gate = await client.page(gateUrl)
+    expect(gate.res.status).toBe(200)
+    expect(gate.res.headers.get('cache-control')).toBe('private, no-store')
+    expect(gate.html).toContain('Be kind. What is said here stays here.')
+    expect(gate.html).not.toContain('A quiet question')
+    const accepted = await client.post(`/spaces/${spaces.safe.slug}`, { intent: 'acceptRules', redirectTo: `/threads/${thread.id}` })
+    expect(accepted.headers.get('location')).toBe(`/threads/${thread.id}`)
+    const threadPage = await client.get(`/threads/${thread.id}?page=1`)
+    expect(threadPage.status).toBe(200)
+    expect(threadPage.headers.get('cache-control')).toBe('private, no-store')
+
     const { res, html } = await client.page(`/spaces/${spaces.safe.slug}`)
     expect(res.status).toBe(200)
     expect(html).toContain('id="rules"')
@@ -73,9 +98,13 @@ describe('reading', () => {
 
 describe('joining through plain forms', () => {
   it('join, follow setting, mail setting, rules, leave', async () => {
-    const { user, client } = await member()
+    const { user, client } = await communityMember()
     const here = `/spaces/${spaces.safe.slug}`
     let res = await client.post(here, { intent: 'join' })
+    // In a safe space, accepting the rules comes first
+    expect(res.status).toBe(403)
+    await client.post(here, { intent: 'acceptRules' })
+    res = await client.post(here, { intent: 'join' })
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe(`${here}?done=joined`)
     expect(readable((await client.page(`${here}?done=joined`)).html)).toContain('You joined this space.')
@@ -88,7 +117,6 @@ describe('joining through plain forms', () => {
 
     await client.post(here, { intent: 'email', email: 'DAILY' })
     await client.post(here, { intent: 'unfollow' })
-    await client.post(here, { intent: 'acceptRules' })
     const row = await db.spaceMember.findUniqueOrThrow({ where: key })
     expect(row).toMatchObject({ email: 'DAILY', following: false })
     expect(row.rulesAcceptedAt).not.toBeNull()
