@@ -1,6 +1,7 @@
 /**
- * Boots birlikte in this process: database (embedded or external), migrations, demo data, HTTP +
- * Socket.io on one port, and the job worker. `close()` shuts it down in reverse order.
+ * Boots birlikte in this process: database (embedded or external), migrations, demo data (embedded
+ * database, or SEED=1), HTTP + Socket.io on one port, and the job worker. `close()` shuts it down in
+ * reverse order.
  */
 import { createServer, type Server } from 'node:http'
 import path from 'node:path'
@@ -29,6 +30,25 @@ export interface RunningServer {
   close: (reason?: string) => Promise<void>
 }
 
+/**
+ * Demo data (accounts with the README's public password) goes only into the embedded database, which
+ * exists for trying birlikte out; a database someone provides gets it only when SEED=1 asks for it.
+ */
+async function seedDemoData(database: Database, explicit: boolean | undefined, log: (m: string) => void) {
+  const setting = process.env.SEED
+  const wanted = explicit ?? (setting === '1' ? true : setting === '0' ? false : database.embedded)
+  if (wanted) {
+    const { seedIfEmpty } = await import('../prisma/seed.ts')
+    await seedIfEmpty({ url: database.url, log })
+    return
+  }
+  if (explicit !== undefined || setting === '0') return
+  const { db } = await import('../app/lib/db.server.ts')
+  if ((await db.user.count()) === 0) {
+    log('The database at DATABASE_URL is empty; demo data is not loaded into a database you provide (its accounts share a public password): set SEED=1 to load it.')
+  }
+}
+
 export async function startApp(options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((m: string) => console.log(m))
   const t0 = performance.now()
@@ -38,8 +58,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningServe
     const applied = await applyMigrations(database.url)
     if (applied.length) log(`Applied migrations: ${applied.join(', ')}`)
 
-    const { seedIfEmpty } = await import('../prisma/seed.ts')
-    if (options.seed ?? process.env.SEED !== '0') await seedIfEmpty({ url: database.url, log })
+    await seedDemoData(database, options.seed, log)
 
     const buildDir = process.env.BUILD_DIR || 'build'
     const build = (await import(pathToFileURL(path.join(ROOT, buildDir, 'index.js')).href)) as ServerBuild

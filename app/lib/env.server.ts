@@ -17,14 +17,13 @@ const schema = z.object({
   MEILI_URL: z.string().url().optional(),
   MEILI_KEY: z.string().optional(),
   WORKER: z.enum(['0', '1']).default('1'),
-  SEED: z.enum(['0', '1']).default('1'),
+  /** unset: demo data goes into an empty embedded database only; 1: into any empty database; 0: never */
+  SEED: z.enum(['0', '1']).optional(),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
   /** Set to 1 behind a TLS-terminating proxy so cookies are Secure and client IPs are read from it. */
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   /** Multiplies every rate limit; tests and load tests raise it. 0 turns the limits off. */
   RATE_LIMIT_FACTOR: z.coerce.number().min(0).default(1),
-  /** Mixed into unsubscribe links' signatures (optional: each person's password hash is secret already). */
-  UNSUBSCRIBE_SECRET: z.string().optional(),
 })
 
 export type Env = z.infer<typeof schema>

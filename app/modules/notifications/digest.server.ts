@@ -58,7 +58,6 @@ export async function digestFor(userId: string, now = new Date()): Promise<Diges
           name: true,
           locale: true,
           timeZone: true,
-          passwordHash: true,
           emailVerifiedAt: true,
           suspendedUntil: true,
           notifyByEmail: true,
@@ -95,7 +94,7 @@ export async function digestFor(userId: string, now = new Date()): Promise<Diges
       if (!due.length && !dropped.length) return { outcome: 'notDue' as const }
       let mailId: string | null = null
       if (due.length) {
-        const unsubscribe = unsubscribeUrl(user, { kind: 'all' })
+        const unsubscribe = await unsubscribeUrl(user, { kind: 'all' })
         const onlyWeekly = due.every((e) => e.frequency === 'WEEKLY')
         const mail = await queueUserMail(
           tx,

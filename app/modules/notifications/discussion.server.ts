@@ -58,7 +58,6 @@ const RECIPIENT_SELECT = {
   email: true,
   name: true,
   locale: true,
-  passwordHash: true,
   emailVerifiedAt: true,
   suspendedUntil: true,
   notifyByEmail: true,
@@ -151,7 +150,7 @@ async function deliverTo(tx: Tx, user: RecipientRow, kind: string, data: Record<
   if (created.count === 0) return false
   if (mail && !digest) {
     const scope: UnsubscribeScope = kind === 'thread.created' && ctx.spaceId && user.spaceMemberships.length ? { kind: 'space', spaceId: ctx.spaceId } : { kind: 'all' }
-    const unsubscribe = unsubscribeUrl(user, scope)
+    const unsubscribe = await unsubscribeUrl(user, scope)
     await queueUserMail(tx, user, `discussion.${kind}`, (t, locale) => discussionMail(t, locale, kind, data, ctx, unsubscribe, scope), {
       headers: unsubscribeHeaders(unsubscribe),
     })

@@ -1,37 +1,46 @@
 /**
  * One-click unsubscribe links that need no sign-in (RFC 8058). A token is `<payload>.<signature>`:
  * the payload names the person and what to stop (`all` discussion mail, or `space:<id>`), the signature
- * is an HMAC over it. Nothing is stored.
- *
- * The key mixes an optional installation secret (UNSUBSCRIBE_SECRET) with the person's password hash,
- * which never leaves the server and differs per person: even an installation without a configured secret
- * issues tokens nobody can forge, and a password change (e.g. after a leaked mailbox) retires old links.
+ * is an HMAC over it with the server's `unsubscribe` secret (secrets.server.ts). Nothing is stored per
+ * link, so a link stays valid through password changes; rotating the secret
+ * (`npm run secrets:rotate -- unsubscribe`) retires links signed before the previous rotation.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { db } from '~/lib/db.server'
-import { appUrl, env } from '~/lib/env.server'
+import { appUrl } from '~/lib/env.server'
+import { secretKeys } from '~/modules/secrets/secrets.server'
 
 export type UnsubscribeScope = { kind: 'all' } | { kind: 'space'; spaceId: string }
 
 const ID = /^[a-z0-9]{1,64}$/i
 
-function key(passwordHash: string) {
-  return createHmac('sha256', env().UNSUBSCRIBE_SECRET ?? 'birlikte-unsubscribe-v1').update(passwordHash).digest()
-}
-
-function sign(passwordHash: string, payload: string) {
-  return createHmac('sha256', key(passwordHash)).update(payload).digest('base64url')
-}
+const sign = (key: Buffer, payload: string) => createHmac('sha256', key).update(payload).digest('base64url')
 
 const scopeText = (scope: UnsubscribeScope) => (scope.kind === 'all' ? 'all' : `space:${scope.spaceId}`)
 
-export function unsubscribeToken(user: { id: string; passwordHash: string }, scope: UnsubscribeScope) {
+export async function unsubscribeToken(user: { id: string }, scope: UnsubscribeScope) {
   const payload = Buffer.from(`${user.id}:${scopeText(scope)}`).toString('base64url')
-  return `${payload}.${sign(user.passwordHash, payload)}`
+  return `${payload}.${sign((await secretKeys('unsubscribe')).current, payload)}`
 }
 
-export function unsubscribeUrl(user: { id: string; passwordHash: string }, scope: UnsubscribeScope) {
-  return `${appUrl()}/unsubscribe?token=${unsubscribeToken(user, scope)}`
+export async function unsubscribeUrl(user: { id: string }, scope: UnsubscribeScope) {
+  return `${appUrl()}/unsubscribe?token=${await unsubscribeToken(user, scope)}`
+}
+
+function matches(key: Buffer | null, payload: string, signature: string) {
+  if (!key) return false
+  const expected = Buffer.from(sign(key, payload))
+  const given = Buffer.from(signature)
+  return expected.length === given.length && timingSafeEqual(expected, given)
+}
+
+/** Signed with the current or the previous key; a miss reads the keys again, in case another process rotated. */
+async function signedByUs(payload: string, signature: string) {
+  for (const maxAgeMs of [undefined, 5_000]) {
+    const { current, previous } = await secretKeys('unsubscribe', { maxAgeMs })
+    if (matches(current, payload, signature) || matches(previous, payload, signature)) return true
+  }
+  return false
 }
 
 /** The List-Unsubscribe headers every discussion mail carries. */
@@ -60,11 +69,9 @@ export async function verifyUnsubscribeToken(token: string | null | undefined): 
   if (!payload || !signature || extra !== undefined) return null
   const parsed = parsePayload(payload)
   if (!parsed) return null
-  const user = await db.user.findUnique({ where: { id: parsed.userId }, select: { id: true, email: true, passwordHash: true } })
+  if (!(await signedByUs(payload, signature))) return null
+  const user = await db.user.findUnique({ where: { id: parsed.userId }, select: { id: true, email: true } })
   if (!user) return null
-  const expected = Buffer.from(sign(user.passwordHash, payload))
-  const given = Buffer.from(signature)
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null
   let space: VerifiedUnsubscribe['space'] = null
   if (parsed.scope.kind === 'space') {
     space = await db.space.findUnique({

@@ -38,13 +38,13 @@ describe('unsubscribe', () => {
   it('GET only shows what will stop and one button; the button (POST) stops all discussion mail', async () => {
     const u = await person()
     const visitor = await clientFor(app, null) // signed out
-    const url = path(unsubscribeUrl(u, { kind: 'all' }))
+    const url = path(await unsubscribeUrl(u, { kind: 'all' }))
     const { res, html } = await visitor.page(url)
     expect(res.status).toBe(200)
     expect(readable(html)).toContain('You will no longer receive e-mails about discussions')
     expect(html).toContain('Stop these e-mails')
     expect(await discussionEmail(u.id)).toBe('IMMEDIATE') // a link scanner's GET changes nothing
-    const done = await visitor.post(url, { token: unsubscribeToken(u, { kind: 'all' }) })
+    const done = await visitor.post(url, { token: await unsubscribeToken(u, { kind: 'all' }) })
     expect(done.status).toBe(200)
     expect(readable(await done.text())).toContain('Done: we will no longer e-mail you about discussions.')
     expect(await discussionEmail(u.id)).toBe('NONE')
@@ -55,7 +55,7 @@ describe('unsubscribe', () => {
     const space = await createSpace({ nameTr: 'Gönüllülük' })
     await join(space.id, u.id)
     const tr = await clientFor(app, null, 'tr')
-    const url = path(unsubscribeUrl(u, { kind: 'space', spaceId: space.id }))
+    const url = path(await unsubscribeUrl(u, { kind: 'space', spaceId: space.id }))
     expect(readable((await tr.page(url)).html)).toContain('Gönüllülük alanıyla ilgili e-postalar artık gelmeyecek.')
     const res = await tr.post(url, {})
     expect(res.status).toBe(200)
@@ -65,10 +65,10 @@ describe('unsubscribe', () => {
 
   it('refuses tampered tokens and one person’s signature on another’s id, changing nothing', async () => {
     const [a, b] = await Promise.all([person(), person()])
-    const token = unsubscribeToken(a, { kind: 'all' })
+    const token = await unsubscribeToken(a, { kind: 'all' })
     const [payload, signature] = token.split('.')
     const flipped = signature.slice(0, -2) + (signature.endsWith('A') ? 'B' : 'A') + signature.slice(-1)
-    const otherPayload = unsubscribeToken(b, { kind: 'all' }).split('.')[0]
+    const otherPayload = (await unsubscribeToken(b, { kind: 'all' })).split('.')[0]
     const visitor = await clientFor(app, null)
     for (const bad of [`${payload}.${flipped}`, `${otherPayload}.${signature}`, payload, 'garbage', '', `${token}.x`]) {
       const page = await visitor.get(`/unsubscribe?token=${encodeURIComponent(bad)}`)
