@@ -8,6 +8,7 @@ import { title } from '~/lib/meta'
 import { resolveLocale } from '~/lib/i18n.server'
 import { requireAuth } from '~/modules/auth/session.server'
 import { describeNotification, notificationText } from '~/modules/notifications/kinds'
+import { withoutLostAccess } from '~/modules/notifications/access.server'
 import { markAllRead, notificationPage, openNotification } from '~/modules/notifications/notifications.server'
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'notifications.title')
@@ -15,11 +16,12 @@ export const meta: MetaFunction = ({ matches }) => title(matches, 'notifications
 const CURSOR = /^[a-z0-9]{1,64}$/i
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireAuth(request)
+  const { user, actor } = await requireAuth(request)
   const url = new URL(request.url)
   const before = url.searchParams.get('before')
   const unreadOnly = url.searchParams.get('unread') === '1'
   const page = await notificationPage(user.id, before && CURSOR.test(before) ? before : null, undefined, { unreadOnly })
+  page.items = await withoutLostAccess(actor, page.items)
   // Space names come in both languages; the sentence uses the reader's.
   const locale = resolveLocale(request, user.locale)
   return {

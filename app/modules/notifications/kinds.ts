@@ -162,7 +162,11 @@ function discussionParts(d: Record<string, unknown>, locale: 'tr' | 'en') {
   }
 }
 
+/** Shown instead of a notification whose discussion the person may no longer read (access.server.ts). */
+export const UNAVAILABLE_KIND = 'discussion.unavailable'
+
 export function describeNotification(kind: string, data: unknown, locale: 'tr' | 'en' = 'tr'): DescribedNotification {
+  if (kind === UNAVAILABLE_KIND) return { key: 'notifications.kinds.unavailable', vars: {}, href: '/notifications' }
   const d = record(data)
   const slug = str(d.orgSlug)
   const orgPath = SLUG.test(slug) ? `/orgs/${slug}` : null

@@ -8,7 +8,7 @@ import { startWorker } from '../../../server/worker.ts'
 import { addMember, createOrg } from '../../support/factories.ts'
 import { startSmtpCatcher } from '../../support/smtp.ts'
 import { listHeaders } from './mail.ts'
-import { createReply, createSpace, createThread, join, mailsTo, notificationsOf, notifyPost, notifyThread, person } from './helpers.ts'
+import { createReply, createSpace, createThread, enterSafeSpace, join, mailsTo, notificationsOf, notifyPost, notifyThread, person } from './helpers.ts'
 
 let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>
 let worker: Awaited<ReturnType<typeof startWorker>>
@@ -206,8 +206,10 @@ describe('mail preferences', () => {
     await db.user.update({ where: { id: suspended.id }, data: { suspendedUntil: new Date(Date.now() + 86_400_000) } })
     const optedOut = await person()
     await db.user.update({ where: { id: optedOut.id }, data: { notifyByEmail: false } })
+    // An unverified account reads public spaces only, so that is where it is replied to.
+    const open = await createSpace({ visibility: 'PUBLIC' })
     for (const u of [unverified, suspended, optedOut]) {
-      expect(await replyTo(u)).toMatchObject({ kind: 'post.replied', digestPending: false })
+      expect(await replyTo(u, u === unverified ? open : undefined)).toMatchObject({ kind: 'post.replied', digestPending: false })
       expect(await mailsTo(u.id)).toEqual([])
     }
   })
@@ -240,13 +242,15 @@ describe('safe spaces', () => {
     const space = await createSpace({ safeSpace: true, nameEn: 'Shelter Workers Circle', nameTr: 'Sığınak Çalışanları Çemberi' })
     const [ayse, deniz] = await Promise.all([person({ name: 'Ayşe Gizli' }), person({ name: 'Deniz Saklı' })])
     await join(space.id, deniz.id)
+    for (const u of [ayse, deniz]) await enterSafeSpace(space.id, u.id)
     const { thread, post } = await createThread(space.id, ayse.id, 'Confidential burnout story', 'I could not sleep for weeks')
     await notifyThread(thread.id)
     const reply = await createReply(thread.id, deniz.id, `@${ayse.handle} the secret detail`, { parentNumber: post.number })
     await notifyPost(reply.id)
 
     const [toDeniz] = await notificationsOf(deniz.id)
-    expect(toDeniz.data).toMatchObject({ threadTitle: '', safe: true })
+    // In-app too: neither the title nor who wrote (docs/decisions/012-safe-spaces.md).
+    expect(toDeniz.data).toMatchObject({ threadTitle: '', userName: '', safe: true })
     for (const u of [deniz, ayse]) {
       const mail = await smtp.waitFor((m) => m.to.includes(u.email))
       expect(mail.subject).toBe('New activity in a safe space you take part in')

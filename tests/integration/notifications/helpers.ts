@@ -4,7 +4,7 @@ import { db } from '../../../app/lib/db.server.ts'
 import { childPath } from '../../../app/modules/discussions/path.ts'
 import { notifyNewPost, notifyNewThread } from '../../../app/modules/notifications/discussion.server.ts'
 import { announce } from '../../../app/modules/notifications/notifications.server.ts'
-import { createUser } from '../../support/factories.ts'
+import { addMember, createOrg, createUser } from '../../support/factories.ts'
 
 const unique = () => randomBytes(4).toString('hex')
 
@@ -83,4 +83,14 @@ export function notificationsOf(userId: string) {
 
 export function mailsTo(userId: string) {
   return db.outboxMail.findMany({ where: { userId }, orderBy: { createdAt: 'asc' } })
+}
+
+/** Makes the person one of a safe space's readers: a member of an approved organization who accepted its rules. */
+export async function enterSafeSpace(spaceId: string, userId: string) {
+  await addMember(userId, (await createOrg()).id)
+  await db.spaceMember.upsert({
+    where: { spaceId_userId: { spaceId, userId } },
+    update: { rulesAcceptedAt: new Date() },
+    create: { spaceId, userId, rulesAcceptedAt: new Date() },
+  })
 }

@@ -5,7 +5,7 @@ import { unsubscribeToken, unsubscribeUrl } from '../../../app/modules/notificat
 import { startTestApp } from '../../support/app.ts'
 import { startSmtpCatcher } from '../../support/smtp.ts'
 import { clientFor, readable, removeDataDir, type App } from '../orgs/helpers.ts'
-import { createReply, createSpace, createThread, join, notifyPost, person } from './helpers.ts'
+import { createReply, createSpace, createThread, enterSafeSpace, join, notifyPost, person } from './helpers.ts'
 import { listHeaders } from './mail.ts'
 
 let app: App
@@ -157,6 +157,7 @@ describe('notifications page', () => {
     const open = await createSpace({ nameTr: 'Savunuculuk', nameEn: 'Advocacy' })
     const safe = await createSpace({ safeSpace: true, nameTr: 'Güvenli Çember', nameEn: 'Safe Circle' })
     const t1 = await createThread(open.id, u.id, 'Kampanya', 'Açılış')
+    for (const p of [u, author]) await enterSafeSpace(safe.id, p.id)
     const t2 = await createThread(safe.id, u.id, 'Gizli başlık', 'Açılış')
     await notifyPost((await createReply(t1.thread.id, author.id, 'Yanıt')).id)
     await notifyPost((await createReply(t2.thread.id, author.id, 'Gizli yanıt')).id)
@@ -164,11 +165,20 @@ describe('notifications page', () => {
     const client = await clientFor(app, u.id, 'tr')
     const html = readable((await client.page('/notifications')).html)
     expect(html).toContain('Mert, Savunuculuk alanındaki “Kampanya” konusundaki gönderinize yanıt verdi.')
-    expect(html).toContain('Mert, Güvenli Çember güvenli alanındaki gönderinize yanıt verdi.')
+    // A safe space's author is not named outside it.
+    expect(html).toContain('Bir üye, Güvenli Çember güvenli alanındaki gönderinize yanıt verdi.')
+    expect(html).not.toContain('Mert, Güvenli Çember')
     expect(html).not.toContain('Gizli başlık')
     const unread = readable((await client.page('/notifications?unread=1')).html)
     expect(unread).toContain('Kampanya')
     expect(unread).not.toContain('Güvenli Çember güvenli')
     expect(unread).toContain('aria-current="page"')
+
+    // Out of the organization, out of the safe space: its notification keeps its place but says nothing of it.
+    await db.membership.deleteMany({ where: { userId: u.id } })
+    const after = readable((await client.page('/notifications')).html)
+    expect(after).not.toContain('Güvenli Çember')
+    expect(after).toContain('Size bildirilen bir tartışma artık size açık değil.')
+    expect(after).toContain('Kampanya')
   })
 })
