@@ -4,6 +4,8 @@
  */
 import { hashPassword } from '../app/modules/auth/password.server.ts'
 import { db } from '../app/lib/db.server.ts'
+import { nameSkeleton } from '../app/lib/skeleton.server.ts'
+import { backfillAllNameSkeletons } from '../app/modules/moderation/name-flags.server.ts'
 import { DEMO_PASSWORD, DEMO_USERS, ORGS, THEMES } from './demo-data.ts'
 import { seedDiscussions } from './seed-discussions.ts'
 
@@ -36,7 +38,15 @@ export async function seed({ printCredentials = true, log = console.log }: { url
     const user = await db.user.upsert({
       where: { email: u.email },
       update: {},
-      create: { email: u.email, name: u.name, role: u.role, locale: u.locale, passwordHash, emailVerifiedAt: new Date() },
+      create: {
+        email: u.email,
+        name: u.name,
+        nameSkeleton: nameSkeleton(u.name),
+        role: u.role,
+        locale: u.locale,
+        passwordHash,
+        emailVerifiedAt: new Date(),
+      },
     })
     const org = await db.organization.findUniqueOrThrow({ where: { slug: u.org } })
     await db.membership.upsert({
@@ -46,6 +56,8 @@ export async function seed({ printCredentials = true, log = console.log }: { url
     })
   }
   await seedDiscussions()
+  // Accounts from before name skeletons existed (an older demo database) get theirs here.
+  await backfillAllNameSkeletons()
   if (printCredentials) log(credentialsBanner())
 }
 

@@ -2,11 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData, useLocation, useSearchParams } from '@remix-run/react'
 import { StatusMessage } from '~/components/forms'
 import { ModerationNav, PostActions, QueueItem } from '~/components/moderation/ModerationParts'
+import { NameFlags } from '~/components/moderation/NameFlags'
 import { Pagination } from '~/components/Pagination'
 import { pageParam, requireCan } from '~/lib/http.server'
 import { useI18n } from '~/lib/i18n'
 import { title } from '~/lib/meta'
 import { requireAuth } from '~/modules/auth/session.server'
+import { loadNameFlags } from '~/modules/moderation/name-flags.server'
 import { loadQueue } from '~/modules/moderation/queue.server'
 import { moderationScope } from '~/modules/moderation/scope.server'
 import { doneKey } from '~/modules/moderation/shared'
@@ -16,13 +18,13 @@ export const meta: MetaFunction = ({ matches }) => title(matches, 'moderation.qu
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireAuth(request)
   requireCan(actor, 'moderation.queue', null)
-  const queue = (await loadQueue(actor, pageParam(new URL(request.url))))!
+  const [queue, nameFlags] = await Promise.all([loadQueue(actor, pageParam(new URL(request.url))), loadNameFlags(actor)])
   const scope = moderationScope(actor)
-  return { ...queue, scope: scope === 'all' ? ('all' as const) : (scope?.length ?? 0) }
+  return { ...queue!, nameFlags, scope: scope === 'all' ? ('all' as const) : (scope?.length ?? 0) }
 }
 
 export default function ModerationQueue() {
-  const { items, total, page, pages, scope } = useLoaderData<typeof loader>()
+  const { items, total, page, pages, scope, nameFlags } = useLoaderData<typeof loader>()
   const { t } = useI18n()
   const [params] = useSearchParams()
   const location = useLocation()
@@ -45,6 +47,7 @@ export default function ModerationQueue() {
         ))}
       </ol>
       <Pagination page={page} pages={pages} />
+      {nameFlags && <NameFlags {...nameFlags} />}
     </div>
   )
 }

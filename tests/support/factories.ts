@@ -1,6 +1,7 @@
 /** Creates what a test needs directly through the database, never relying on another test's data. */
 import { randomBytes } from 'node:crypto'
 import { db } from '../../app/lib/db.server.ts'
+import { nameSkeleton } from '../../app/lib/skeleton.server.ts'
 import { hashPassword } from '../../app/modules/auth/password.server.ts'
 import { assignHandle } from '../../app/modules/content/mentions.server.ts'
 import { THEMES } from '../../prisma/demo-data.ts'
@@ -15,9 +16,11 @@ export async function createUser(
 ) {
   passwordHash ??= hashPassword(TEST_PASSWORD)
   const password = overrides.password ?? TEST_PASSWORD
+  const name = overrides.name ?? `Test User ${unique()}`
   const data = {
     email: overrides.email ?? `user-${unique()}@example.org`,
-    name: overrides.name ?? `Test User ${unique()}`,
+    name,
+    nameSkeleton: nameSkeleton(name),
     role: overrides.role ?? 'MEMBER',
     locale: overrides.locale ?? 'en',
     emailVerifiedAt: overrides.verified === false ? null : new Date(),

@@ -1,6 +1,7 @@
 /** The signed-in person's own account, as the API reads and changes it. */
 import { db } from '~/lib/db.server'
 import { isLocale, type Locale } from '~/lib/i18n'
+import { updateUserRecordingName } from '~/modules/moderation/name-flags.server'
 
 const meSelect = {
   id: true,
@@ -34,6 +35,6 @@ export interface MePatch {
 /** Applies only the fields present; an empty patch changes nothing and answers the account as it is. */
 export async function updateMe(userId: string, patch: MePatch) {
   const data = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as MePatch
-  if (Object.keys(data).length) await db.user.update({ where: { id: userId }, data })
+  if (Object.keys(data).length) await updateUserRecordingName(userId, data)
   return loadMe(userId)
 }

@@ -5,6 +5,7 @@
 import { appUrl } from '~/lib/env.server'
 import { LOCALES } from '~/lib/i18n'
 import { can } from '~/lib/policy'
+import { displayName } from '~/lib/text-safety'
 import { z } from '~/lib/validation'
 import { isTimeZone } from '~/modules/auth/account.server'
 import { getOrganizationBySlug, searchOrganizations } from '~/modules/orgs/directory.server'
@@ -24,12 +25,9 @@ import {
   ORG_TYPES,
 } from './schemas.server'
 
-/** U+FFFD is what a decoder leaves for bytes that were not UTF-8; NUL cannot be stored. */
-const readable = (s: string) => !s.includes('\uFFFD') && !s.includes('\u0000')
-
 export const UpdateMeSchema = z
   .object({
-    name: z.string().trim().min(2).max(100).refine(readable, { message: 'validation.badEncoding' }).optional(),
+    name: displayName().optional(),
     locale: z.enum(LOCALES).nullable().optional().describe('null: follow the browser’s language'),
     timeZone: z
       .string()

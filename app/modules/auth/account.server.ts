@@ -3,6 +3,7 @@ import { db } from '~/lib/db.server'
 import type { Locale } from '~/lib/i18n'
 import { publish } from '~/modules/events/bus.server'
 import { dispatchMail } from '~/modules/mail/outbox.server'
+import { updateUserRecordingName } from '~/modules/moderation/name-flags.server'
 import { hit, LIMITS } from '~/modules/rate-limit/rate-limit.server'
 import { hashSessionId } from './lucia-adapter.server'
 import { queuePasswordChangedMail } from './mails.server'
@@ -37,7 +38,7 @@ export function getProfile(userId: string) {
 }
 
 export async function updateProfile(userId: string, input: ProfileInput) {
-  await db.user.update({ where: { id: userId }, data: input })
+  await updateUserRecordingName(userId, input)
 }
 
 export type ChangePasswordResult = { ok: true } | { ok: false; reason: 'wrongPassword' } | RateLimited

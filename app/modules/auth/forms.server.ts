@@ -1,5 +1,6 @@
 /** The zod schemas of the account forms, shared by the routes and the tests. */
 import { LOCALES } from '~/lib/i18n'
+import { displayName } from '~/lib/text-safety'
 import { checkbox, email, text, z } from '~/lib/validation'
 import { passwordProblem } from './password.server'
 
@@ -21,7 +22,7 @@ function strongPassword(field: string, emailOf: (v: Record<string, unknown>) => 
 export const locale = z.enum(LOCALES)
 
 export const signUpSchema = z
-  .object({ name: text({ min: 2, max: 100 }), email, password, locale })
+  .object({ name: displayName(), email, password, locale })
   .superRefine(strongPassword('password', (v) => v.email as string | undefined))
 
 export const signInSchema = z.object({
@@ -43,7 +44,7 @@ export const changePasswordSchema = (userEmail: string) =>
 
 export const profileSchema = (isTimeZone: (zone: string) => boolean) =>
   z.object({
-    name: text({ min: 2, max: 100 }),
+    name: displayName(),
     locale,
     timeZone: z.string().max(64).refine(isTimeZone, { message: 'validation.choice' }),
     notifyByEmail: checkbox,

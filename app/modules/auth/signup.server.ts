@@ -3,6 +3,7 @@ import type { Locale } from '~/lib/i18n'
 import { Prisma } from '~/generated/prisma/client'
 import { assignHandle } from '~/modules/content/mentions.server'
 import { dispatchMail } from '~/modules/mail/outbox.server'
+import { recordDisplayName } from '~/modules/moderation/name-flags.server'
 import { hit, LIMITS } from '~/modules/rate-limit/rate-limit.server'
 import { queueExistingAccountMail, queueVerificationMail } from './mails.server'
 import { issueToken } from './one-time-tokens.server'
@@ -39,6 +40,7 @@ export async function signUp(input: SignUpInput, ctx: { ip: string; baseUrl: str
         data: { name: input.name, email: input.email, passwordHash, locale: input.locale },
       })
       await assignHandle(tx, user.id, user.name)
+      await recordDisplayName(tx, user.id, user.name)
       const { token } = await issueToken(tx, user.id, 'EMAIL_VERIFICATION')
       const mail = await queueVerificationMail(tx, user, token, ctx.baseUrl)
       return mail.id

@@ -2,6 +2,7 @@
  * What the composers send. Shared by the routes (form parsing) and the domain (which validates again,
  * since the API calls it too). Limits are exported for the UI's maxLength and hints.
  */
+import { safeText } from '~/lib/text-safety'
 import { checkbox, optionalText, text, z } from '~/lib/validation'
 
 export const TITLE_MIN = 3
@@ -20,7 +21,7 @@ export const clientKey = z
   .regex(/^[A-Za-z0-9-]{8,64}$/, { message: 'discussions.errors.clientKey' })
 
 export const threadSchema = z.object({
-  title: text({ min: TITLE_MIN, max: TITLE_MAX }),
+  title: safeText('title', { min: TITLE_MIN, max: TITLE_MAX }),
   body: text({ max: BODY_MAX }),
   themes: z.array(z.string().max(60)).max(20).default([]),
   anonymous: checkbox,

@@ -14,7 +14,7 @@ export async function loadModerationLog(actor: Actor, page: number) {
   if (!scope) return null
   const where: Prisma.AuditLogWhereInput =
     scope === 'all'
-      ? { OR: [{ spaceId: { not: null } }, { action: { in: ['user.suspend', 'user.unsuspend'] } }] }
+      ? { OR: [{ spaceId: { not: null } }, { action: { in: ['user.suspend', 'user.unsuspend', 'userFlag.dismiss', 'userFlag.resolve'] } }] }
       : { spaceId: { in: scope } }
   const [total, rows] = await Promise.all([
     db.auditLog.count({ where }),

@@ -72,6 +72,8 @@ export const MODERATION_AUDIT_ACTIONS = [
   'thread.hide',
   'thread.restore',
   'thread.move',
+  'userFlag.dismiss',
+  'userFlag.resolve',
 ] as const
 
 export const QUEUE_PAGE_SIZE = 20
@@ -85,6 +87,7 @@ export function doneKey(done: string | null): string | null {
   const [kind, intent] = done.split('.')
   if (kind === 'post' && (POST_INTENTS as readonly string[]).includes(intent)) return `moderation.actions.done.post.${intent}`
   if (kind === 'thread' && (THREAD_INTENTS as readonly string[]).includes(intent)) return `moderation.actions.done.thread.${intent}`
+  if (kind === 'flag' && ['dismiss', 'resolve', 'decided'].includes(intent)) return `moderation.flags.done.${intent}`
   return null
 }
 

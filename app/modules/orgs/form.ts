@@ -1,4 +1,5 @@
 /** The organization form (create and edit share it), validated the same way by pages and the API. */
+import { safeText } from '~/lib/text-safety'
 import { optionalText, text, z } from '~/lib/validation'
 import { COUNTRY_CODES } from './countries'
 
@@ -20,7 +21,7 @@ export const website = z
 
 export const orgFormSchema = z.object({
   // Empty reads "required"; a single character reads "too short".
-  name: text({ max: 150 }).pipe(z.string().min(2)),
+  name: safeText('name', { max: 150 }).pipe(z.string().min(2)),
   type: z.enum(ORG_TYPES).optional(),
   city: text({ max: 100 }),
   country: z.enum(COUNTRY_CODES),

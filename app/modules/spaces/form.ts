@@ -1,5 +1,6 @@
 /** The space form (create and edit share it) and the other inputs of the spaces pages, validated the same way by pages and the API. */
-import { checkbox, optionalText, text, z } from '~/lib/validation'
+import { safeText } from '~/lib/text-safety'
+import { checkbox, optionalText, z } from '~/lib/validation'
 import { RESERVED_SLUGS, SLUG_MAX, SLUG_PATTERN } from '~/modules/orgs/slug'
 import { SPACE_COLOR_NAMES, SPACE_ICON_NAMES } from './appearance'
 
@@ -33,8 +34,8 @@ function rulesCheckable(payload: { value: unknown }) {
 export const spaceFormSchema = z
   .object({
     slug: slugField,
-    nameTr: text({ max: NAME_MAX }).pipe(z.string().min(2)),
-    nameEn: text({ max: NAME_MAX }).pipe(z.string().min(2)),
+    nameTr: safeText('name', { max: NAME_MAX }).pipe(z.string().min(2)),
+    nameEn: safeText('name', { max: NAME_MAX }).pipe(z.string().min(2)),
     descriptionTr: optionalText(DESCRIPTION_MAX),
     descriptionEn: optionalText(DESCRIPTION_MAX),
     themes: z.array(z.string().max(80)).max(50),
