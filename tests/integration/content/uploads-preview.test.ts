@@ -7,6 +7,9 @@ import { POST_IMAGE_MAX_BYTES } from '../../../app/modules/content/shared.ts'
 import { startTestApp } from '../../support/app.ts'
 import { createOrg, createUser } from '../../support/factories.ts'
 import { clientFor, removeDataDir, userWithClient, type App } from '../orgs/helpers.ts'
+import { loadActor } from '../../../app/modules/auth/session.server.ts'
+import { editPost } from '../../../app/modules/discussions/posting.server.ts'
+import { createSpace, thread } from '../discussions/helpers.ts'
 import { htmlProblems } from './html-check.ts'
 
 let app: App
@@ -76,7 +79,7 @@ describe('POST /uploads/images', () => {
   })
 
   it('stores a real image under a random name and serves it with its type, nosniff and a long cache', async () => {
-    const { client } = await userWithClient(app)
+    const { user, client } = await userWithClient(app)
     const res = await client.post('/uploads/images', imageForm(PNG, 'photo.PNG', 'application/octet-stream', 'Afiş [taslak]\nikinci satır'))
     expect(res.status).toBe(201)
     const { url, markdown } = await res.json()
@@ -84,7 +87,15 @@ describe('POST /uploads/images', () => {
     expect(markdown).toBe(`![Afiş \\[taslak\\] ikinci satır](${url})`)
     expect(await storedFiles()).toContain(url.split('/').pop())
 
+    // Until a post shows it, the image is its uploader's alone, and no cache keeps it.
     const anonymous = await clientFor(app, null)
+    expect((await anonymous.get(url)).status).toBe(404)
+    const own = await client.get(url)
+    expect(own.status).toBe(200)
+    expect(own.headers.get('cache-control')).toBe('private, no-store')
+    // Shown in a public space's post, it is everyone's and may be cached for good.
+    const space = await createSpace({ visibility: 'PUBLIC' })
+    await thread((await loadActor(user.id))!, space.id, 'Afiş', markdown)
     const img = await anonymous.get(url)
     expect(img.status).toBe(200)
     expect(img.headers.get('content-type')).toBe('image/png')
@@ -99,7 +110,28 @@ describe('POST /uploads/images', () => {
     expect(gif.status).toBe(201)
     const gifUrl = (await gif.json()).url as string
     expect(gifUrl).toMatch(/\.gif$/)
-    expect((await anonymous.get(gifUrl)).headers.get('content-type')).toBe('image/gif')
+    expect((await client.get(gifUrl)).headers.get('content-type')).toBe('image/gif')
+  })
+
+  it('an image in a private space is served only to its readers, never cached; edited out, it leaves with the text', async () => {
+    const space = await createSpace({ visibility: 'PRIVATE' })
+    const writer = await userWithClient(app)
+    await db.spaceInvitation.create({ data: { spaceId: space.id, userId: writer.user.id } })
+    const { url, markdown } = await (await writer.client.post('/uploads/images', imageForm(PNG, 'p.png', 'image/png', 'Gizli'))).json()
+    const actor = (await loadActor(writer.user.id))!
+    const t = await thread(actor, space.id, 'Özel', `Bakın: ${markdown}`)
+    const reader = await userWithClient(app)
+    await db.spaceInvitation.create({ data: { spaceId: space.id, userId: reader.user.id } })
+    const outsider = await userWithClient(app)
+    const seen = await reader.client.get(url)
+    expect(seen.status).toBe(200)
+    expect(seen.headers.get('cache-control')).toBe('private, no-store')
+    expect((await outsider.client.get(url)).status).toBe(404)
+    expect((await (await clientFor(app, null)).get(url)).status).toBe(404)
+    // Edited out of the post: only its uploader sees it again.
+    await editPost(actor, { postId: t.postId, body: 'Görsel kaldırıldı' })
+    expect((await reader.client.get(url)).status).toBe(404)
+    expect((await writer.client.get(url)).status).toBe(200)
   })
 
   it('answers 404 for names it did not make', async () => {
