@@ -51,11 +51,23 @@ export function errorBody(locale: Locale, code: ErrorCode, fields: FieldErrors =
 }
 
 /**
+ * An empty set of field errors. Its keys come from the client (an unknown JSON field is named as sent),
+ * so it has no prototype: "__proto__", "constructor" or "toString" are plain keys, not Object's own.
+ */
+export const noFieldErrors = (): FieldErrors => Object.create(null) as FieldErrors
+
+/** Adds `more` to `into`, key by key (never Object.assign, whose "__proto__" would set the prototype). */
+export function mergeFieldErrors(into: FieldErrors, more: FieldErrors) {
+  for (const [key, messages] of Object.entries(more)) (into[key] ??= []).push(...messages)
+  return into
+}
+
+/**
  * zod issues → field errors keyed by the invalid path ("name", "memberships.0.role"). Issues about the
  * whole value are keyed by `root` ("body", "query"); unknown JSON fields are named one by one.
  */
 export function fieldErrors(error: z.ZodError, root: string): FieldErrors {
-  const out: FieldErrors = {}
+  const out = noFieldErrors()
   const add = (path: PropertyKey[], message: Message) => {
     const key = path.length ? path.map(String).join('.') : root
     ;(out[key] ??= []).push(message)

@@ -11,7 +11,7 @@ import { clientIp, getAuth, pendingCookies } from '~/modules/auth/session.server
 import { hit, LIMITS, type RateResult } from '~/modules/rate-limit/rate-limit.server'
 import { readJsonBody } from './body.server'
 import { Reply, type Endpoint } from './endpoint.server'
-import { ApiError, errorBody, fieldErrors } from './errors.server'
+import { ApiError, errorBody, fieldErrors, mergeFieldErrors, noFieldErrors } from './errors.server'
 import { endpointsFor } from './registry.server'
 
 type Args = LoaderFunctionArgs | ActionFunctionArgs
@@ -49,7 +49,7 @@ function parsePart<S extends z.ZodType>(schema: S | undefined, input: unknown, r
   if (!schema) return undefined
   const result = schema.safeParse(input)
   if (result.success) return result.data
-  Object.assign(errors, fieldErrors(result.error, root))
+  mergeFieldErrors(errors, fieldErrors(result.error, root))
   return undefined
 }
 
@@ -76,7 +76,7 @@ async function answer(request: Request, routeParams: Record<string, string | und
     throw new ApiError('unauthorized', { headers: { 'WWW-Authenticate': 'Bearer realm="birlikte"' } })
   }
 
-  const errors: FieldErrors = {}
+  const errors = noFieldErrors()
   const params = parsePart(endpoint.params, routeParams, 'path', errors)
   const query = parsePart(endpoint.query, Object.fromEntries(new URL(request.url).searchParams), 'query', errors)
   const body = endpoint.body ? parsePart(endpoint.body, await readJsonBody(request), 'body', errors) : undefined

@@ -10,10 +10,9 @@ import {
   MaxPartSizeExceededError,
   type UploadHandler,
 } from '@remix-run/node'
-import { OrgError } from './errors'
 
-/** The Express server refuses larger multipart bodies; this also bounds bodies sent without a length. */
-const MAX_TOTAL_BYTES = 6 * 1024 * 1024
+// The whole body's size is not counted here: the server reads every body once, capped at
+// MAX_UPLOAD_BYTES for multipart, before a route sees it (server/body.ts).
 
 export interface MultipartResult {
   formData: FormData
@@ -27,39 +26,23 @@ export const isMultipart = (request: Request) =>
 export async function parseMultipart(request: Request, maxPartSize: number): Promise<MultipartResult> {
   const tooLarge = new Set<string>()
   const memory = unstable_createMemoryUploadHandler({ maxPartSize })
-  let total = 0
   const handler: UploadHandler = async (part) => {
     const source = part.data[Symbol.asyncIterator]()
-    const counted: AsyncIterable<Uint8Array> = {
+    const kept: AsyncIterable<Uint8Array> = {
       [Symbol.asyncIterator]: () => ({
-        next: async () => {
-          const r = await source.next()
-          if (!r.done) {
-            total += r.value.byteLength
-            if (total > MAX_TOTAL_BYTES) throw new MaxPartSizeExceededError(part.name, MAX_TOTAL_BYTES)
-          }
-          return r
-        },
+        next: () => source.next(),
         // The memory handler stops reading at its limit; the parser still needs the rest consumed.
         return: async () => ({ done: true, value: undefined }),
       }),
     }
     try {
-      return await memory({ ...part, data: counted })
+      return await memory({ ...part, data: kept })
     } catch (e) {
-      if (!(e instanceof MaxPartSizeExceededError) || total > MAX_TOTAL_BYTES) throw e
+      if (!(e instanceof MaxPartSizeExceededError)) throw e
       tooLarge.add(part.name)
-      for (let r = await source.next(); !r.done; r = await source.next()) {
-        total += r.value.byteLength
-        if (total > MAX_TOTAL_BYTES) throw e
-      }
+      for (let r = await source.next(); !r.done; r = await source.next());
       return undefined
     }
   }
-  try {
-    return { formData: await unstable_parseMultipartFormData(request, handler), tooLarge }
-  } catch (e) {
-    if (e instanceof MaxPartSizeExceededError) throw new OrgError('orgs.logo.errors.tooLarge', 'logo', 413)
-    throw e
-  }
+  return { formData: await unstable_parseMultipartFormData(request, handler), tooLarge }
 }

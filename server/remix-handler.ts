@@ -1,0 +1,66 @@
+/**
+ * Remix behind Express, like @remix-run/express's handler — except that the Request is built from the
+ * body server/body.ts already read and capped, never from the socket. Handing Remix the live request
+ * stream would let any route (request.formData(), the multipart parser) read a body of any size.
+ */
+import type { NextFunction, Request as Req, Response as Res } from 'express'
+import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
+import { bufferedBody, carriesBody } from './body.ts'
+
+export interface RemixHandlerOptions {
+  build: ServerBuild
+  mode?: string
+  getLoadContext: (req: Req, res: Res) => AppLoadContext
+}
+
+export function createRemixHandler({ build, mode, getLoadContext }: RemixHandlerOptions) {
+  const handle = createRequestHandler(build, mode)
+  return async (req: Req, res: Res, next: NextFunction) => {
+    try {
+      const response = await handle(toWebRequest(req, res), getLoadContext(req, res))
+      await sendResponse(res, response)
+    } catch (e) {
+      next(e)
+    }
+  }
+}
+
+function toWebRequest(req: Req, res: Res) {
+  // req.hostname honours "trust proxy" but drops the port, which X-Forwarded-Host or Host still carry.
+  const portOf = (host: string | undefined) => Number.parseInt(host?.split(':')[1] ?? '', 10)
+  const port = [portOf(req.get('x-forwarded-host')), portOf(req.get('host'))].find(Number.isSafeInteger)
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
+
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue
+    for (const v of [value].flat()) headers.append(name, v)
+  }
+
+  // Loaders and actions stop once nobody can receive the answer: `close` without `finish` first.
+  const controller = new AbortController()
+  let finished = false
+  res.on('finish', () => (finished = true))
+  res.on('close', () => finished || controller.abort())
+
+  const init: RequestInit = { method: req.method, headers, signal: controller.signal }
+  if (carriesBody(req.method)) {
+    const body = bufferedBody(req) ?? Buffer.alloc(0)
+    // The body now has a known length however it was sent.
+    headers.delete('transfer-encoding')
+    headers.set('content-length', String(body.length))
+    // A view, not a copy; Buffer.concat never hands out a SharedArrayBuffer.
+    init.body = new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength)
+  }
+  return new Request(url.href, init)
+}
+
+async function sendResponse(res: Res, response: globalThis.Response) {
+  res.statusMessage = response.statusText
+  res.status(response.status)
+  // Headers#entries yields every Set-Cookie on its own; append keeps them all.
+  for (const [name, value] of response.headers.entries()) res.append(name, value)
+  if (/text\/event-stream/i.test(response.headers.get('content-type') ?? '')) res.flushHeaders()
+  if (response.body) await writeReadableStreamToWritable(response.body, res)
+  else res.end()
+}
