@@ -5,10 +5,10 @@
  * when anonymous) and never an e-mail address or IP.
  */
 import { db, type Prisma } from '~/lib/db.server'
-import { can, type Actor } from '~/lib/policy'
+import { can, moderatedSpaces, type Actor } from '~/lib/policy'
 import { pageCount } from '~/lib/http.server'
 import { toPostTarget, toThreadTarget, spaceTargets, SPACE_ACCESS_SELECT, THREAD_ACCESS_SELECT } from '~/modules/spaces/access.server'
-import { moderationScope, spaceFilter, type Scope } from './scope.server'
+import { moderationScope } from './scope.server'
 import { EXCERPT_CHARS, QUEUE_PAGE_SIZE } from './shared'
 
 const person = { select: { id: true, name: true, role: true } } as const
@@ -41,10 +41,10 @@ const itemSelect = {
   },
 } satisfies Prisma.PostSelect
 
-/** What needs a decision, within a scope. */
-function queueWhere(scope: Exclude<Scope, null>): Prisma.PostWhereInput {
+/** What needs a decision, in the spaces the policy says the actor moderates. */
+function queueWhere(actor: Actor): Prisma.PostWhereInput {
   return {
-    thread: spaceFilter(scope),
+    thread: { space: moderatedSpaces(actor) },
     OR: [{ reports: { some: { status: 'OPEN' } } }, { status: 'PENDING', deletedAt: null }],
   }
 }
@@ -61,14 +61,12 @@ export function excerpt(body: string, max = EXCERPT_CHARS) {
 }
 
 export async function queueCount(actor: Actor) {
-  const scope = moderationScope(actor)
-  return scope ? db.post.count({ where: queueWhere(scope) }) : 0
+  return moderationScope(actor) ? db.post.count({ where: queueWhere(actor) }) : 0
 }
 
 export async function loadQueue(actor: Actor, page: number) {
-  const scope = moderationScope(actor)
-  if (!scope) return null
-  const where = queueWhere(scope)
+  if (!moderationScope(actor)) return null
+  const where = queueWhere(actor)
   const [total, rows] = await Promise.all([
     db.post.count({ where }),
     db.post.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], skip: (page - 1) * QUEUE_PAGE_SIZE, take: QUEUE_PAGE_SIZE, select: itemSelect }),

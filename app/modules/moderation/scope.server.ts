@@ -18,8 +18,6 @@ export function moderationScope(actor: Actor | null): Scope {
   return actor?.moderates ?? []
 }
 
-/** A Prisma filter on a `spaceId` column for a scope (null scopes never reach a query). */
-export const spaceFilter = (scope: Exclude<Scope, null>) => (scope === 'all' ? {} : { spaceId: { in: scope } })
 
 export async function threadRef(tx: Tx, threadId: string): Promise<ThreadRef> {
   const t = await tx.thread.findUniqueOrThrow({
