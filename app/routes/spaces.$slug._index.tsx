@@ -3,6 +3,8 @@ import { Form, Link, useLoaderData, useLocation, useNavigation } from '@remix-ru
 import { ErrorSummary, SelectField, StatusMessage, useFormResult } from '~/components/forms'
 import { CursorPager, pickText, SpaceBadges, SpaceIcon, spaceName, ThemeChips } from '~/components/spaces/SpaceParts'
 import { ThreadList } from '~/components/spaces/ThreadList'
+import { PostBody } from '~/components/content/PostBody'
+import { renderMarkdown } from '~/modules/content/markdown.server'
 import { formError, invalid, parseForm } from '~/lib/forms.server'
 import { notFound } from '~/lib/http.server'
 import { formatDateTime, useI18n } from '~/lib/i18n'
@@ -46,8 +48,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const done = url.searchParams.get('done')
   const locale = resolveLocale(request, auth.user?.locale)
   const { actor } = auth
+  const rules = pickText(locale, space.rulesTr, space.rulesEn)
   return {
     space,
+    // Written one rule per line: each line is a paragraph of Markdown (bold lead words, links).
+    rules: rules && { html: renderMarkdown(rules.text.replace(/\n(?!\n)/g, '\n\n')).html, lang: rules.lang },
     name: spaceName(locale, space),
     membership,
     threads: items,
@@ -114,7 +119,7 @@ export default function SpacePage() {
   const busy = useNavigation().state === 'submitting'
   useLiveRevalidation([`space:${space.id}`])
   const description = pickText(locale, space.descriptionTr, space.descriptionEn)
-  const rules = pickText(locale, space.rulesTr, space.rulesEn)
+  const { rules } = data
   const here = `/spaces/${space.slug}`
   const loginHref = `/login?${new URLSearchParams({ redirectTo: here })}`
   const mustAccept = space.safeSpace && !!rules && !membership?.rulesAcceptedAt
@@ -238,8 +243,8 @@ export default function SpacePage() {
           <h2 id="rules-heading" className="mb-3 text-xl font-semibold">
             {t('spaces.page.rules')}
           </h2>
-          <div lang={rules.lang} className="max-w-3xl whitespace-pre-line break-words">
-            {rules.text}
+          <div lang={rules.lang} className="max-w-3xl">
+            <PostBody html={rules.html} />
           </div>
           {space.safeSpace && data.signedIn && (
             <div className="mt-4 border-t border-stone-200 pt-4">

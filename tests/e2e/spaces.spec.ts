@@ -78,14 +78,20 @@ test('the seeded moderator creates a safe space through the form and finds it in
   await expect(page.getByRole('list', { name: 'Alanlar' }).getByRole('link', { name: nameTr })).toBeVisible()
 })
 
-test('a member joins, follows and accepts the rules once; signed out the safe space stays closed', async ({ page, browser, db }) => {
+test('a member organization’s member accepts the rules to enter, then joins and follows; others stay out', async ({ page, browser, db }) => {
   test.setTimeout(240_000)
   const space = await safeSpace(db)
   const member = await db.createUser({ email: uniqueEmail('spaces'), name: `Deniz Üye ${randomBytes(3).toString('hex')}`, locale: 'en' })
+  await db.addMember(member.id, (await db.createOrg()).id)
   await signIn(page, member)
   await page.goto('/spaces')
   await page.getByRole('list', { name: 'Spaces' }).getByRole('link', { name: space.nameEn }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(space.nameEn)
+  // The rules are the way in: nothing else of the space before they are accepted.
+  await expect(page.getByRole('button', { name: 'Join space' })).toHaveCount(0)
+  await expect(page.getByRole('heading', { name: 'Threads' })).toHaveCount(0)
+  await page.getByRole('button', { name: 'I accept these rules' }).click()
+  await expect(page.getByTestId('rules-accepted')).toBeVisible()
   await page.getByRole('button', { name: 'Join space' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'You joined this space.' })).toBeVisible()
   await page.getByRole('button', { name: 'Stop following' }).click()
@@ -95,7 +101,6 @@ test('a member joins, follows and accepts the rules once; signed out the safe sp
   await page.getByLabel('E-mail from this space').selectOption('WEEKLY')
   await page.getByRole('button', { name: 'Save' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Your e-mail setting for this space is saved.' })).toBeVisible()
-  await page.getByRole('button', { name: 'I accept these rules' }).click()
   await expect(page.getByTestId('rules-accepted')).toBeVisible()
   await expect(page.getByRole('button', { name: 'I accept these rules' })).toHaveCount(0)
   await expect(page.getByRole('link', { name: 'New thread' })).toHaveAttribute('href', `/spaces/${space.slug}/new-thread`)
@@ -114,6 +119,16 @@ test('a member joins, follows and accepts the rules once; signed out the safe sp
   await expect(anonPage).toHaveURL(/\/login\?redirectTo=/)
   await expect(anonPage.getByText('What is shared here stays here.')).toHaveCount(0)
   await anon.close()
+
+  // Signed in but in no organization: not listed, and refused.
+  const outsider = await db.createUser({ email: uniqueEmail('outsider'), locale: 'en' })
+  const other = await browser.newContext({ locale: 'en-GB' })
+  const otherPage = await other.newPage()
+  await signIn(otherPage, outsider)
+  await otherPage.goto('/spaces')
+  await expect(otherPage.getByText(space.nameEn)).toHaveCount(0)
+  expect((await otherPage.goto(`/spaces/${space.slug}`))?.status()).toBe(403)
+  await other.close()
 })
 
 for (const [name, path] of [
