@@ -52,6 +52,8 @@ export type LiveEvent =
   | { type: 'disconnected' }
   /** back after a drop: catch up from the database (revalidate) */
   | { type: 'reconnected' }
+  /** the server took this connection out of one of the page's rooms: access was taken away */
+  | { type: 'revoked' }
 
 /** How many mounted components want each room, per connection: a room is left when the last one goes. */
 const wanted = new WeakMap<Socket, Map<string, number>>()
@@ -110,6 +112,7 @@ export function useLiveRooms(rooms: string[], onEvent: (e: LiveEvent) => void) {
     const onSpace = (payload: SpaceEventPayload) => deliver(`space:${payload.spaceId}`, { type: 'space', payload })
     const onPresence = (payload: PresencePayload) => deliver(`thread:${payload.threadId}`, { type: 'presence', payload })
     const onTyping = (payload: TypingPayload) => deliver(`thread:${payload.threadId}`, { type: 'typing', payload })
+    const onRevoked = ({ room }: { room: string }) => deliver(room, { type: 'revoked' })
     let dropped = false
     const onDisconnect = () => {
       dropped = true
@@ -124,6 +127,7 @@ export function useLiveRooms(rooms: string[], onEvent: (e: LiveEvent) => void) {
     socket.on('space:event', onSpace)
     socket.on('thread:presence', onPresence)
     socket.on('thread:typing', onTyping)
+    socket.on('access:revoked', onRevoked)
     socket.on('disconnect', onDisconnect)
     socket.on('connect', onConnect)
     return () => {
@@ -131,6 +135,7 @@ export function useLiveRooms(rooms: string[], onEvent: (e: LiveEvent) => void) {
       socket.off('space:event', onSpace)
       socket.off('thread:presence', onPresence)
       socket.off('thread:typing', onTyping)
+      socket.off('access:revoked', onRevoked)
       socket.off('disconnect', onDisconnect)
       socket.off('connect', onConnect)
       for (const room of list) release(socket, room)
@@ -160,7 +165,7 @@ export function useDebouncedRevalidate(delayMs = 250) {
 export function useLiveRevalidation(rooms: string[], relevant: (e: LiveEvent) => boolean = () => true) {
   const revalidate = useDebouncedRevalidate()
   useLiveRooms(rooms, (e) => {
-    if ((e.type === 'thread' || e.type === 'space' || e.type === 'reconnected') && relevant(e)) revalidate()
+    if (e.type === 'revoked' || ((e.type === 'thread' || e.type === 'space' || e.type === 'reconnected') && relevant(e))) revalidate()
   })
 }
 

@@ -112,6 +112,10 @@ export function LiveThread({ threadId }: LiveThreadProps) {
         setOffline(false)
         revalidate()
         break
+      case 'revoked':
+        // Access was taken away: one last load shows the page the person may now see (a refusal).
+        revalidate()
+        break
     }
   })
 
