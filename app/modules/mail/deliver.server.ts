@@ -2,6 +2,8 @@ import nodemailer, { type Transporter } from 'nodemailer'
 import { db } from '~/lib/db.server'
 import { env } from '~/lib/env.server'
 import { singleton } from '~/lib/singleton.server'
+import { Prisma } from '~/generated/prisma/client'
+import { JOBS_SCHEMA, QUEUES } from '~/modules/jobs/queue.server'
 
 function transporter(): Transporter | null {
   const url = env().SMTP_URL
@@ -62,12 +64,22 @@ export async function deliverMail(id: string, { finalAttempt = false } = {}): Pr
   return outcome
 }
 
-/** Mails still PENDING a minute after they were written: their job was lost (crash before enqueue). */
-export async function pendingMailIds(olderThanSeconds = 60) {
-  const rows = await db.outboxMail.findMany({
-    where: { status: 'PENDING', createdAt: { lt: new Date(Date.now() - olderThanSeconds * 1000) } },
-    select: { id: true },
-    take: 500,
-  })
-  return rows.map((r) => r.id)
+/** How long a mail may wait without a job before the sweep gives it one. */
+export const SWEEP_AFTER_SECONDS = 120
+
+/**
+ * Mails still PENDING a while after they were written and with no job queued, retrying or running for
+ * them: their job was never written (pg-boss was unreachable) or ended without sending (the row was
+ * busy). Mails waiting out a retry's backoff still have their job, so they are not picked.
+ */
+export async function mailsWithoutJob(olderThanSeconds = SWEEP_AFTER_SECONDS, limit = 500) {
+  const queues = [QUEUES.mailSend, QUEUES.mailPriority]
+  return db.$queryRaw<{ id: string; template: string }[]>`
+    SELECT m.id, m.template FROM "OutboxMail" m
+    WHERE m.status = 'PENDING' AND m."createdAt" < ${new Date(Date.now() - olderThanSeconds * 1000)}
+      AND NOT EXISTS (
+        SELECT 1 FROM ${Prisma.raw(`${JOBS_SCHEMA}.job`)} j
+        WHERE j.name IN (${Prisma.join(queues)}) AND j.singleton_key = m.id AND j.state < 'completed')
+    ORDER BY m."createdAt"
+    LIMIT ${limit}`
 }

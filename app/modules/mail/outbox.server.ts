@@ -1,10 +1,10 @@
 /**
- * Every mail is an outbox row before anything tries to send it (docs/decisions/005-jobs.md): a crash
- * or SMTP outage delays a mail, never loses it.
+ * Every mail is an outbox row before anything tries to send it (docs/decisions/005-jobs-and-mail.md):
+ * a crash or SMTP outage delays a mail, never loses it. Each row gets one send job, keyed by its id.
  */
 import { db, type Tx } from '~/lib/db.server'
 import { DEFAULT_LOCALE, getT, isLocale, type Locale, type TFunction } from '~/lib/i18n'
-import { enqueue, QUEUES } from '~/modules/jobs/queue.server'
+import { enqueue, enqueueWithin, QUEUES } from '~/modules/jobs/queue.server'
 import { renderMail, type MailContent } from './layout.server'
 
 export interface QueueMailInput {
@@ -50,8 +50,60 @@ export function queueUserMail(
   })
 }
 
-/** Writes the mail inside the caller's transaction; call `dispatchMail` after commit. */
+/**
+ * Account and security mail, and the answers to a person's own requests: someone is waiting for these
+ * (a verification link, a reset), so they have their own queue and worker, never behind a burst of
+ * notification mail.
+ */
+const PRIORITY_TEMPLATES = new Set([
+  'auth.verify',
+  'auth.signupExisting',
+  'auth.passwordReset',
+  'auth.passwordChanged',
+  'admin.suspended',
+  'admin.unsuspended',
+  'orgs.membershipApproved',
+  'orgs.membershipDeclined',
+  'orgs.orgApproved',
+  'orgs.orgRejected',
+])
+
+export const mailQueue = (template: string) => (PRIORITY_TEMPLATES.has(template) ? QUEUES.mailPriority : QUEUES.mailSend)
+
+/** Prisma leaves `$connect` out of a transaction's client (it keeps `$transaction`, for nested ones). */
+const isTransaction = (client: Tx) => typeof (client as { $connect?: unknown }).$connect !== 'function'
+
+/**
+ * Writes the mail and, inside a transaction, its send job too: both commit together or not at all, so
+ * nothing needs dispatching afterwards. Given the root client (no transaction) it only writes the row;
+ * call `dispatchMail` then, as `sendMail` does.
+ */
 export async function queueMail(tx: Tx, input: QueueMailInput) {
+  const mail = await writeMail(tx, input)
+  if (isTransaction(tx) && !(await enqueueWithin(tx, mailQueue(input.template), { id: mail.id }, { singletonKey: mail.id }))) {
+    dispatchOnceCommitted(mail.id)
+  }
+  return mail
+}
+
+/**
+ * The job could not go in with the mail (pg-boss was still starting, once per process): dispatch it as
+ * soon as the mail is committed, looking for it a few times over half a minute. A mail that never
+ * appears was rolled back; one whose transaction outlasts this is left to the sweep.
+ */
+function dispatchOnceCommitted(id: string, attempt = 0) {
+  const timer = setTimeout(async () => {
+    try {
+      if (await db.outboxMail.count({ where: { id } })) await dispatchMail(id)
+      else if (attempt < 5) dispatchOnceCommitted(id, attempt + 1)
+    } catch (e) {
+      console.error(`[mail] could not dispatch ${id}; the sweep will: ${(e as Error).message}`)
+    }
+  }, 500 * 2 ** attempt)
+  timer.unref()
+}
+
+function writeMail(tx: Tx, input: QueueMailInput) {
   const rendered = renderMail(input.locale, input.content)
   return tx.outboxMail.create({
     data: {
@@ -68,8 +120,15 @@ export async function queueMail(tx: Tx, input: QueueMailInput) {
   })
 }
 
+/**
+ * Makes sure each mail still waiting has a send job: for a mail written without a transaction, one put
+ * back in the queue (admin resend), or after commit to be safe. Mails already sent are left alone, and
+ * the queue keeps one live job per mail id, so repeating this never adds a second job.
+ */
 export async function dispatchMail(...ids: string[]) {
-  await Promise.all(ids.map((id) => enqueue(QUEUES.mailSend, { id }, { singletonKey: id })))
+  if (!ids.length) return
+  const mails = await db.outboxMail.findMany({ where: { id: { in: ids }, status: 'PENDING' }, select: { id: true, template: true } })
+  await Promise.all(mails.map((m) => enqueue(mailQueue(m.template), { id: m.id }, { singletonKey: m.id })))
 }
 
 /** Queue and dispatch in one step, for callers with nothing else to commit. */

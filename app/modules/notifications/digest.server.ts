@@ -2,9 +2,9 @@
  * Daily and weekly digests: one mail listing the notifications that waited for it (`digestPending`).
  *
  * Never a duplicate: the person's row is locked (SKIP LOCKED, so a concurrent run passes them by), and
- * the digest mail is written to the outbox in the same transaction that clears `digestPending` and sets
- * `lastDigestAt`. A crash before commit leaves everything pending for the next run; after commit the
- * outbox delivers the mail exactly once.
+ * the digest mail and its send job are written in the same transaction that clears `digestPending` and
+ * sets `lastDigestAt`. A crash before commit leaves everything pending for the next run; after commit the
+ * outbox delivers the mail exactly once, and nothing is queued again after commit.
  *
  * When is it due? Which setting applies is read at digest time (so an unsubscribe also stops mail
  * already waiting): the space's own setting, else the person's. Daily entries go out once per "digest
@@ -14,7 +14,7 @@ import { db } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
 import { DEFAULT_TIME_ZONE } from '~/lib/i18n'
 import { isSuspended } from '~/modules/auth/suspension'
-import { dispatchMail, queueUserMail } from '~/modules/mail/outbox.server'
+import { queueUserMail } from '~/modules/mail/outbox.server'
 import { effectiveFrequency, unsubscribeLine } from './discussion.server'
 import { describeNotification, notificationText } from './kinds'
 import { unsubscribeHeaders, unsubscribeUrl } from './unsubscribe.server'
@@ -126,6 +126,5 @@ export async function digestFor(userId: string, now = new Date()): Promise<Diges
     },
     { timeout: 30_000, maxWait: 10_000 },
   )
-  if ('mailId' in result && result.mailId) await dispatchMail(result.mailId)
   return result.outcome
 }

@@ -1,6 +1,5 @@
 import { db, type Tx } from '~/lib/db.server'
 import { publish } from '~/modules/events/bus.server'
-import { dispatchMail } from '~/modules/mail/outbox.server'
 import type { Prisma } from '~/generated/prisma/client'
 import { describeNotification, type NotificationData, type NotificationKind } from './kinds'
 
@@ -19,26 +18,15 @@ export async function notify(tx: Tx, userId: string, kind: string, data: Prisma.
 }
 
 /**
- * After commit: tells the people's open pages (the bell) and sends the mail `deliver` queued for them
- * right away rather than at the next sweep. Fire and forget: a lost dispatch is swept up within minutes.
+ * After commit: tells the people's open pages (the bell). Their mail needs nothing from here: each mail's
+ * send job was written with it, in the transaction that recorded the notification.
  */
 export function announce(userIds: Iterable<string>) {
-  const ids = [...new Set(userIds)]
-  changed(ids)
-  if (ids.length) dispatchRecentMail(ids).catch((e: Error) => console.error(`[notifications] dispatch failed; the sweep will send: ${e.message}`))
+  changed([...new Set(userIds)])
 }
 
 function changed(userIds: string[]) {
   for (const userId of userIds) publish('notifications.changed', { userId })
-}
-
-/** Mails queued in the last minute for these people and not yet tried. */
-async function dispatchRecentMail(userIds: string[]) {
-  const rows = await db.outboxMail.findMany({
-    where: { userId: { in: userIds }, status: 'PENDING', attempts: 0, createdAt: { gt: new Date(Date.now() - 60_000) } },
-    select: { id: true },
-  })
-  if (rows.length) await dispatchMail(...rows.map((r) => r.id))
 }
 
 export async function listNotifications(userId: string, before?: Date) {
