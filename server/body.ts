@@ -93,6 +93,8 @@ function formProblem(entries: Iterable<[string, FormDataEntryValue]>): TextProbl
   return null
 }
 
+const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data'])
+
 /** Express middleware: read, cap, check, keep. */
 export function bodyReader(req: Req, res: Res, next: NextFunction) {
   if (!carriesBody(req.method)) return next()
@@ -103,6 +105,9 @@ export function bodyReader(req: Req, res: Res, next: NextFunction) {
         if (read.reason === 'too_large') refuse(req, res, 413, 'payload_too_large', 'errors.codes.payload_too_large')
         return
       }
+      // Website routes parse forms (request.formData()); anything else would fail there as a 500.
+      if (read.body.length && !req.path.startsWith('/api/') && !FORM_TYPES.has(mediaType(req)))
+        return refuse(req, res, 415, 'unsupported_media_type', 'errors.request.formOnly')
       const problem = await bodyTextProblem(req.headers['content-type'], read.body)
       if (problem) return refuse(req, res, 400, 'bad_request', problem === 'nul' ? 'errors.request.nul' : 'errors.request.surrogate')
       bodies.set(req, read.body)

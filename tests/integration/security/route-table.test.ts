@@ -240,6 +240,21 @@ describe('bodies without Content-Length past the cap', () => {
   })
 })
 
+describe('bodies a website form route cannot parse', () => {
+  for (const r of WEB_ACTIONS) {
+    it(`refuses JSON and text to ${r.actionUrl} with 415, never a 500 (${r.id})`, async () => {
+      for (const [type, body] of [
+        ['application/json', '{"intent":"delete"}'],
+        ['text/plain', 'intent=delete'],
+      ] as const) {
+        const res = await send(r.actionUrl, { method: 'POST', headers: { cookie, origin: app.url, 'content-type': type, 'accept-language': 'en' }, body })
+        expect(res.status, `${type} ${r.actionUrl}`).toBe(415)
+        expect(res.text).toBe(en('errors.request.formOnly'))
+      }
+    })
+  }
+})
+
 describe('NUL bytes', () => {
   it('are refused at the addresses first reported', async () => {
     for (const url of ['/threads/%00', '/spaces/%00', '/api/v1/threads/%00', '/mentions?q=%00', '/api/v1/organizations?city=%00']) {
