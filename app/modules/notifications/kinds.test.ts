@@ -65,8 +65,11 @@ describe('discussion notifications', () => {
     expect(sentence('tr', 'post.replied', post)).toBe('Ayşe, Su Hakları alanındaki “Barajlar” konusundaki gönderinize yanıt verdi.')
     expect(sentence('tr', 'post.mentioned', { ...post, userName: '' })).toBe('Anonim bir üye, Su Hakları alanındaki “Barajlar” konusunda sizden bahsetti.')
     const safe = { ...post, safe: true, threadTitle: 'Should never show' }
-    expect(sentence('en', 'thread.created', safe)).toBe('Ayşe started a new thread in the safe space Water Rights.')
+    // A safe space names neither the title nor who wrote, even when an older notification stored the name.
+    expect(sentence('en', 'thread.created', safe)).toBe('A member started a new thread in the safe space Water Rights.')
+    expect(sentence('tr', 'post.replied', safe)).toBe('Bir üye, Su Hakları güvenli alanındaki gönderinize yanıt verdi.')
     expect(sentence('en', 'post.replied', safe)).not.toContain('Should never show')
+    expect(sentence('en', 'post.replied', safe)).not.toContain('Ayşe')
     expect(sentence('en', 'org.mentioned', { ...post, ...org })).toBe('Ayşe mentioned Kuzey Ekoloji in “Barajlar” in Water Rights.')
     expect(sentence('tr', 'moderation.threadLocked', { ...post, reason: 'Kapandı' })).toBe('Bir moderatör Su Hakları alanındaki “Barajlar” konunuzu kilitledi: “Kapandı”')
     expect(sentence('en', 'report.resolved', { ...post, outcome: 'kept' })).toBe('A moderator reviewed the post you reported in “Barajlar” in Water Rights and kept it.')

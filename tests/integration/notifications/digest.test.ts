@@ -4,7 +4,7 @@ import { db } from '../../../app/lib/db.server.ts'
 import { digestDay, runDigests } from '../../../app/modules/notifications/digest.server.ts'
 import { startWorker } from '../../../server/worker.ts'
 import { startSmtpCatcher } from '../../support/smtp.ts'
-import { createReply, createSpace, createThread, join, mailsTo, notificationsOf, notifyPost, person } from './helpers.ts'
+import { createReply, createSpace, createThread, enterSafeSpace, join, mailsTo, notificationsOf, notifyPost, person } from './helpers.ts'
 import { listHeaders } from './mail.ts'
 
 let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>
@@ -52,6 +52,7 @@ describe('daily digest', () => {
     const open = await createSpace({ nameEn: 'Advocacy' })
     const safe = await createSpace({ safeSpace: true, nameEn: 'Hidden Circle', nameTr: 'Gizli Çember' })
     await join(safe.id, u.id)
+    await enterSafeSpace(safe.id, u.id)
     await replyFor(u, open, 'Campaign plans', 'Let us meet on Monday')
     await replyFor(u, open, 'Budget', 'Numbers attached')
     await replyFor(u, safe, 'Private pain', 'Very personal words')
