@@ -3,7 +3,6 @@
  * Reads top to bottom in the order a request meets it.
  */
 import { randomBytes } from 'node:crypto'
-import path from 'node:path'
 import compression from 'compression'
 import express, { type Response } from 'express'
 import helmet from 'helmet'

@@ -26,7 +26,7 @@ export function formObject(formData: FormData, arrays: readonly string[] = []) {
   const obj: Record<string, unknown> = {}
   for (const [k, v] of formData) {
     if (typeof v !== 'string') continue
-    if (arrays.includes(k)) ((obj[k] as string[] | undefined) ?? (obj[k] = [])) && (obj[k] as string[]).push(v)
+    if (arrays.includes(k)) obj[k] = [...((obj[k] as string[] | undefined) ?? []), v]
     else obj[k] = v
   }
   for (const k of arrays) obj[k] ??= []

@@ -52,10 +52,7 @@ export function getT(locale: Locale): TFunction {
   return (key, vars) => translate(locale, key, vars)
 }
 
-/** Turkish-correct case folding (İ→i, I→ı) for comparisons and search keys. */
-export function foldCase(text: string, locale: Locale = 'tr') {
-  return text.toLocaleLowerCase(locale === 'tr' ? 'tr-TR' : 'en')
-}
+export { foldCase } from './case-fold'
 
 // Building an Intl formatter costs far more than using one, and a thread page formats dozens of dates:
 // one formatter per locale, style and time zone, kept for the life of the process (or tab).

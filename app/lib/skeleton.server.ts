@@ -7,7 +7,7 @@
  * character, prototype strings as values); it is read once, on the server only.
  */
 import { createRequire } from 'node:module'
-import { foldCase } from './i18n'
+import { foldCase } from './case-fold'
 
 let table: ReadonlyMap<string, string> | undefined
 

@@ -1,7 +1,8 @@
 /**
- * `npm test`: make sure Chromium is there, build, run vitest and then Playwright (both, whatever the
- * first one did), and end with one line adding up both JSON reports: `N passed, N failed, N skipped`.
- * Exits non-zero when a test failed, or a runner crashed or left no report.
+ * `npm test`: make sure Chromium is there, build, run the gate (type check, ESLint, Prettier), vitest and
+ * then Playwright (all of them, whatever the others did), and end with one line adding up the gate and
+ * both JSON reports: `N passed, N failed, N skipped`. Exits non-zero when a check or test failed, a runner
+ * crashed or left no report, a Playwright test only passed on retry (flaky), or a security test skipped.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
@@ -64,30 +65,95 @@ interface VitestReport {
   numFailedTests: number
   numPendingTests: number
   numTodoTests: number
-  testResults: { name: string; status: string; message?: string; assertionResults: { status: string }[] }[]
+  testResults: { name: string; status: string; message?: string; assertionResults: { status: string; fullName?: string }[] }[]
 }
+
+/** Tests that guard a trust boundary: a skip there is a hole nobody sees, so it counts as a failure. */
+const SECURITY_TESTS = ['tests/integration/security/', 'app/lib/policy.test.ts', 'tests/e2e/xss.spec.ts']
+const isSecurityTest = (file: string) => SECURITY_TESTS.some((p) => path.relative(ROOT, path.resolve(ROOT, file)).startsWith(p))
 
 /** A file that failed to load has no failing test, but it failed: count it once. */
 function vitestCounts(report: VitestReport): Counts {
   const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'))
-  for (const f of brokenFiles) console.error(`✖ vitest: ${path.relative(ROOT, f.name)} failed outside its tests: ${(f.message ?? '').split('\n')[0]}`)
+  for (const f of brokenFiles)
+    console.error(`✖ vitest: ${path.relative(ROOT, f.name)} failed outside its tests: ${(f.message ?? '').split('\n')[0]}`)
+  let securitySkips = 0
+  for (const f of report.testResults.filter((f) => isSecurityTest(f.name)))
+    for (const a of f.assertionResults.filter((a) => a.status === 'pending' || a.status === 'skipped' || a.status === 'todo')) {
+      console.error(`✖ vitest: a security test was skipped: ${path.relative(ROOT, f.name)} › ${a.fullName ?? '?'}`)
+      securitySkips++
+    }
   return {
     passed: report.numPassedTests,
-    failed: report.numFailedTests + brokenFiles.length,
-    skipped: report.numPendingTests + report.numTodoTests,
+    failed: report.numFailedTests + brokenFiles.length + securitySkips,
+    skipped: report.numPendingTests + report.numTodoTests - securitySkips,
   }
 }
 
+interface PlaywrightSpec {
+  title: string
+  file: string
+  tests: { status: 'expected' | 'unexpected' | 'flaky' | 'skipped' }[]
+}
+interface PlaywrightSuite {
+  specs?: PlaywrightSpec[]
+  suites?: PlaywrightSuite[]
+}
 interface PlaywrightReport {
   stats: { expected: number; unexpected: number; flaky: number; skipped: number; interrupted?: number }
   errors: { message?: string }[]
+  suites?: PlaywrightSuite[]
 }
 
-/** Flaky tests passed on retry: they count as passed. Global errors (a server that would not start) fail. */
+function* specsOf(suites: PlaywrightSuite[] = []): Generator<PlaywrightSpec> {
+  for (const s of suites) {
+    yield* s.specs ?? []
+    yield* specsOf(s.suites)
+  }
+}
+
+/**
+ * A flaky test (it failed, then passed on retry) counts as failed: it is a bug in the test or the app,
+ * and the retry is there only to tell the two apart in the report. Global errors (a server that would
+ * not start) fail, and so does a skipped security test.
+ */
 function playwrightCounts(report: PlaywrightReport): Counts {
   const { expected, unexpected, flaky, skipped, interrupted = 0 } = report.stats
   for (const e of report.errors) console.error(`✖ playwright: ${(e.message ?? '').split('\n')[0]}`)
-  return { passed: expected + flaky, failed: unexpected + interrupted + report.errors.length, skipped }
+  let securitySkips = 0
+  for (const spec of specsOf(report.suites)) {
+    for (const t of spec.tests) {
+      if (t.status === 'flaky') console.error(`✖ playwright: flaky (failed, then passed on retry): ${spec.file} › ${spec.title}`)
+      if (t.status === 'skipped' && isSecurityTest(spec.file.startsWith('tests/') ? spec.file : path.join('tests/e2e', spec.file))) {
+        console.error(`✖ playwright: a security test was skipped: ${spec.file} › ${spec.title}`)
+        securitySkips++
+      }
+    }
+  }
+  return {
+    passed: expected,
+    failed: unexpected + flaky + interrupted + report.errors.length + securitySkips,
+    skipped: skipped - securitySkips,
+  }
+}
+
+/** The gate before the tests: each check counts as one test in the closing line. */
+function gate(): Counts {
+  const checks: [string, string, string[]][] = [
+    ['Type check (tsc)', bin('tsc'), ['--noEmit']],
+    ['Lint (ESLint: typescript-eslint, jsx-a11y, hooks)', bin('eslint'), ['.', '--max-warnings', '0']],
+    ['Formatting (Prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', '.']],
+  ]
+  const counts = { passed: 0, failed: 0, skipped: 0 }
+  for (const [name, command, args] of checks) {
+    say(name)
+    if (run(command, args) === 0) counts.passed++
+    else {
+      console.error(`✖ ${name} failed`)
+      counts.failed++
+    }
+  }
+  return counts
 }
 
 function collect<R>(name: string, exitCode: number, file: string, count: (report: R) => Counts): Counts {
@@ -122,6 +188,8 @@ function main(): number {
   // A report left over from an earlier run must never stand in for this one.
   for (const file of [VITEST_REPORT, PLAYWRIGHT_REPORT]) rmSync(file, { force: true })
 
+  const g = gate()
+
   say('Unit and integration tests (vitest)')
   const vitestExit = run(bin('vitest'), ['run'])
 
@@ -130,8 +198,8 @@ function main(): number {
 
   const v = collect<VitestReport>('vitest', vitestExit, VITEST_REPORT, vitestCounts)
   const p = collect<PlaywrightReport>('Playwright', playwrightExit, PLAYWRIGHT_REPORT, playwrightCounts)
-  const total = { passed: v.passed + p.passed, failed: v.failed + p.failed, skipped: v.skipped + p.skipped }
-  console.log(`\nvitest: ${line(v)} · Playwright: ${line(p)} · ${Math.round((Date.now() - started) / 1000)} s`)
+  const total = { passed: g.passed + v.passed + p.passed, failed: g.failed + v.failed + p.failed, skipped: v.skipped + p.skipped }
+  console.log(`\ngate: ${line(g)} · vitest: ${line(v)} · Playwright: ${line(p)} · ${Math.round((Date.now() - started) / 1000)} s`)
   console.log(line(total))
   return total.failed > 0 ? 1 : 0
 }

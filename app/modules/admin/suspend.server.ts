@@ -34,7 +34,13 @@ export async function suspendUser(
   const user = await db.user.findUnique({ where: { id: userId }, select: targetSelect })
   if (!user) return refused('admin.errors.userNotFound', 404)
   if (!can(actor, 'user.suspend', user)) {
-    return refused(actor.id === user.id ? 'admin.user.suspend.errors.self' : user.role === 'ADMIN' ? 'admin.user.suspend.errors.admin' : 'admin.errors.forbidden')
+    return refused(
+      actor.id === user.id
+        ? 'admin.user.suspend.errors.self'
+        : user.role === 'ADMIN'
+          ? 'admin.user.suspend.errors.admin'
+          : 'admin.errors.forbidden',
+    )
   }
   const until = suspensionEnd(input.duration)
   const mail = await db.$transaction(async (tx) => {
@@ -45,7 +51,12 @@ export async function suspendUser(
       targetType: 'user',
       targetId: user.id,
       reason: input.reason,
-      data: { duration: input.duration, until: until.toISOString(), previousUntil: user.suspendedUntil?.toISOString() ?? null, ...context.data },
+      data: {
+        duration: input.duration,
+        until: until.toISOString(),
+        previousUntil: user.suspendedUntil?.toISOString() ?? null,
+        ...context.data,
+      },
       spaceId: context.spaceId,
     })
     return queueUserMail(tx, user, 'admin.suspended', (t, locale) => ({
@@ -87,7 +98,7 @@ export async function liftSuspension(
       reason: input.reason ?? null,
       data: { previousUntil: user.suspendedUntil?.toISOString() ?? null },
     })
-    return queueUserMail(tx, user, 'admin.unsuspended', (t, locale) => ({
+    return queueUserMail(tx, user, 'admin.unsuspended', (t) => ({
       subject: t('admin.mailContent.unsuspended.subject'),
       paragraphs: [t('admin.mailContent.unsuspended.body')],
       action: { label: t('admin.mailContent.unsuspended.action'), url: `${appUrl}/login` },

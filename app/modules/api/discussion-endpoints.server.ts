@@ -26,14 +26,7 @@ import {
   explainSafeSpaceRefusal,
 } from './discussions.server'
 import { defineEndpoint, reply, type Endpoint, type HandlerContext } from './endpoint.server'
-import {
-  PostDetailSchema,
-  ReactionResultSchema,
-  SpacePageSchema,
-  SpaceSchema,
-  ThreadListSchema,
-  ThreadPageSchema,
-} from './schemas.server'
+import { PostDetailSchema, ReactionResultSchema, SpacePageSchema, SpaceSchema, ThreadListSchema, ThreadPageSchema } from './schemas.server'
 
 const SAFE_SPACE_NOTE =
   'Safe spaces: their content is never exported, so a request signed with a personal API token gets 403 for anything in a safe space; the website’s own session follows the ordinary rules.'
@@ -105,7 +98,7 @@ export const DISCUSSION_ENDPOINTS: Endpoint[] = [
       archived: flag.describe('true: the archived spaces instead of the open ones'),
     }),
     response: SpacePageSchema,
-    handler: async ({ request, auth, actor, locale, query }) => {
+    handler: async ({ request, actor, locale, query }) => {
       const base = appUrl(request)
       const options = { locale, mine: query.mine === 'true', archived: query.archived === 'true' }
       // The policy's list scope leaves safe spaces out for tokens.
@@ -166,7 +159,14 @@ export const DISCUSSION_ENDPOINTS: Endpoint[] = [
       const { space } = await readableSpace(ctx, ctx.params.slug)
       const { body, actor } = ctx
       const created = await domain(() =>
-        createThread(actor, { spaceId: space.id, title: body.title, body: body.body, themes: body.themes, anonymous: checkbox(body.anonymous), clientKey: body.clientKey }),
+        createThread(actor, {
+          spaceId: space.id,
+          title: body.title,
+          body: body.body,
+          themes: body.themes,
+          anonymous: checkbox(body.anonymous),
+          clientKey: body.clientKey,
+        }),
       )
       const page = await domain(() => readThreadPage(actor, created.threadId, { page: 1 }))
       const base = appUrl(ctx.request)
@@ -210,7 +210,13 @@ export const DISCUSSION_ENDPOINTS: Endpoint[] = [
     handler: async ({ request, auth, actor, params, body }) => {
       await guardThread(auth, params.id)
       const created = await domain(() =>
-        createReply(actor, { threadId: params.id, body: body.body, parentNumber: body.parentNumber, anonymous: checkbox(body.anonymous), clientKey: body.clientKey }),
+        createReply(actor, {
+          threadId: params.id,
+          body: body.body,
+          parentNumber: body.parentNumber,
+          anonymous: checkbox(body.anonymous),
+          clientKey: body.clientKey,
+        }),
       )
       const base = appUrl(request)
       const post = await domain(() => readPost(actor, created.threadId, created.number, base))

@@ -31,7 +31,10 @@ interface RenderEnv {
 // ── links ────────────────────────────────────────────────────────────────────────────────────────
 
 /** Browsers skip whitespace, control and invisible characters inside a URL's scheme: so does the check. */
-const IGNORED_IN_URL = /[\u0000-\u0020\u007f-\u009f\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0]/g
+const IGNORED_IN_URL =
+  // Each of these is listed alone on purpose (fillers and invisible marks), not as part of a cluster.
+  // eslint-disable-next-line no-misleading-character-class
+  /[\u0000-\u0020\u007f-\u009f\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0]/g
 
 export type LinkKind = 'external' | 'internal'
 
@@ -140,8 +143,31 @@ md.renderer.rules.image = (tokens, idx, options, env, self) => {
 // ── sanitize-html ────────────────────────────────────────────────────────────────────────────────
 
 export const ALLOWED_TAGS = [
-  'p', 'br', 'strong', 'em', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'span',
-  'h4', 'h5', 'h6', 'hr', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+  'p',
+  'br',
+  'strong',
+  'em',
+  'del',
+  's',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'span',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'img',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
 ] as const
 
 export const USER_LINK_REL = 'nofollow ugc noopener'
@@ -175,7 +201,10 @@ const SANITIZE: sanitizeHtml.IOptions = {
       attribs: { src: attribs.src ?? '', alt: attribs.alt ?? '', ...(attribs.title ? { title: attribs.title } : {}), loading: 'lazy' },
     }),
     span: (tagName, attribs): sanitizeHtml.Tag => ({ tagName, attribs: attribs.class === 'mention' ? { class: 'mention' } : {} }),
-    ol: (tagName, attribs): sanitizeHtml.Tag => ({ tagName, attribs: /^\d{1,9}$/.test(attribs.start ?? '') ? { start: attribs.start } : {} }),
+    ol: (tagName, attribs): sanitizeHtml.Tag => ({
+      tagName,
+      attribs: /^\d{1,9}$/.test(attribs.start ?? '') ? { start: attribs.start } : {},
+    }),
   },
   // An image that is not one of our uploads has no place in a post.
   exclusiveFilter: (frame) => frame.tag === 'img' && !POST_IMAGE_PATH.test(frame.attribs.src ?? ''),

@@ -6,7 +6,7 @@ import { db } from '~/lib/db.server'
 import { can, type Actor } from '~/lib/policy'
 import { toFieldErrors } from '~/lib/validation'
 import type { FieldErrors } from '~/lib/validation'
-import { refused, type Decision } from '~/modules/admin/result.server'
+import { refused } from '~/modules/admin/result.server'
 import { hitAll, type Limit } from '~/modules/rate-limit/rate-limit.server'
 import { postTargetById } from '~/modules/spaces/access.server'
 import { reportSchema, type ReportInput } from './shared'
@@ -44,7 +44,8 @@ export async function reportPost(actor: Actor, postId: string, raw: ReportInput)
     [`report:h:${actor.id}`, REPORT_LIMITS.reportUserHour],
     [`report:d:${actor.id}`, REPORT_LIMITS.reportUserDay],
   ])
-  if (!limit.allowed) return { ok: false, error: 'moderation.errors.rateLimited', status: 429, vars: { minutes: Math.ceil(limit.retryAfterSeconds / 60) } }
+  if (!limit.allowed)
+    return { ok: false, error: 'moderation.errors.rateLimited', status: 429, vars: { minutes: Math.ceil(limit.retryAfterSeconds / 60) } }
 
   const { reason, note } = parsed.data
   const updated = await db.$transaction(async (tx) => {

@@ -21,7 +21,7 @@ import { isSuspended } from '~/modules/auth/suspension'
 import { extractMentions } from '~/modules/content/markdown.server'
 import { resolveMentions } from '~/modules/content/mentions.server'
 import { toPostRef } from '~/modules/discussions/refs.server'
-import { queueUserMail, recipientLocale } from '~/modules/mail/outbox.server'
+import { queueUserMail } from '~/modules/mail/outbox.server'
 import type { MailContent } from '~/modules/mail/layout.server'
 import { spaceTarget, SPACE_ACCESS_SELECT, THREAD_ACCESS_SELECT, toThreadTarget } from '~/modules/spaces/access.server'
 import {
@@ -129,7 +129,14 @@ async function deliverIn(tx: Tx, userId: string, kind: string, data: Record<stri
   return user ? deliverTo(tx, user, kind, data, postId, ctx) : false
 }
 
-async function deliverTo(tx: Tx, user: RecipientRow, kind: string, data: Record<string, unknown>, postId: string | undefined, ctx: Context) {
+async function deliverTo(
+  tx: Tx,
+  user: RecipientRow,
+  kind: string,
+  data: Record<string, unknown>,
+  postId: string | undefined,
+  ctx: Context,
+) {
   const userId = user.id
   const frequency = effectiveFrequency(user.discussionEmail, user.spaceMemberships[0]?.email)
   const moderation = isModerationKind(kind)
@@ -149,7 +156,8 @@ async function deliverTo(tx: Tx, user: RecipientRow, kind: string, data: Record<
   })
   if (created.count === 0) return false
   if (mail && !digest) {
-    const scope: UnsubscribeScope = kind === 'thread.created' && ctx.spaceId && user.spaceMemberships.length ? { kind: 'space', spaceId: ctx.spaceId } : { kind: 'all' }
+    const scope: UnsubscribeScope =
+      kind === 'thread.created' && ctx.spaceId && user.spaceMemberships.length ? { kind: 'space', spaceId: ctx.spaceId } : { kind: 'all' }
     const unsubscribe = await unsubscribeUrl(user, scope)
     await queueUserMail(tx, user, `discussion.${kind}`, (t, locale) => discussionMail(t, locale, kind, data, ctx, unsubscribe, scope), {
       headers: unsubscribeHeaders(unsubscribe),
@@ -167,7 +175,11 @@ const SUBJECTS: Record<string, string> = {
 
 /** The visible unsubscribe line of a discussion mail (the same link as its List-Unsubscribe header). */
 export function unsubscribeLine(t: TFunction, url: string, scope: UnsubscribeScope): MailContent['unsubscribe'] {
-  return { text: t(scope.kind === 'space' ? 'mail.discussion.whySpace' : 'mail.discussion.whyAll'), label: t('mail.discussion.unsubscribe'), url }
+  return {
+    text: t(scope.kind === 'space' ? 'mail.discussion.whySpace' : 'mail.discussion.whyAll'),
+    label: t('mail.discussion.unsubscribe'),
+    url,
+  }
 }
 
 function discussionMail(
@@ -206,7 +218,10 @@ async function canRead(tx: Tx, userId: string, space: Parameters<typeof spaceTar
   return can(asReader, 'thread.view', toThreadTarget(await spaceTarget(asReader, space, tx), thread))
 }
 
-type Pick = { kind: 'post.mentioned' | 'post.replied' | 'org.mentioned' | 'thread.created'; org?: { id: string; slug: string; name: string } }
+type Pick = {
+  kind: 'post.mentioned' | 'post.replied' | 'org.mentioned' | 'thread.created'
+  org?: { id: string; slug: string; name: string }
+}
 /** Higher wins when one person qualifies twice for the same post. */
 const RANK: Record<Pick['kind'], number> = { 'post.mentioned': 4, 'post.replied': 3, 'org.mentioned': 2, 'thread.created': 1 }
 
@@ -266,7 +281,11 @@ async function plan(
   picks: Map<string, Pick>,
 ): Promise<NotificationPlan> {
   if (post.authorId) picks.delete(post.authorId)
-  const ctx: Context = { spaceId: thread.space.id, safe: thread.space.safeSpace, excerpt: thread.space.safeSpace ? null : excerpt(post.body) }
+  const ctx: Context = {
+    spaceId: thread.space.id,
+    safe: thread.space.safeSpace,
+    excerpt: thread.space.safeSpace ? null : excerpt(post.body),
+  }
   const recipients: NotificationPlan['recipients'] = []
   for (const [userId, pick] of picks) {
     const [readable, user] = await Promise.all([canRead(client, userId, thread.space, thread), loadRecipient(client, userId, ctx)])
@@ -308,7 +327,9 @@ export async function planNewPost(
   const [thread, parent, author] = await Promise.all([
     client.thread.findUniqueOrThrow({ where: { id: reply.threadId }, select: THREAD_SELECT }),
     reply.parentId ? client.post.findUnique({ where: { id: reply.parentId }, select: { authorId: true } }) : null,
-    reply.anonymous || reply.authorName !== undefined ? null : client.user.findUnique({ where: { id: reply.authorId }, select: { name: true } }),
+    reply.anonymous || reply.authorName !== undefined
+      ? null
+      : client.user.findUnique({ where: { id: reply.authorId }, select: { name: true } }),
   ])
   const picks = await replyPicks(client, thread, parent?.authorId, !!reply.parentId, reply.body)
   const authorName = reply.anonymous ? '' : (reply.authorName ?? author?.name ?? '')
