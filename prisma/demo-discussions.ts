@@ -4,11 +4,7 @@
  */
 
 export type DemoAuthor =
-  | 'admin@birlikte.local'
-  | 'moderator@birlikte.local'
-  | 'orgadmin@birlikte.local'
-  | 'member@birlikte.local'
-  | 'partner@birlikte.local'
+  'admin@birlikte.local' | 'moderator@birlikte.local' | 'orgadmin@birlikte.local' | 'member@birlikte.local' | 'partner@birlikte.local'
 
 export interface DemoSpace {
   slug: string
@@ -178,9 +174,7 @@ Deneyimlerinizi duymak isterim.`,
       {
         author: 'orgadmin@birlikte.local',
         body: 'We keep a shared activity log that every staff member fills in weekly; each donor report is then a filtered view of the same log.',
-        replies: [
-          { author: 'partner@birlikte.local', body: 'Which tool do you use for the log — a spreadsheet or something else?' },
-        ],
+        replies: [{ author: 'partner@birlikte.local', body: 'Which tool do you use for the log — a spreadsheet or something else?' }],
       },
     ],
   },
@@ -208,7 +202,10 @@ Deneyimlerinizi duymak isterim.`,
           },
         ],
       },
-      { author: 'partner@birlikte.local', body: 'We lost fewer volunteers once every role had a clear, written end date. People commit more easily to something finite.' },
+      {
+        author: 'partner@birlikte.local',
+        body: 'We lost fewer volunteers once every role had a clear, written end date. People commit more easily to something finite.',
+      },
     ],
   },
   {
@@ -224,7 +221,10 @@ Deneyimlerinizi duymak isterim.`,
         body: 'Biz de benzer bir süreçten geçtik. En çok belgelerin farklı yerlerde tutulması zorladı; artık her şeyi tek klasörde topluyoruz.',
         replies: [{ author: 'orgadmin@birlikte.local', body: 'Aynı sorunu yaşadık. Klasör yapınızı anlatır mısınız?' }],
       },
-      { author: 'moderator@birlikte.local', body: 'Hatırlatma: lütfen kurum ve kişi adı vermeden yazalım. Hukuki destek noktasının iletişim bilgileri kaynaklar bölümünde.' },
+      {
+        author: 'moderator@birlikte.local',
+        body: 'Hatırlatma: lütfen kurum ve kişi adı vermeden yazalım. Hukuki destek noktasının iletişim bilgileri kaynaklar bölümünde.',
+      },
     ],
   },
   {

@@ -9,7 +9,10 @@ import { backfillAllNameSkeletons } from '../app/modules/moderation/name-flags.s
 import { DEMO_PASSWORD, DEMO_USERS, ORGS, THEMES } from './demo-data.ts'
 import { seedDiscussions } from './seed-discussions.ts'
 
-export async function seed({ printCredentials = true, log = console.log }: { url?: string; printCredentials?: boolean; log?: (m: string) => void } = {}) {
+export async function seed({
+  printCredentials = true,
+  log = console.log,
+}: { url?: string; printCredentials?: boolean; log?: (m: string) => void } = {}) {
   for (const [i, [slug, nameTr, nameEn]] of THEMES.entries()) {
     await db.theme.upsert({ where: { slug }, update: { nameTr, nameEn, position: i }, create: { slug, nameTr, nameEn, position: i } })
   }

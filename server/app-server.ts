@@ -45,7 +45,9 @@ async function seedDemoData(database: Database, explicit: boolean | undefined, l
   if (explicit !== undefined || setting === '0') return
   const { db } = await import('../app/lib/db.server.ts')
   if ((await db.user.count()) === 0) {
-    log('The database at DATABASE_URL is empty; demo data is not loaded into a database you provide (its accounts share a public password): set SEED=1 to load it.')
+    log(
+      'The database at DATABASE_URL is empty; demo data is not loaded into a database you provide (its accounts share a public password): set SEED=1 to load it.',
+    )
   }
 }
 
@@ -77,7 +79,10 @@ export async function startApp(options: StartOptions = {}): Promise<RunningServe
     io = realtime.io
 
     const { disconnectDb } = await import('../app/lib/db.server.ts')
-    stops.unshift(() => disconnectDb(), () => http.close())
+    stops.unshift(
+      () => disconnectDb(),
+      () => http.close(),
+    )
 
     if (options.worker ?? process.env.WORKER !== '0') {
       const { startWorker } = await import('./worker.ts')

@@ -143,7 +143,9 @@ export function createPageCache(options: PageCacheOptions = {}) {
     // Compressed once per entry, on first demand, instead of once per response.
     if (encoding === 'br') {
       if (!e.br) {
-        e.br = brotliCompressSync(e.body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: e.body.length } })
+        e.br = brotliCompressSync(e.body, {
+          params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: e.body.length },
+        })
         e.bytes += e.br.length
         bytes += e.br.length
       }
@@ -245,7 +247,10 @@ export function createPageCache(options: PageCacheOptions = {}) {
 
     const collect = (chunk: unknown, encoding?: unknown) => {
       if (!capture || chunk === undefined || chunk === null || typeof chunk === 'function') return
-      const buf = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk as Uint8Array)
+      const buf =
+        typeof chunk === 'string'
+          ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
+          : Buffer.from(chunk as Uint8Array)
       size += buf.length
       if (size > maxEntryBytes) capture = null
       else chunks.push(buf)

@@ -13,7 +13,10 @@ const schema = z.object({
   MAIL_FROM: z.string().default('birlikte <no-reply@birlikte.local>'),
   REDIS_URL: z.string().optional(),
   /** keeps deployments (or test runs) that share one Redis apart */
-  REDIS_PREFIX: z.string().regex(/^[\w-]{1,40}$/).default('birlikte'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w-]{1,40}$/)
+    .default('birlikte'),
   MEILI_URL: z.string().url().optional(),
   MEILI_KEY: z.string().optional(),
   WORKER: z.enum(['0', '1']).default('1'),

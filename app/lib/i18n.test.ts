@@ -50,7 +50,11 @@ describe('dictionaries', () => {
 
   it('use the same {placeholders} in both languages', () => {
     const mismatched = en.filter((k) => {
-      const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',')
+      const vars = (s: string) =>
+        [...s.matchAll(/\{(\w+)\}/g)]
+          .map((m) => m[1])
+          .sort()
+          .join(',')
       return vars(translate('en', k)) !== vars(translate('tr', k))
     })
     expect(mismatched).toEqual([])

@@ -10,16 +10,7 @@ import { currentSocket, useSocket } from '~/lib/socket'
 
 export type PostChange = 'edited' | 'deleted' | 'hidden' | 'restored' | 'approved' | 'reactions'
 export type ThreadChange =
-  | 'pinned'
-  | 'unpinned'
-  | 'locked'
-  | 'unlocked'
-  | 'closed'
-  | 'reopened'
-  | 'moved'
-  | 'hidden'
-  | 'restored'
-  | 'edited'
+  'pinned' | 'unpinned' | 'locked' | 'unlocked' | 'closed' | 'reopened' | 'moved' | 'hidden' | 'restored' | 'edited'
 
 /** `thread:event`, sent to `thread:<id>`. `authorName` is empty for anonymous posts. */
 export type ThreadEventPayload =

@@ -30,7 +30,9 @@ const ACTORS = {
   member: actor('u-member', 'MEMBER'),
   orgMember: actor('u-orgmember', 'MEMBER', { memberships: [{ orgId: ORG, role: 'MEMBER', status: 'ACTIVE', orgApproved: true }] }),
   orgAdmin: actor('u-orgadmin', 'MEMBER', { memberships: [{ orgId: ORG, role: 'ADMIN', status: 'ACTIVE', orgApproved: true }] }),
-  otherOrgAdmin: actor('u-otheradmin', 'MEMBER', { memberships: [{ orgId: OTHER_ORG, role: 'ADMIN', status: 'ACTIVE', orgApproved: true }] }),
+  otherOrgAdmin: actor('u-otheradmin', 'MEMBER', {
+    memberships: [{ orgId: OTHER_ORG, role: 'ADMIN', status: 'ACTIVE', orgApproved: true }],
+  }),
   pendingMember: actor('u-pending', 'MEMBER', { memberships: [{ orgId: ORG, role: 'MEMBER', status: 'PENDING', orgApproved: true }] }),
   creator: actor('creator', 'MEMBER', { memberships: [{ orgId: ORG, role: 'ADMIN', status: 'ACTIVE', orgApproved: true }] }),
   moderator: actor('u-mod', 'MODERATOR'),
@@ -174,7 +176,7 @@ const CASES: { [A in Action]: { label: string; target: Targets[A] }[] } = {
   'account.manage': [{ label: '-', target: null }],
   'room.join': [
     { label: 'public room', target: { kind: 'public', name: 'public:home' } },
-    { label: "own user room (member)", target: { kind: 'user', userId: 'u-member' } },
+    { label: 'own user room (member)', target: { kind: 'user', userId: 'u-member' } },
     { label: "someone's user room", target: { kind: 'user', userId: 'u-x' } },
     { label: 'space: public', target: { kind: 'space', space: S.public } },
     { label: 'space: members', target: { kind: 'space', space: S.members } },

@@ -184,8 +184,7 @@ export const isOrgAdmin = (a: Actor | null, orgId: string) => active(a) && orgRo
 /** Platform moderators and admins moderate everywhere. */
 const isModerator = (a: Actor | null) => active(a) && (a.role === 'MODERATOR' || a.role === 'ADMIN')
 /** ...and a space moderator moderates their own spaces. */
-export const moderatesSpace = (a: Actor | null, space: { id: string }) =>
-  isModerator(a) || (active(a) && !!a.moderates?.includes(space.id))
+export const moderatesSpace = (a: Actor | null, space: { id: string }) => isModerator(a) || (active(a) && !!a.moderates?.includes(space.id))
 
 /** Verified, active, and an active member of an approved organization: the community a safe space is for. */
 const inCommunity = (a: Actor | null): a is Actor => canAct(a) && a.memberships.some((m) => m.status === 'ACTIVE' && m.orgApproved)
@@ -243,8 +242,7 @@ const rules: { [A in Action]: Rule<A> } = {
   // Admins act on others, never on themselves (no locking yourself out), and never on other admins'
   // suspension without first changing their role.
   // Platform moderators may suspend members (a moderation action); only admins may suspend moderators.
-  'user.suspend': (a, u) =>
-    active(a) && a.id !== u.id && ((isAdmin(a) && u.role !== 'ADMIN') || (isModerator(a) && u.role === 'MEMBER')),
+  'user.suspend': (a, u) => active(a) && a.id !== u.id && ((isAdmin(a) && u.role !== 'ADMIN') || (isModerator(a) && u.role === 'MEMBER')),
   'user.changeRole': (a, u) => isAdmin(a) && a!.id !== u.id,
   'mail.outbox.view': (a) => isAdmin(a),
   'mail.outbox.resend': (a) => isAdmin(a),

@@ -82,12 +82,7 @@ export function optionalText(max = 200) {
     )
 }
 
-export const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .pipe(z.email())
+export const email = z.string().trim().toLowerCase().max(254).pipe(z.email())
 
 export const checkbox = z
   .union([z.literal('on'), z.literal('true'), z.literal('1'), z.literal('')])

@@ -73,4 +73,21 @@ export const resources = {
 } as const
 
 export type Locale = keyof typeof resources
-export const NAMESPACES = ["common", "home", "auth", "settings", "orgs", "admin", "mail", "errors", "validation", "notifications", "api", "content", "spaces", "discussions", "live", "moderation"] as const
+export const NAMESPACES = [
+  'common',
+  'home',
+  'auth',
+  'settings',
+  'orgs',
+  'admin',
+  'mail',
+  'errors',
+  'validation',
+  'notifications',
+  'api',
+  'content',
+  'spaces',
+  'discussions',
+  'live',
+  'moderation',
+] as const

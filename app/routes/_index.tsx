@@ -23,7 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const SECTIONS = ['spaces', 'meetings', 'civilSpace', 'exchange', 'resources'] as const
-const SECTION_PATHS = { spaces: '/spaces', meetings: '/meetings', civilSpace: '/civil-space', exchange: '/exchange', resources: '/resources' }
+const SECTION_PATHS = {
+  spaces: '/spaces',
+  meetings: '/meetings',
+  civilSpace: '/civil-space',
+  exchange: '/exchange',
+  resources: '/resources',
+}
 
 export default function Home() {
   const data = useLoaderData<typeof loader>()

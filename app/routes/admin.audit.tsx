@@ -13,7 +13,14 @@ import { DataTable } from '~/components/DataTable'
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'admin.audit.title')
 
-const word = z.string().trim().min(1).max(100).regex(/^[\w.:-]+$/).optional().catch(undefined)
+const word = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.:-]+$/)
+  .optional()
+  .catch(undefined)
 const filters = z.object({ action: word, targetType: word, targetId: word })
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -51,13 +58,19 @@ export default function AdminAudit() {
           name="action"
           label={t('admin.audit.action')}
           defaultValue={f.action ?? ''}
-          options={[{ value: '', label: t('admin.audit.allActions') }, ...facets.actions.map((a) => ({ value: a, label: auditActionLabel(t, a) }))]}
+          options={[
+            { value: '', label: t('admin.audit.allActions') },
+            ...facets.actions.map((a) => ({ value: a, label: auditActionLabel(t, a) })),
+          ]}
         />
         <SelectField
           name="targetType"
           label={t('admin.audit.targetType')}
           defaultValue={f.targetType?.toLowerCase() ?? ''}
-          options={[{ value: '', label: t('admin.audit.allTargets') }, ...facets.targetTypes.map((tt) => ({ value: tt, label: targetTypeLabel(t, tt) }))]}
+          options={[
+            { value: '', label: t('admin.audit.allTargets') },
+            ...facets.targetTypes.map((tt) => ({ value: tt, label: targetTypeLabel(t, tt) })),
+          ]}
         />
         <div className="mb-4">
           <button type="submit" className="btn-primary w-full">
@@ -76,7 +89,14 @@ export default function AdminAudit() {
         <DataTable
           id="audit-caption"
           caption={t('admin.audit.caption', { count: total })}
-          columns={[t('admin.audit.columns.when'), t('admin.audit.columns.actor'), t('admin.audit.columns.action'), t('admin.audit.columns.target'), t('admin.audit.columns.reason'), t('admin.audit.columns.details')]}
+          columns={[
+            t('admin.audit.columns.when'),
+            t('admin.audit.columns.actor'),
+            t('admin.audit.columns.action'),
+            t('admin.audit.columns.target'),
+            t('admin.audit.columns.reason'),
+            t('admin.audit.columns.details'),
+          ]}
         >
           {items.map((e) => {
             const href = targetHref(e)
@@ -84,9 +104,7 @@ export default function AdminAudit() {
             return (
               <tr key={e.id} className="border-b border-stone-300 align-top">
                 <td className="p-2 whitespace-nowrap">{formatDateTime(locale, e.createdAt, timeZone)}</td>
-                <td className="p-2">
-                  {e.actor ? <Link to={`/admin/users/${e.actor.id}`}>{e.actor.name}</Link> : t('admin.audit.system')}
-                </td>
+                <td className="p-2">{e.actor ? <Link to={`/admin/users/${e.actor.id}`}>{e.actor.name}</Link> : t('admin.audit.system')}</td>
                 <th scope="row" className="p-2 font-semibold">
                   {auditActionLabel(t, e.action)}
                 </th>

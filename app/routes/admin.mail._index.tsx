@@ -39,7 +39,10 @@ export default function AdminMail() {
             name="status"
             label={t('admin.mail.status')}
             defaultValue={status ?? ''}
-            options={[{ value: '', label: t('admin.mail.allStatuses') }, ...MAIL_STATUSES.map((s) => ({ value: s, label: t(`admin.mailStatus.${s}`) }))]}
+            options={[
+              { value: '', label: t('admin.mail.allStatuses') },
+              ...MAIL_STATUSES.map((s) => ({ value: s, label: t(`admin.mailStatus.${s}`) })),
+            ]}
           />
         </div>
         <div className="mb-4">
@@ -55,7 +58,17 @@ export default function AdminMail() {
           id="mail-caption"
           caption={t('admin.mail.caption', { count: total })}
           small
-          columns={[t('admin.mail.columns.subject'), t('admin.mail.columns.status'), t('admin.mail.columns.to'), t('admin.mail.columns.template'), t('admin.mail.columns.language'), t('admin.mail.columns.attempts'), t('admin.mail.columns.lastError'), t('admin.mail.columns.created'), t('admin.mail.columns.sent')]}
+          columns={[
+            t('admin.mail.columns.subject'),
+            t('admin.mail.columns.status'),
+            t('admin.mail.columns.to'),
+            t('admin.mail.columns.template'),
+            t('admin.mail.columns.language'),
+            t('admin.mail.columns.attempts'),
+            t('admin.mail.columns.lastError'),
+            t('admin.mail.columns.created'),
+            t('admin.mail.columns.sent'),
+          ]}
         >
           {items.map((m) => (
             <tr key={m.id} className="border-b border-stone-300 align-top">

@@ -78,7 +78,11 @@ export default function AdminOrgs() {
   return (
     <div className="space-y-8">
       <h1 className="text-3xl font-bold">{t('admin.orgs.title')}</h1>
-      {(done === 'approved' || done === 'rejected') && !result ? <StatusMessage>{t(`admin.orgs.done.${done}`)}</StatusMessage> : <StatusMessage />}
+      {(done === 'approved' || done === 'rejected') && !result ? (
+        <StatusMessage>{t(`admin.orgs.done.${done}`)}</StatusMessage>
+      ) : (
+        <StatusMessage />
+      )}
       {/* An error about an organization no longer in the queue (decided meanwhile) is shown here. */}
       <ErrorSummary result={result && !queue.items.some((o) => o.id === result.values.orgId) ? result : undefined} />
 
@@ -104,8 +108,7 @@ export default function AdminOrgs() {
                   </p>
                   {org.createdBy && (
                     <p className="mt-1">
-                      {t('admin.orgs.registeredBy')}{' '}
-                      <Link to={`/admin/users/${org.createdBy.id}`}>{org.createdBy.name}</Link>{' '}
+                      {t('admin.orgs.registeredBy')} <Link to={`/admin/users/${org.createdBy.id}`}>{org.createdBy.name}</Link>{' '}
                       <span className="break-all text-stone-700">({org.createdBy.email})</span>
                     </p>
                   )}
@@ -167,7 +170,10 @@ export default function AdminOrgs() {
             name="status"
             label={t('admin.orgs.status')}
             defaultValue={f.status ?? ''}
-            options={[{ value: '', label: t('admin.orgs.allStatuses') }, ...STATUSES.map((s) => ({ value: s, label: t(`admin.orgStatus.${s}`) }))]}
+            options={[
+              { value: '', label: t('admin.orgs.allStatuses') },
+              ...STATUSES.map((s) => ({ value: s, label: t(`admin.orgStatus.${s}`) })),
+            ]}
           />
           <div className="mb-4">
             <button type="submit" className="btn-primary w-full">
@@ -181,7 +187,14 @@ export default function AdminOrgs() {
           <DataTable
             id="orgs-caption"
             caption={t('admin.orgs.caption', { count: all.total })}
-            columns={[t('admin.orgs.columns.name'), t('admin.orgs.columns.type'), t('admin.orgs.columns.place'), t('admin.orgs.columns.status'), t('admin.orgs.columns.members'), t('admin.orgs.columns.registered')]}
+            columns={[
+              t('admin.orgs.columns.name'),
+              t('admin.orgs.columns.type'),
+              t('admin.orgs.columns.place'),
+              t('admin.orgs.columns.status'),
+              t('admin.orgs.columns.members'),
+              t('admin.orgs.columns.registered'),
+            ]}
           >
             {all.items.map((org) => (
               <tr key={org.id} className="border-b border-stone-300 align-top">

@@ -97,7 +97,11 @@ export default function AdminUser() {
         </p>
         <h1 className="mt-2 text-3xl font-bold">{user.name}</h1>
       </div>
-      {done && (DONE as readonly string[]).includes(done) && !result ? <StatusMessage>{t(`admin.user.done.${done}`)}</StatusMessage> : <StatusMessage />}
+      {done && (DONE as readonly string[]).includes(done) && !result ? (
+        <StatusMessage>{t(`admin.user.done.${done}`)}</StatusMessage>
+      ) : (
+        <StatusMessage />
+      )}
 
       <section aria-labelledby="facts" className="card">
         <h2 id="facts" className="text-xl font-semibold">
@@ -157,10 +161,18 @@ export default function AdminUser() {
               </caption>
               <thead>
                 <tr className="border-b-2 border-stone-400">
-                  <th scope="col" className="p-2">{t('admin.user.columns.org')}</th>
-                  <th scope="col" className="p-2">{t('admin.user.columns.orgRole')}</th>
-                  <th scope="col" className="p-2">{t('admin.user.columns.membership')}</th>
-                  <th scope="col" className="p-2">{t('admin.user.columns.since')}</th>
+                  <th scope="col" className="p-2">
+                    {t('admin.user.columns.org')}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t('admin.user.columns.orgRole')}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t('admin.user.columns.membership')}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t('admin.user.columns.since')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -216,7 +228,11 @@ export default function AdminUser() {
           <>
             <ErrorSummary result={resultFor('suspend') ?? resultFor('lift')} />
             <p className="mt-2">
-              {isSelf ? t('admin.user.suspend.errors.self') : user.role === 'ADMIN' ? t('admin.user.suspend.errors.admin') : t('admin.errors.forbidden')}
+              {isSelf
+                ? t('admin.user.suspend.errors.self')
+                : user.role === 'ADMIN'
+                  ? t('admin.user.suspend.errors.admin')
+                  : t('admin.errors.forbidden')}
             </p>
           </>
         ) : suspended ? (

@@ -41,13 +41,21 @@ export default function AdminUsers() {
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold">{t('admin.users.title')}</h1>
-      <Form method="get" role="search" aria-label={t('admin.users.searchLabel')} className="card grid gap-x-4 sm:grid-cols-2 lg:grid-cols-4 lg:items-end">
+      <Form
+        method="get"
+        role="search"
+        aria-label={t('admin.users.searchLabel')}
+        className="card grid gap-x-4 sm:grid-cols-2 lg:grid-cols-4 lg:items-end"
+      >
         <TextField name="q" type="search" label={t('admin.users.q')} defaultValue={f.q ?? ''} maxLength={100} />
         <SelectField
           name="role"
           label={t('admin.users.role')}
           defaultValue={f.role ?? ''}
-          options={[{ value: '', label: t('admin.users.allRoles') }, ...PLATFORM_ROLES.map((r) => ({ value: r, label: t(`admin.roles.${r}`) }))]}
+          options={[
+            { value: '', label: t('admin.users.allRoles') },
+            ...PLATFORM_ROLES.map((r) => ({ value: r, label: t(`admin.roles.${r}`) })),
+          ]}
         />
         <SelectField
           name="suspended"
@@ -72,7 +80,13 @@ export default function AdminUsers() {
         <DataTable
           id="users-caption"
           caption={t('admin.users.caption', { count: total })}
-          columns={[t('admin.users.columns.name'), t('admin.users.columns.email'), t('admin.users.columns.role'), t('admin.users.columns.status'), t('admin.users.columns.joined')]}
+          columns={[
+            t('admin.users.columns.name'),
+            t('admin.users.columns.email'),
+            t('admin.users.columns.role'),
+            t('admin.users.columns.status'),
+            t('admin.users.columns.joined'),
+          ]}
         >
           {items.map((u) => {
             const suspended = u.suspendedUntil && new Date(u.suspendedUntil).getTime() > now

@@ -48,10 +48,18 @@ export default function ApiPage() {
             </caption>
             <thead>
               <tr className="border-b-2 border-stone-400">
-                <th scope="col" className="p-2">{t('api.page.columns.method')}</th>
-                <th scope="col" className="p-2">{t('api.page.columns.path')}</th>
-                <th scope="col" className="p-2">{t('api.page.columns.summary')}</th>
-                <th scope="col" className="p-2">{t('api.page.columns.auth')}</th>
+                <th scope="col" className="p-2">
+                  {t('api.page.columns.method')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('api.page.columns.path')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('api.page.columns.summary')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('api.page.columns.auth')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -112,7 +120,13 @@ export default function ApiPage() {
         <p>{t('api.page.errorsBody')}</p>
         <Code>
           {JSON.stringify(
-            { error: { code: 'validation_failed', message: t('errors.codes.validation_failed'), fields: { timeZone: [t('errors.fields.timeZone')] } } },
+            {
+              error: {
+                code: 'validation_failed',
+                message: t('errors.codes.validation_failed'),
+                fields: { timeZone: [t('errors.fields.timeZone')] },
+              },
+            },
             null,
             2,
           )}

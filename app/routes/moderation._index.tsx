@@ -42,7 +42,9 @@ export default function ModerationQueue() {
         {items.map((item) => (
           <li key={item.id} className="space-y-3">
             <QueueItem item={item} />
-            {item.can.moderate && <PostActions item={item} returnTo={`${location.pathname}${location.search.replace(/[?&]done=[^&]*/, '')}`} />}
+            {item.can.moderate && (
+              <PostActions item={item} returnTo={`${location.pathname}${location.search.replace(/[?&]done=[^&]*/, '')}`} />
+            )}
           </li>
         ))}
       </ol>

@@ -38,11 +38,21 @@ export default function ModerationLog() {
             </caption>
             <thead>
               <tr className="border-b-2 border-stone-400">
-                <th scope="col" className="p-2">{t('moderation.log.columns.when')}</th>
-                <th scope="col" className="p-2">{t('moderation.log.columns.who')}</th>
-                <th scope="col" className="p-2">{t('moderation.log.columns.what')}</th>
-                <th scope="col" className="p-2">{t('moderation.log.columns.target')}</th>
-                <th scope="col" className="p-2">{t('moderation.log.columns.reason')}</th>
+                <th scope="col" className="p-2">
+                  {t('moderation.log.columns.when')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('moderation.log.columns.who')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('moderation.log.columns.what')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('moderation.log.columns.target')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('moderation.log.columns.reason')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -56,17 +66,25 @@ export default function ModerationLog() {
                   <td className="p-2">
                     {e.target.href ? (
                       <Link to={e.target.href}>
-                        {e.targetType === 'post' && e.number ? t('moderation.log.postTarget', { number: e.number, title: e.target.label }) : e.target.label}
+                        {e.targetType === 'post' && e.number
+                          ? t('moderation.log.postTarget', { number: e.number, title: e.target.label })
+                          : e.target.label}
                       </Link>
                     ) : (
                       <span>{e.target.label === '' ? t('moderation.log.removed') : e.target.label}</span>
                     )}
                     {e.target.author && (
                       <span className="block text-sm text-stone-700">
-                        {e.target.anonymous ? t('moderation.log.authorAnonymous', { name: e.target.author }) : t('moderation.log.author', { name: e.target.author })}
+                        {e.target.anonymous
+                          ? t('moderation.log.authorAnonymous', { name: e.target.author })
+                          : t('moderation.log.author', { name: e.target.author })}
                       </span>
                     )}
-                    {e.space && <span className="block text-sm text-stone-700">{t('moderation.log.inSpace', { name: locale === 'tr' ? e.space.nameTr : e.space.nameEn })}</span>}
+                    {e.space && (
+                      <span className="block text-sm text-stone-700">
+                        {t('moderation.log.inSpace', { name: locale === 'tr' ? e.space.nameTr : e.space.nameEn })}
+                      </span>
+                    )}
                   </td>
                   <td className="p-2 whitespace-pre-wrap">{e.reason ?? t('moderation.log.noReason')}</td>
                 </tr>

@@ -25,7 +25,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Space names come in both languages; the sentence uses the reader's.
   const locale = resolveLocale(request, user.locale)
   return {
-    items: page.items.map((n) => ({ id: n.id, createdAt: n.createdAt, unread: !n.readAt, ...describeNotification(n.kind, n.data, locale) })),
+    items: page.items.map((n) => ({
+      id: n.id,
+      createdAt: n.createdAt,
+      unread: !n.readAt,
+      ...describeNotification(n.kind, n.data, locale),
+    })),
     nextCursor: page.nextCursor,
     older: !!before,
     unreadOnly,
@@ -80,7 +85,9 @@ export default function Notifications() {
                   to={f.to}
                   aria-current={f.current ? 'page' : undefined}
                   className={`flex min-h-11 items-center rounded-md border px-3 font-medium no-underline ${
-                    f.current ? 'border-brand-700 bg-brand-50 text-brand-800 underline decoration-2 underline-offset-4' : 'border-stone-300 text-stone-800'
+                    f.current
+                      ? 'border-brand-700 bg-brand-50 text-brand-800 underline decoration-2 underline-offset-4'
+                      : 'border-stone-300 text-stone-800'
                   }`}
                 >
                   {f.label}
@@ -98,7 +105,12 @@ export default function Notifications() {
       ) : (
         <ul className="divide-y divide-stone-200 rounded-lg border border-stone-300 bg-white" aria-label={t('notifications.listLabel')}>
           {items.map((n) => (
-            <li key={n.id} className={`p-3 sm:p-4 ${n.unread ? 'bg-brand-50' : ''}`} data-testid="notification" data-unread={n.unread ? 'true' : 'false'}>
+            <li
+              key={n.id}
+              className={`p-3 sm:p-4 ${n.unread ? 'bg-brand-50' : ''}`}
+              data-testid="notification"
+              data-unread={n.unread ? 'true' : 'false'}
+            >
               <Form method="post" className="flex flex-col gap-1">
                 <input type="hidden" name="id" value={n.id} />
                 <button
@@ -131,7 +143,11 @@ export default function Notifications() {
           <span />
         )}
         {nextCursor && (
-          <Link to={`/notifications?${unreadOnly ? 'unread=1&' : ''}before=${encodeURIComponent(nextCursor)}`} className="btn-secondary" rel="next">
+          <Link
+            to={`/notifications?${unreadOnly ? 'unread=1&' : ''}before=${encodeURIComponent(nextCursor)}`}
+            className="btn-secondary"
+            rel="next"
+          >
             {t('notifications.older')}
           </Link>
         )}

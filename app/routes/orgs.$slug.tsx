@@ -140,7 +140,10 @@ export default function OrgProfile() {
               <ul className="flex flex-wrap gap-2">
                 {org.themes.map((th) => (
                   <li key={th.slug}>
-                    <Link to={`/orgs?theme=${encodeURIComponent(th.slug)}`} className="inline-flex min-h-11 items-center rounded-full border border-stone-300 bg-stone-50 px-3">
+                    <Link
+                      to={`/orgs?theme=${encodeURIComponent(th.slug)}`}
+                      className="inline-flex min-h-11 items-center rounded-full border border-stone-300 bg-stone-50 px-3"
+                    >
                       {themeLabel(th, locale)}
                     </Link>
                   </li>

@@ -14,11 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const versioned = new URL(request.url).searchParams.get('v') === source.logoPath.slice(0, 12)
   // A logo's file name changes with every upload, so the versioned address can be cached for good;
   // logos of organizations not (yet) public stay out of shared caches.
-  const cacheControl = !source.public
-    ? 'private, no-cache'
-    : versioned
-      ? 'public, max-age=31536000, immutable'
-      : 'public, max-age=300'
+  const cacheControl = !source.public ? 'private, no-cache' : versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300'
   // X-Content-Type-Options: nosniff comes with every response from the server (server/http.ts);
   // repeating it here would send it twice.
   const headers = {

@@ -18,8 +18,7 @@ import { ScrollRegion } from '~/components/ScrollRegion'
 const DONE = ['approved', 'declined', 'roleChanged', 'removed'] as const
 type Done = (typeof DONE)[number]
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  title(matches, 'orgs.members.title', { org: data?.org.name ?? '' })
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => title(matches, 'orgs.members.title', { org: data?.org.name ?? '' })
 
 async function load(request: Request, slug: string | undefined) {
   const auth = await requireAuth(request)
@@ -124,7 +123,8 @@ export default function Members() {
               <li key={p.id} className="card" data-testid="join-request">
                 <h3 className="text-lg font-semibold">{p.name}</h3>
                 <p className="text-sm text-stone-700">
-                  <span className="break-all">{p.email}</span> · {t('orgs.members.requestedAt', { date: formatDateTime(locale, p.requestedAt, timeZone) })}
+                  <span className="break-all">{p.email}</span> ·{' '}
+                  {t('orgs.members.requestedAt', { date: formatDateTime(locale, p.requestedAt, timeZone) })}
                 </p>
                 {p.message && (
                   <blockquote className="mt-2 border-l-4 border-stone-300 pl-3 whitespace-pre-line">
@@ -171,13 +171,23 @@ export default function Members() {
         </h2>
         <ScrollRegion labelledBy="members-caption">
           <table className="w-full min-w-[36rem] border-collapse bg-white text-left">
-            <caption id="members-caption" className="sr-only">{t('orgs.members.tableCaption', { org: org.name })}</caption>
+            <caption id="members-caption" className="sr-only">
+              {t('orgs.members.tableCaption', { org: org.name })}
+            </caption>
             <thead>
               <tr className="border-b border-stone-300">
-                <th scope="col" className="p-2">{t('orgs.members.name')}</th>
-                <th scope="col" className="p-2">{t('orgs.members.role')}</th>
-                <th scope="col" className="p-2">{t('orgs.members.since')}</th>
-                <th scope="col" className="p-2">{t('orgs.members.actions')}</th>
+                <th scope="col" className="p-2">
+                  {t('orgs.members.name')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('orgs.members.role')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('orgs.members.since')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('orgs.members.actions')}
+                </th>
               </tr>
             </thead>
             <tbody>

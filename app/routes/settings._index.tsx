@@ -25,7 +25,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, actor } = await requireSessionAuth(request)
   requireCan(actor, 'account.manage', null)
   const form = await request.formData()
-  const parsed = parseForm(form, profileSchema((zone) => isTimeZone(zone, user.timeZone)))
+  const parsed = parseForm(
+    form,
+    profileSchema((zone) => isTimeZone(zone, user.timeZone)),
+  )
   if (!parsed.ok) return invalid(parsed)
   await updateProfile(user.id, parsed.data)
   // The cookie keeps the language after signing out, too.

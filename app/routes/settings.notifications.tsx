@@ -141,7 +141,9 @@ export default function NotificationSettings() {
                             {SPACE_EMAIL.map((v) => (
                               <option key={v} value={v}>
                                 {v === 'DEFAULT'
-                                  ? t('settings.notifications.spaceDefault', { choice: t(`settings.notifications.frequency.${prefs.discussionEmail}`) })
+                                  ? t('settings.notifications.spaceDefault', {
+                                      choice: t(`settings.notifications.frequency.${prefs.discussionEmail}`),
+                                    })
                                   : t(`settings.notifications.frequency.${v}`)}
                               </option>
                             ))}

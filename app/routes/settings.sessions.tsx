@@ -32,7 +32,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const count = await revokeOtherSessions(user.id, session.id)
     return { ok: true as const, revoked: count }
   }
-  if (!(await revokeSession(user.id, parsed.data.id, session.id))) return formError(form, 'settings.sessions.notFound', '_form', undefined, 404)
+  if (!(await revokeSession(user.id, parsed.data.id, session.id)))
+    return formError(form, 'settings.sessions.notFound', '_form', undefined, 404)
   return { ok: true as const, revoked: 1 }
 }
 
@@ -60,7 +61,13 @@ export default function Sessions() {
         boxed
         minWidth="min-w-[40rem]"
         caption={t('settings.sessions.caption', { count: sessions.length })}
-        columns={[t('settings.sessions.columns.device'), t('settings.sessions.columns.ip'), t('settings.sessions.columns.created'), t('settings.sessions.columns.lastSeen'), t('settings.sessions.columns.action')]}
+        columns={[
+          t('settings.sessions.columns.device'),
+          t('settings.sessions.columns.ip'),
+          t('settings.sessions.columns.created'),
+          t('settings.sessions.columns.lastSeen'),
+          t('settings.sessions.columns.action'),
+        ]}
       >
         {sessions.map((s) => {
           const name = device(t, s)
@@ -89,7 +96,9 @@ export default function Sessions() {
                     <input type="hidden" name="id" value={s.id} />
                     <button type="submit" className="btn-secondary" disabled={busy}>
                       {t('settings.sessions.revoke')}
-                      <span className="sr-only">: {name}, {formatDateTime(locale, s.createdAt, timeZone)}</span>
+                      <span className="sr-only">
+                        : {name}, {formatDateTime(locale, s.createdAt, timeZone)}
+                      </span>
                     </button>
                   </Form>
                 )}

@@ -129,11 +129,19 @@ export default function Tokens() {
           boxed
           minWidth="min-w-[36rem]"
           caption={t('settings.tokens.caption', { count: tokens.length })}
-          columns={[t('settings.tokens.columns.name'), t('settings.tokens.columns.prefix'), t('settings.tokens.columns.created'), t('settings.tokens.columns.lastUsed'), t('settings.tokens.columns.action')]}
+          columns={[
+            t('settings.tokens.columns.name'),
+            t('settings.tokens.columns.prefix'),
+            t('settings.tokens.columns.created'),
+            t('settings.tokens.columns.lastUsed'),
+            t('settings.tokens.columns.action'),
+          ]}
         >
           {tokens.map((token) => (
             <tr key={token.id} className="border-b border-stone-200 last:border-0">
-              <th scope="row" className="px-4 py-3 font-medium break-all">{token.name}</th>
+              <th scope="row" className="px-4 py-3 font-medium break-all">
+                {token.name}
+              </th>
               <td className="px-4 py-3 font-mono text-sm">bk_{token.prefix}_…</td>
               <td className="px-4 py-3">{formatDateTime(locale, token.createdAt, timeZone)}</td>
               <td className="px-4 py-3">

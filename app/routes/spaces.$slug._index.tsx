@@ -151,91 +151,91 @@ export default function SpacePage() {
       <ErrorSummary result={result} />
 
       {!data.gate && (
-      <section aria-labelledby="participation" className="card">
-        <h2 id="participation" className="mb-3 text-xl font-semibold">
-          {t('spaces.page.participation')}
-        </h2>
-        {!data.signedIn ? (
-          <p>
-            <Link to={loginHref}>{t('spaces.page.signInToJoin')}</Link>
-          </p>
-        ) : (
-          <div className="flex flex-wrap items-end gap-3">
-            {membership ? (
-              <>
-                <p className="w-full">
-                  {t(membership.role === 'MODERATOR' ? 'spaces.page.youModerate' : 'spaces.page.youJoined', {
-                    date: formatDateTime(locale, membership.joinedAt, timeZone, 'date'),
-                  })}
-                </p>
-                <Form method="post">
-                  <button
-                    type="submit"
-                    name="intent"
-                    value={membership.following ? 'unfollow' : 'follow'}
-                    className="btn-secondary"
-                    aria-describedby="follow-help"
-                    disabled={busy}
-                  >
-                    {t(membership.following ? 'spaces.page.unfollow' : 'spaces.page.follow')}
-                  </button>
-                </Form>
-                {membership.role !== 'MODERATOR' && (
+        <section aria-labelledby="participation" className="card">
+          <h2 id="participation" className="mb-3 text-xl font-semibold">
+            {t('spaces.page.participation')}
+          </h2>
+          {!data.signedIn ? (
+            <p>
+              <Link to={loginHref}>{t('spaces.page.signInToJoin')}</Link>
+            </p>
+          ) : (
+            <div className="flex flex-wrap items-end gap-3">
+              {membership ? (
+                <>
+                  <p className="w-full">
+                    {t(membership.role === 'MODERATOR' ? 'spaces.page.youModerate' : 'spaces.page.youJoined', {
+                      date: formatDateTime(locale, membership.joinedAt, timeZone, 'date'),
+                    })}
+                  </p>
                   <Form method="post">
-                    <button type="submit" name="intent" value="leave" className="btn-secondary" disabled={busy}>
-                      {t('spaces.page.leave')}
+                    <button
+                      type="submit"
+                      name="intent"
+                      value={membership.following ? 'unfollow' : 'follow'}
+                      className="btn-secondary"
+                      aria-describedby="follow-help"
+                      disabled={busy}
+                    >
+                      {t(membership.following ? 'spaces.page.unfollow' : 'spaces.page.follow')}
                     </button>
                   </Form>
-                )}
-                <Form method="post" className="flex flex-wrap items-end gap-2">
-                  <SelectField
-                    name="email"
-                    label={t('spaces.page.email')}
-                    options={SPACE_EMAILS.map((e) => ({ value: e, label: t(`spaces.email.${e}`) }))}
-                    defaultValue={membership.email}
-                    errors={result?.errors.email}
-                  />
-                  <button type="submit" name="intent" value="email" className="btn-secondary mb-4" disabled={busy}>
-                    {t('common.actions.save')}
-                  </button>
-                </Form>
-                <p id="follow-help" className="w-full text-sm text-stone-700">
-                  {t(membership.following ? 'spaces.page.followingHelp' : 'spaces.page.notFollowingHelp')}
-                </p>
-              </>
-            ) : data.can.join ? (
-              <>
-                <Form method="post">
-                  <button type="submit" name="intent" value="join" className="btn-primary" disabled={busy}>
-                    {t('spaces.page.join')}
-                  </button>
-                </Form>
-                <p className="w-full text-sm text-stone-700">{t('spaces.page.joinHelp')}</p>
-              </>
-            ) : (
-              <p>{t(space.archivedAt ? 'spaces.page.archivedNoJoin' : 'spaces.page.cannotJoin')}</p>
-            )}
-          </div>
-        )}
-        {(data.can.edit || data.can.access) && (
-          <ul className="mt-4 flex flex-wrap gap-3 border-t border-stone-200 pt-4" aria-label={t('spaces.page.manage')}>
-            {data.can.edit && (
-              <li>
-                <Link to={`${here}/edit`} className="btn-link">
-                  {t('spaces.page.edit')}
-                </Link>
-              </li>
-            )}
-            {data.can.access && (
-              <li>
-                <Link to={`${here}/access`} className="btn-link">
-                  {t('spaces.page.access')}
-                </Link>
-              </li>
-            )}
-          </ul>
-        )}
-      </section>
+                  {membership.role !== 'MODERATOR' && (
+                    <Form method="post">
+                      <button type="submit" name="intent" value="leave" className="btn-secondary" disabled={busy}>
+                        {t('spaces.page.leave')}
+                      </button>
+                    </Form>
+                  )}
+                  <Form method="post" className="flex flex-wrap items-end gap-2">
+                    <SelectField
+                      name="email"
+                      label={t('spaces.page.email')}
+                      options={SPACE_EMAILS.map((e) => ({ value: e, label: t(`spaces.email.${e}`) }))}
+                      defaultValue={membership.email}
+                      errors={result?.errors.email}
+                    />
+                    <button type="submit" name="intent" value="email" className="btn-secondary mb-4" disabled={busy}>
+                      {t('common.actions.save')}
+                    </button>
+                  </Form>
+                  <p id="follow-help" className="w-full text-sm text-stone-700">
+                    {t(membership.following ? 'spaces.page.followingHelp' : 'spaces.page.notFollowingHelp')}
+                  </p>
+                </>
+              ) : data.can.join ? (
+                <>
+                  <Form method="post">
+                    <button type="submit" name="intent" value="join" className="btn-primary" disabled={busy}>
+                      {t('spaces.page.join')}
+                    </button>
+                  </Form>
+                  <p className="w-full text-sm text-stone-700">{t('spaces.page.joinHelp')}</p>
+                </>
+              ) : (
+                <p>{t(space.archivedAt ? 'spaces.page.archivedNoJoin' : 'spaces.page.cannotJoin')}</p>
+              )}
+            </div>
+          )}
+          {(data.can.edit || data.can.access) && (
+            <ul className="mt-4 flex flex-wrap gap-3 border-t border-stone-200 pt-4" aria-label={t('spaces.page.manage')}>
+              {data.can.edit && (
+                <li>
+                  <Link to={`${here}/edit`} className="btn-link">
+                    {t('spaces.page.edit')}
+                  </Link>
+                </li>
+              )}
+              {data.can.access && (
+                <li>
+                  <Link to={`${here}/access`} className="btn-link">
+                    {t('spaces.page.access')}
+                  </Link>
+                </li>
+              )}
+            </ul>
+          )}
+        </section>
       )}
 
       {rules && (
@@ -267,35 +267,31 @@ export default function SpacePage() {
       )}
 
       {!data.gate && (
-      <section aria-labelledby="threads-heading">
-        <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
-          <h2 id="threads-heading" className="text-2xl font-semibold">
-            {t('spaces.threads.heading')}
-          </h2>
-          {data.can.createThread ? (
-            <div className="flex flex-col items-end gap-1">
-              <Link to={`${here}/new-thread`} className="btn-primary">
-                {t('spaces.threads.newThread')}
+        <section aria-labelledby="threads-heading">
+          <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
+            <h2 id="threads-heading" className="text-2xl font-semibold">
+              {t('spaces.threads.heading')}
+            </h2>
+            {data.can.createThread ? (
+              <div className="flex flex-col items-end gap-1">
+                <Link to={`${here}/new-thread`} className="btn-primary">
+                  {t('spaces.threads.newThread')}
+                </Link>
+                {mustAccept && data.signedIn && <p className="text-sm text-stone-700">{t('spaces.threads.acceptFirst')}</p>}
+              </div>
+            ) : !data.signedIn && !space.archivedAt ? (
+              <Link to={loginHref} className="btn-secondary">
+                {t('spaces.threads.signInToPost')}
               </Link>
-              {mustAccept && data.signedIn && <p className="text-sm text-stone-700">{t('spaces.threads.acceptFirst')}</p>}
-            </div>
-          ) : !data.signedIn && !space.archivedAt ? (
-            <Link to={loginHref} className="btn-secondary">
-              {t('spaces.threads.signInToPost')}
-            </Link>
-          ) : null}
-        </div>
-        {data.threads.length === 0 ? (
-          <p className="card">{t('spaces.threads.empty')}</p>
-        ) : (
-          <ThreadList threads={data.threads} />
-        )}
-        <CursorPager
-          next={data.nextCursor ? `${here}?cursor=${encodeURIComponent(data.nextCursor)}` : null}
-          firstHref={here}
-          isFirst={data.isFirst && !location.search.includes('cursor=')}
-        />
-      </section>
+            ) : null}
+          </div>
+          {data.threads.length === 0 ? <p className="card">{t('spaces.threads.empty')}</p> : <ThreadList threads={data.threads} />}
+          <CursorPager
+            next={data.nextCursor ? `${here}?cursor=${encodeURIComponent(data.nextCursor)}` : null}
+            firstHref={here}
+            isFirst={data.isFirst && !location.search.includes('cursor=')}
+          />
+        </section>
       )}
     </div>
   )

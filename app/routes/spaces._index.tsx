@@ -67,11 +67,7 @@ export default function SpaceList() {
         <ul className="flex flex-wrap gap-2">
           {filters.map((f) => (
             <li key={f.key}>
-              <Link
-                to={f.href}
-                aria-current={f.current ? 'page' : undefined}
-                className={f.current ? 'btn-primary' : 'btn-secondary'}
-              >
+              <Link to={f.href} aria-current={f.current ? 'page' : undefined} className={f.current ? 'btn-primary' : 'btn-secondary'}>
                 {t(`spaces.list.filter.${f.key}`)}
               </Link>
             </li>

@@ -24,7 +24,9 @@ import { forwardPageCacheHeader, publicPageHeaders } from '~/lib/http.server'
 import { db } from '~/lib/db.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  data ? literalTitle(data.page > 1 ? `${data.thread.title} (${data.page})` : data.thread.title) : title(matches, 'common.error.notFoundTitle')
+  data
+    ? literalTitle(data.page > 1 ? `${data.thread.title} (${data.page})` : data.thread.title)
+    : title(matches, 'common.error.notFoundTitle')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await getAuth(request)
@@ -54,7 +56,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (quoteNumber && d.can.reply) {
     const q = await quotablePost(auth.actor, threadId, quoteNumber)
     const t = getT(resolveLocale(request, auth.user?.locale))
-    if (q) quote = quoteMarkdown(q.body, { name: q.authorName ?? t('discussions.post.anonymous'), number: q.number, href: `/threads/${threadId}/posts/${q.number}` })
+    if (q)
+      quote = quoteMarkdown(q.body, {
+        name: q.authorName ?? t('discussions.post.anonymous'),
+        number: q.number,
+        href: `/threads/${threadId}/posts/${q.number}`,
+      })
   }
   const space = await db.space.findUniqueOrThrow({ where: { id: d.thread.space.id }, select: SPACE_ACCESS_SELECT })
   const target = await spaceTarget(auth.actor, space)
@@ -77,7 +84,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const headers = forwardPageCacheHeader
 
-const replyForm = z.object({ parentNumber: z.string().optional(), body: z.string().default(''), anonymous: checkbox, clientKey: z.string().default('') })
+const replyForm = z.object({
+  parentNumber: z.string().optional(),
+  body: z.string().default(''),
+  anonymous: checkbox,
+  clientKey: z.string().default(''),
+})
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireAuth(request)
@@ -224,7 +236,13 @@ export default function ThreadRoute() {
                   <span aria-hidden="true" className="h-0.5 flex-1 bg-accent-700" />
                 </p>
               )}
-              <PostArticle post={post} threadId={data.thread.id} headingLevel={post.level === 0 ? 2 : 3} page={data.page} root={data.root?.number ?? null} />
+              <PostArticle
+                post={post}
+                threadId={data.thread.id}
+                headingLevel={post.level === 0 ? 2 : 3}
+                page={data.page}
+                root={data.root?.number ?? null}
+              />
             </Fragment>
           ))}
         </div>

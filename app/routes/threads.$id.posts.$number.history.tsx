@@ -20,7 +20,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Newest first on the page, each with what changed since the version before it.
     const versions = history.versions.map((v, i) => ({
       ...v,
-      changes: i === 0 ? null : diffWords(history.versions[i - 1].body, v.body).map((c) => ({ value: c.value, added: !!c.added, removed: !!c.removed })),
+      changes:
+        i === 0
+          ? null
+          : diffWords(history.versions[i - 1].body, v.body).map((c) => ({ value: c.value, added: !!c.added, removed: !!c.removed })),
     }))
     return { thread: history.thread, number: history.number, versions: versions.reverse(), total: versions.length }
   } catch (e) {

@@ -66,7 +66,12 @@ export default function ModerateThread() {
         </p>
       </section>
       <ThreadActions thread={thread} result={result} spaces={destinations.map((s) => ({ id: s.id, name: name(s) }))} />
-      <DecisionHistory id="thread-history" heading={t('moderation.thread.history')} empty={t('moderation.thread.noHistory')} history={history} />
+      <DecisionHistory
+        id="thread-history"
+        heading={t('moderation.thread.history')}
+        empty={t('moderation.thread.noHistory')}
+        history={history}
+      />
     </div>
   )
 }

@@ -12,7 +12,8 @@ import { moderatePost } from '~/modules/moderation/actions.server'
 import { loadPostItem, postIdAt } from '~/modules/moderation/queue.server'
 import { doneKey, postActionSchema, safeReturn } from '~/modules/moderation/shared'
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => title(matches, 'moderation.post.title', { number: data?.item.number ?? '' })
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  title(matches, 'moderation.post.title', { number: data?.item.number ?? '' })
 
 const forbidden = () => new Response('Forbidden', { status: 403 })
 
@@ -21,7 +22,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await loadPostItem(actor, params.id ?? '', Number(params.number))
   if (found.status !== 200) throw found.status === 404 ? notFound() : forbidden()
   const history = await auditForTarget('post', found.item.id)
-  return { item: found.item, history: history.map((h) => ({ id: h.id, action: h.action, reason: h.reason, createdAt: h.createdAt, actor: h.actor?.name ?? null })) }
+  return {
+    item: found.item,
+    history: history.map((h) => ({ id: h.id, action: h.action, reason: h.reason, createdAt: h.createdAt, actor: h.actor?.name ?? null })),
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -53,7 +53,13 @@ export default function ReportPost() {
         <Link to={back}>{t('moderation.report.back')}</Link>
       </p>
       <h1 className="text-3xl font-bold">{t('moderation.report.heading', { number })}</h1>
-      <StatusMessage>{!result && done === 'sent' ? t('moderation.report.done') : !result && done === 'updated' ? t('moderation.report.updated') : undefined}</StatusMessage>
+      <StatusMessage>
+        {!result && done === 'sent'
+          ? t('moderation.report.done')
+          : !result && done === 'updated'
+            ? t('moderation.report.updated')
+            : undefined}
+      </StatusMessage>
       {!done && <p>{t('moderation.report.intro')}</p>}
       {mine && !done && <p className="rounded-md border border-stone-300 bg-stone-50 p-3">{t('moderation.report.already')}</p>}
       <Form method="post" className="card" noValidate>

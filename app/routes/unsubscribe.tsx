@@ -25,7 +25,10 @@ function describe(v: VerifiedUnsubscribe) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('token')
   const v = await verifyUnsubscribeToken(token)
-  return data({ token: v ? token : null, target: v ? describe(v) : null }, { status: v ? 200 : 400, headers: { 'Referrer-Policy': 'no-referrer' } })
+  return data(
+    { token: v ? token : null, target: v ? describe(v) : null },
+    { status: v ? 200 : 400, headers: { 'Referrer-Policy': 'no-referrer' } },
+  )
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -5,14 +5,7 @@
  */
 import { mkdir, writeFile, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import {
-  FILTERS,
-  MIGRATIONS_DIR,
-  SCHEMA_PATH,
-  applyMigrations,
-  readMigrations,
-  withEngine,
-} from '../db/schema-engine.ts'
+import { FILTERS, MIGRATIONS_DIR, SCHEMA_PATH, applyMigrations, readMigrations, withEngine } from '../db/schema-engine.ts'
 import { withDatabase } from '../db/db-boot.ts'
 
 const [command = 'deploy', ...rest] = process.argv.slice(2)
@@ -22,7 +15,11 @@ function stamp(d = new Date()) {
 }
 
 async function create(name: string, url: string) {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'migration'
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_|_$/g, '') || 'migration'
   const migrationsList = await readMigrations()
   const content = await readFile(SCHEMA_PATH, 'utf8')
   const sql = await withEngine(url, async (engine) => {

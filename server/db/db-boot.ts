@@ -107,8 +107,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Data
     creds = { user: 'postgres', password: newPassword() }
     await writeFile(credFile, JSON.stringify(creds), { mode: 0o600 })
   }
-  const urlFor = (port: number, db: string) =>
-    `postgresql://${creds.user}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/${db}`
+  const urlFor = (port: number, db: string) => `postgresql://${creds.user}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/${db}`
 
   // PostgreSQL refuses to run as root: as root it runs as the postgres user, from places it can reach.
   let nativeDir = await installedPostgres()

@@ -9,11 +9,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { ColumnTypeEnum, bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils'
-import type {
-  MigrationList,
-  SchemaEngine,
-  SchemaFilter,
-} from '@prisma/schema-engine-wasm/schema_engine_bg'
+import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm/schema_engine_bg'
 
 const require = createRequire(import.meta.url)
 
@@ -112,10 +108,7 @@ function loadRuntime() {
       set_message: (m: string) => console.error(`schema engine panic: ${m}`),
     }
     const runtime = await import('@prisma/schema-engine-wasm/schema_engine_bg')
-    const wasmPath = path.join(
-      path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')),
-      'schema_engine_bg.wasm',
-    )
+    const wasmPath = path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm')
     const module = new WebAssembly.Module(await readFile(wasmPath))
     const instance = new WebAssembly.Instance(module, {
       './schema_engine_bg.js': runtime as unknown as WebAssembly.ModuleImports,

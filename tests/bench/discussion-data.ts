@@ -56,7 +56,14 @@ const sessionHash = (id: string) => createHash('sha256').update(id).digest('hex'
 /** A post id from its thread and number, so parents are found by computation, not by lookup. */
 const postId = (thread: string, n: string) => `'c' || substr(md5(${thread} || ':' || ${n}), 1, 24)`
 
-async function insertThread(client: pg.PoolClient, spaceId: string, authorIds: string[], title: string, posts: number, bodies: { body: string; html: string }[]) {
+async function insertThread(
+  client: pg.PoolClient,
+  spaceId: string,
+  authorIds: string[],
+  title: string,
+  posts: number,
+  bodies: { body: string; html: string }[],
+) {
   const {
     rows: [thread],
   } = await client.query<{ id: string }>(
@@ -97,10 +104,15 @@ async function insertThread(client: pg.PoolClient, spaceId: string, authorIds: s
      WHERE p."id" = c."parentId"`,
     [thread.id],
   )
-  await client.query(`UPDATE "Thread" SET "lastPostAt" = (SELECT max("createdAt") FROM "Post" WHERE "threadId" = $1) WHERE "id" = $1`, [thread.id])
+  await client.query(`UPDATE "Thread" SET "lastPostAt" = (SELECT max("createdAt") FROM "Post" WHERE "threadId" = $1) WHERE "id" = $1`, [
+    thread.id,
+  ])
   const {
     rows: [{ count }],
-  } = await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM "Post" WHERE "threadId" = $1 AND "depth" <= $2`, [thread.id, INLINE_DEPTH])
+  } = await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM "Post" WHERE "threadId" = $1 AND "depth" <= $2`, [
+    thread.id,
+    INLINE_DEPTH,
+  ])
   return { id: thread.id, posts, pages: Math.ceil(count / PAGE_SIZE) }
 }
 
@@ -154,10 +166,10 @@ export async function createDiscussionData(databaseUrl: string): Promise<Discuss
     const authorIds = withCookie.slice(0, AUTHORS).map((u) => u.id)
     const small = await insertThread(client, space.id, authorIds, 'Gönüllü koordinasyonu: deneyimlerimizi paylaşalım', 1001, bodies)
     const large = await insertThread(client, space.id, authorIds, 'Büyük tartışma: sivil alanın geleceği', 10_000, bodies)
-    await client.query(
-      `UPDATE "Space" SET "threadCount" = 2, "postCount" = $2, "lastActivityAt" = now() WHERE "id" = $1`,
-      [space.id, small.posts + large.posts],
-    )
+    await client.query(`UPDATE "Space" SET "threadCount" = 2, "postCount" = $2, "lastActivityAt" = now() WHERE "id" = $1`, [
+      space.id,
+      small.posts + large.posts,
+    ])
     await client.query('COMMIT')
     await client.query('ANALYZE "Post"; ANALYZE "Thread"; ANALYZE "Session"; ANALYZE "User"')
     return { spaceId: space.id, small, large, reader: withCookie[AUTHORS], posters: withCookie.slice(AUTHORS + 1) }
@@ -176,7 +188,12 @@ if (import.meta.main) {
   try {
     const t0 = performance.now()
     const data = await createDiscussionData(database.url)
-    console.log(`written in ${Math.round(performance.now() - t0)} ms:`, { small: data.small, large: data.large, reader: data.reader, posters: data.posters.length })
+    console.log(`written in ${Math.round(performance.now() - t0)} ms:`, {
+      small: data.small,
+      large: data.large,
+      reader: data.reader,
+      posters: data.posters.length,
+    })
   } finally {
     await database.stop()
   }

@@ -14,7 +14,13 @@ const attr = (tag: string, name: string) => {
   const m = new RegExp(`\\s${name}=(?:"([^"]*)"|'([^']*)')`, 'i').exec(tag)
   return m ? decode(m[1] ?? m[2]) : undefined
 }
-const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+const decode = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
 
 export async function discoverReplyForm(app: string, threadPath: string, cookie: string): Promise<ReplyForm> {
   const res = await fetch(app + threadPath, { headers: { cookie, 'accept-language': 'tr' }, redirect: 'manual' })
@@ -38,7 +44,12 @@ export async function discoverReplyForm(app: string, threadPath: string, cookie:
     const button = (form.match(/<button\b[^>]*>/gi) ?? []).find((b) => (attr(b, 'type') ?? 'submit') === 'submit' && attr(b, 'name'))
     if (button) fields.push([attr(button, 'name')!, attr(button, 'value') ?? ''])
     const action = attr(form.slice(0, form.indexOf('>') + 1), 'action')
-    return { action: action ? new URL(action, app + threadPath).pathname + new URL(action, app + threadPath).search : threadPath, fields, bodyField: attr(textarea[0], 'name')!, keyField: attr(key, 'name')! }
+    return {
+      action: action ? new URL(action, app + threadPath).pathname + new URL(action, app + threadPath).search : threadPath,
+      fields,
+      bodyField: attr(textarea[0], 'name')!,
+      keyField: attr(key, 'name')!,
+    }
   }
   throw new Error(`no reply form (a textarea and a clientKey field) on ${threadPath} for a signed-in reader`)
 }

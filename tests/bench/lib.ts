@@ -87,19 +87,21 @@ export async function stopAll() {
 }
 
 async function stopChildren() {
-  await Promise.all([...running].map((child) => {
-    child.kill('SIGTERM')
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        killGroup(child)
-        resolve()
-      }, 15_000)
-      child.once('exit', () => {
-        clearTimeout(timer)
-        resolve()
+  await Promise.all(
+    [...running].map((child) => {
+      child.kill('SIGTERM')
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          killGroup(child)
+          resolve()
+        }, 15_000)
+        child.once('exit', () => {
+          clearTimeout(timer)
+          resolve()
+        })
       })
-    })
-  }))
+    }),
+  )
 }
 
 export function freePort(): Promise<number> {
@@ -117,7 +119,8 @@ export function freePort(): Promise<number> {
 export async function waitFor200(url: string, spawned: Spawned, timeoutMs = 120_000, intervalMs = 10): Promise<number> {
   const deadline = performance.now() + timeoutMs
   for (;;) {
-    if (spawned.child.exitCode !== null) throw new Error(`the server exited (code ${spawned.child.exitCode}) before answering:\n${spawned.output()}`)
+    if (spawned.child.exitCode !== null)
+      throw new Error(`the server exited (code ${spawned.child.exitCode}) before answering:\n${spawned.output()}`)
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(5_000) })
       await res.arrayBuffer()

@@ -17,7 +17,10 @@ const database = await openBenchDatabase()
 process.env.DATABASE_URL = database.url
 try {
   const statements: { at: number; ms: number; sql: string }[] = []
-  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, max: 20 }), log: [{ emit: 'event', level: 'query' }] })
+  const client = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: database.url, max: 20 }),
+    log: [{ emit: 'event', level: 'query' }],
+  })
   client.$on('query', (e) => statements.push({ at: performance.now(), ms: Number(e.duration), sql: e.query.replace(/\s+/g, ' ') }))
   // The app's modules take this client as theirs (see app/lib/singleton.server.ts).
   ;(globalThis as unknown as { __birlikte: Record<string, unknown> }).__birlikte = { prisma: client }
@@ -45,8 +48,12 @@ try {
   const lock = statements.findIndex((s) => s.sql.trim().startsWith('UPDATE "Thread"'))
   const commit = statements.findIndex((s) => s.sql === 'COMMIT')
   for (const [i, s] of statements.entries())
-    console.log(`${String(Math.round(s.at - started)).padStart(5)} ms  ${String(s.ms).padStart(3)} ms  ${i >= lock && i <= commit ? 'L' : ' '} ${s.sql.slice(0, 150)}`)
-  console.log(`${statements.length} statements, ${commit - lock} while the thread row is locked; createReply took ${Math.round(ended - started)} ms`)
+    console.log(
+      `${String(Math.round(s.at - started)).padStart(5)} ms  ${String(s.ms).padStart(3)} ms  ${i >= lock && i <= commit ? 'L' : ' '} ${s.sql.slice(0, 150)}`,
+    )
+  console.log(
+    `${statements.length} statements, ${commit - lock} while the thread row is locked; createReply took ${Math.round(ended - started)} ms`,
+  )
   await client.$disconnect()
 } finally {
   await database.stop()

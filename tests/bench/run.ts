@@ -52,7 +52,9 @@ try {
 
   // Each table is printed as soon as its figures exist, so a run cut short still reports what it measured.
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU'
-  console.log(`\nbirlikte benchmarks · ${new Date().toISOString().slice(0, 16).replace('T', ' ')} · Node ${process.version} · ${os.availableParallelism()} × ${cpu} · loopback\n`)
+  console.log(
+    `\nbirlikte benchmarks · ${new Date().toISOString().slice(0, 16).replace('T', ' ')} · Node ${process.version} · ${os.availableParallelism()} × ${cpu} · loopback\n`,
+  )
   const cold = PARTS.has('cold') ? await coldStart(RUNS, log) : null
   if (cold) {
     console.log(`Cold start, process start → first 200 on / (database already initialised; warm-up run ${Math.round(cold.warmUpMs)} ms)`)
@@ -69,13 +71,20 @@ try {
       ),
     )
   }
-  const discussions = DISCUSSION_PARTS.some(wants) ? await discussionBenchmarks(rates[0]?.reqPerSec ?? 0) : { skipped: 'not asked for (BENCH_PARTS)' }
+  const discussions = DISCUSSION_PARTS.some(wants)
+    ? await discussionBenchmarks(rates[0]?.reqPerSec ?? 0)
+    : { skipped: 'not asked for (BENCH_PARTS)' }
   if (discussions.skipped) printDiscussions(discussions)
   if ([...rates, ...(discussions.pages ?? [])].some((r) => r.bad > 0)) {
     console.error('\n✖ some requests failed or were not 2xx; the figures above are not trustworthy')
     process.exitCode = 1
   }
-  if (discussions.posters && (discussions.posters.duplicates > 0 || Object.keys(discussions.posters.errors).length > 0 || discussions.posters.acceptedKeys !== discussions.posters.rows)) {
+  if (
+    discussions.posters &&
+    (discussions.posters.duplicates > 0 ||
+      Object.keys(discussions.posters.errors).length > 0 ||
+      discussions.posters.acceptedKeys !== discussions.posters.rows)
+  ) {
     console.error('\n✖ concurrent posting: duplicates, errors other than rate limits, or accepted ≠ rows')
     process.exitCode = 1
   }
@@ -138,7 +147,15 @@ async function discussionBenchmarks(baseline: number): Promise<Discussions> {
     const { url, server } = await startServer({ RATE_LIMIT_FACTOR: '1' })
     try {
       const form = await discoverReplyForm(url, `/threads/${data.large.id}?page=1`, data.posters[0].cookie)
-      out.posters = await posters({ app: url, databaseUrl: database.url, threadId: data.large.id, form, users: data.posters, seconds: POSTERS_SECONDS, log })
+      out.posters = await posters({
+        app: url,
+        databaseUrl: database.url,
+        threadId: data.large.id,
+        form,
+        users: data.posters,
+        seconds: POSTERS_SECONDS,
+        log,
+      })
       printDiscussions({ posters: out.posters })
     } finally {
       await server.stop()
@@ -190,11 +207,21 @@ function printDiscussions(d: Discussions) {
   }
   if (d.fanout) {
     const [bare, app] = d.fanout
-    console.log(`\nFan-out: ${FANOUT_CLIENTS} Socket.io clients (separate process) in one thread room; POST start → receipt, ${FANOUT_ROUNDS} messages`)
+    console.log(
+      `\nFan-out: ${FANOUT_CLIENTS} Socket.io clients (separate process) in one thread room; POST start → receipt, ${FANOUT_ROUNDS} messages`,
+    )
     console.log(
       table(
         ['server', 'deliveries', 'missing', 'p50 ms', 'p99 ms', 'max ms', 'p99 × bare'],
-        d.fanout.map((r) => [r.name, r.deliveries, r.missing, r.p50.toFixed(1), r.p99.toFixed(1), r.max.toFixed(1), (r.p99 / bare.p99).toFixed(2)]),
+        d.fanout.map((r) => [
+          r.name,
+          r.deliveries,
+          r.missing,
+          r.p50.toFixed(1),
+          r.p99.toFixed(1),
+          r.max.toFixed(1),
+          (r.p99 / bare.p99).toFixed(2),
+        ]),
         ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
     )
@@ -202,11 +229,25 @@ function printDiscussions(d: Discussions) {
   }
   if (d.posters) {
     const p = d.posters
-    console.log(`\nConcurrent posting: ${p.posters} people × ${p.seconds} s, normal rate limits, every fifth submit double-clicked (+ a late retry)`)
+    console.log(
+      `\nConcurrent posting: ${p.posters} people × ${p.seconds} s, normal rate limits, every fifth submit double-clicked (+ a late retry)`,
+    )
     console.log(
       table(
         ['submits', 'double clicks', 'accepted', 'rows', 'duplicates', 'rate-limited', 'other errors'],
-        [[p.submits, p.doubleClicks, p.acceptedKeys, p.rows, p.duplicates, p.rateLimited, Object.entries(p.errors).map(([k, v]) => `${k}: ${v}`).join(', ') || '0']],
+        [
+          [
+            p.submits,
+            p.doubleClicks,
+            p.acceptedKeys,
+            p.rows,
+            p.duplicates,
+            p.rateLimited,
+            Object.entries(p.errors)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join(', ') || '0',
+          ],
+        ],
         ['r', 'r', 'r', 'r', 'r', 'r', 'l'],
       ),
     )

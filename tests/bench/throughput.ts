@@ -28,7 +28,11 @@ export const BROWSER_HEADERS = {
   'accept-language': 'tr-TR,tr;q=0.9,en;q=0.8',
 }
 
-export async function measure(url: string, { durationSec, connections }: ThroughputOptions, extraHeaders: Record<string, string> = {}): Promise<Result> {
+export async function measure(
+  url: string,
+  { durationSec, connections }: ThroughputOptions,
+  extraHeaders: Record<string, string> = {},
+): Promise<Result> {
   const headers = { ...BROWSER_HEADERS, ...extraHeaders }
   // A short, discarded run first: JIT, connection pools and caches warm up before the clock starts.
   await autocannon({ url, connections, duration: Math.min(2, durationSec), headers })
@@ -59,7 +63,9 @@ export async function throughput(options: ThroughputOptions): Promise<Throughput
   const barePort = await freePort()
   const bareUrl = `http://127.0.0.1:${barePort}/`
   log(`throughput: bare Node http, ${options.connections} connections, ${options.durationSec} s …`)
-  const bare = await withServer(spawnTs('tests/bench/hello-server.ts', { PORT: String(barePort) }), bareUrl, () => measure(bareUrl, options))
+  const bare = await withServer(spawnTs('tests/bench/hello-server.ts', { PORT: String(barePort) }), bareUrl, () =>
+    measure(bareUrl, options),
+  )
 
   const appPort = await freePort()
   const app = `http://127.0.0.1:${appPort}`

@@ -3,7 +3,17 @@
  * admin and as the platform admin, including forms showing their errors.
  */
 import type { Page } from '@playwright/test'
-import { type DbHelper, DEMO_ADMIN, expect, expectNoAxeViolations, expectNoHorizontalScroll, signIn, signOut, test, uniqueEmail } from './fixtures.ts'
+import {
+  type DbHelper,
+  DEMO_ADMIN,
+  expect,
+  expectNoAxeViolations,
+  expectNoHorizontalScroll,
+  signIn,
+  signOut,
+  test,
+  uniqueEmail,
+} from './fixtures.ts'
 
 /** Opens `path`, checks it has exactly one h1, and runs axe. */
 async function audit(page: Page, path: string, status = 200) {
@@ -210,7 +220,15 @@ test.describe('the platform admin', () => {
     const registrant = await db.createUser({ email: uniqueEmail('axe-registrant'), locale: 'tr' })
     await db.createOrg({ name: `Onay Bekleyen Derneği ${Date.now()}`, status: 'PENDING', createdById: registrant.id })
     const mail = await db.prisma.outboxMail.findFirst({ orderBy: { createdAt: 'desc' } })
-    return ['/admin', '/admin/users', `/admin/users/${registrant.id}`, '/admin/orgs', '/admin/mail', ...(mail ? [`/admin/mail/${mail.id}`] : []), '/admin/audit']
+    return [
+      '/admin',
+      '/admin/users',
+      `/admin/users/${registrant.id}`,
+      '/admin/orgs',
+      '/admin/mail',
+      ...(mail ? [`/admin/mail/${mail.id}`] : []),
+      '/admin/audit',
+    ]
   }
 
   test('every admin page', async ({ page, db, mail }) => {
@@ -255,7 +273,19 @@ test.describe('a 320 px wide phone, signed in as an org admin', () => {
     await page.getByLabel(/^Token name/).fill('Raporlama betiği')
     await page.getByRole('button', { name: 'Create token' }).click()
     await expect(page.locator('main').getByRole('table')).toBeVisible()
-    const paths = ['/', '/settings', '/settings/password', '/settings/sessions', '/settings/tokens', '/notifications', '/orgs', `/orgs/${org.slug}`, `/orgs/${org.slug}/members`, `/orgs/${org.slug}/edit`, '/orgs/new']
+    const paths = [
+      '/',
+      '/settings',
+      '/settings/password',
+      '/settings/sessions',
+      '/settings/tokens',
+      '/notifications',
+      '/orgs',
+      `/orgs/${org.slug}`,
+      `/orgs/${org.slug}/members`,
+      `/orgs/${org.slug}/edit`,
+      '/orgs/new',
+    ]
     await auditAll(page, paths, (p) => expectNoHorizontalScroll(p, { soft: true }))
   })
 })

@@ -104,7 +104,10 @@ export async function signIn(page: Page, user: { email: string; password: string
 
 /** Signs out with the header's button and waits for the signed-out header. */
 export async function signOut(page: Page) {
-  await page.getByRole('banner').getByRole('button', { name: /^(sign out|çıkış yap)$/i }).click()
+  await page
+    .getByRole('banner')
+    .getByRole('button', { name: /^(sign out|çıkış yap)$/i })
+    .click()
   await expect(page.getByRole('banner').getByRole('link', { name: /^(sign in|giriş yap)$/i })).toBeVisible()
 }
 
@@ -127,7 +130,10 @@ export async function expectNoAxeViolations(page: Page, options: { exclude?: str
       return `  [${v.impact ?? 'n/a'}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}${more}`
     })
     .join('\n')
-  ;(options.soft ? expect.soft : expect)(violations.length, `axe found ${violations.length} violation(s) on ${page.url()}:\n${report}`).toBe(0)
+  ;(options.soft ? expect.soft : expect)(
+    violations.length,
+    `axe found ${violations.length} violation(s) on ${page.url()}:\n${report}`,
+  ).toBe(0)
 }
 
 // ── small screens ───────────────────────────────────────────────────────────────────────────────
@@ -150,7 +156,10 @@ export async function expectNoHorizontalScroll(page: Page, options: { soft?: boo
       `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${[...el.classList].map((c) => `.${c}`).join('')} (right edge at ${Math.round(el.getBoundingClientRect().right)} px)`
     return { scroll: document.documentElement.scrollWidth, width, culprits: culprits.slice(0, 6).map(describe) }
   })
-  ;(options.soft ? expect.soft : expect)(overflow.scroll, `${page.url()} is wider than ${overflow.width} px: ${overflow.culprits.join(', ')}`).toBeLessThanOrEqual(overflow.width)
+  ;(options.soft ? expect.soft : expect)(
+    overflow.scroll,
+    `${page.url()} is wider than ${overflow.width} px: ${overflow.culprits.join(', ')}`,
+  ).toBeLessThanOrEqual(overflow.width)
 }
 
 // ── the test object ─────────────────────────────────────────────────────────────────────────────

@@ -24,7 +24,13 @@ test('two readers of a thread see each other live', async ({ page, browser, db }
       lastPostNumber: 1,
       postCount: 1,
       posts: {
-        create: { number: 1, path: childPath(null, 1), authorId: ayse.id, body: 'Önerilerinizi bekliyorum.', html: '<p>Önerilerinizi bekliyorum.</p>' },
+        create: {
+          number: 1,
+          path: childPath(null, 1),
+          authorId: ayse.id,
+          body: 'Önerilerinizi bekliyorum.',
+          html: '<p>Önerilerinizi bekliyorum.</p>',
+        },
       },
     },
   })

@@ -14,8 +14,12 @@ test('mentions, preview and images in the reply composer', async ({ page, db }) 
   const writer = await db.createUser({ name: `Yazan ${stamp}` })
   const target = await db.createUser({ name: `Ayşenur Özel${stamp}` })
   const space = await db.prisma.space.create({ data: { slug: `md-${stamp}`, nameTr: 'Deneme', nameEn: 'Trial', visibility: 'PUBLIC' } })
-  const thread = await db.prisma.thread.create({ data: { spaceId: space.id, authorId: writer.id, title: 'Markdown trial', lastPostNumber: 1, postCount: 1 } })
-  await db.prisma.post.create({ data: { threadId: thread.id, number: 1, path: '0000001', authorId: writer.id, body: 'Opening', html: '<p>Opening</p>' } })
+  const thread = await db.prisma.thread.create({
+    data: { spaceId: space.id, authorId: writer.id, title: 'Markdown trial', lastPostNumber: 1, postCount: 1 },
+  })
+  await db.prisma.post.create({
+    data: { threadId: thread.id, number: 1, path: '0000001', authorId: writer.id, body: 'Opening', html: '<p>Opening</p>' },
+  })
 
   await signIn(page, writer)
   await page.goto(`/threads/${thread.id}`)

@@ -95,7 +95,11 @@ test('a newcomer joins an organization and hears about the approval live', async
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Fnotifications/)
 })
 
-test('after signing out, the next person on the same computer gets their own live updates, not the previous one\'s', async ({ page, browser, db }) => {
+test("after signing out, the next person on the same computer gets their own live updates, not the previous one's", async ({
+  page,
+  browser,
+  db,
+}) => {
   const org = await db.createOrg()
   const orgAdmin = await db.createUser({ email: uniqueEmail('orgadmin'), locale: 'en' })
   await db.addMember(orgAdmin.id, org.id, 'ADMIN')

@@ -20,18 +20,40 @@ async function setUp(db: DbHelper) {
   const reporter = await db.createUser({ email: uniqueEmail('reporter'), name: `Rıza Okur ${suffix}`, locale: 'en' })
   const moderator = await db.createUser({ email: uniqueEmail('mod'), name: `Meral Moderatör ${suffix}`, role: 'MODERATOR', locale: 'en' })
   const space = await prisma.space.create({
-    data: { slug: `mod-e2e-${suffix}`, nameTr: `Moderasyon alanı ${suffix}`, nameEn: `Moderation space ${suffix}`, visibility: 'MEMBERS', threadCount: 1, postCount: 2 },
+    data: {
+      slug: `mod-e2e-${suffix}`,
+      nameTr: `Moderasyon alanı ${suffix}`,
+      nameEn: `Moderation space ${suffix}`,
+      visibility: 'MEMBERS',
+      threadCount: 1,
+      postCount: 2,
+    },
   })
   const title = `Gönüllü koordinasyonu ${suffix}`
   const thread = await prisma.thread.create({
     data: { spaceId: space.id, authorId: author.id, title, lastPostNumber: 2, postCount: 2 },
   })
   await prisma.post.create({
-    data: { threadId: thread.id, number: 1, path: '0000001', authorId: author.id, body: 'Nasıl başlıyoruz?', html: '<p>Nasıl başlıyoruz?</p>' },
+    data: {
+      threadId: thread.id,
+      number: 1,
+      path: '0000001',
+      authorId: author.id,
+      body: 'Nasıl başlıyoruz?',
+      html: '<p>Nasıl başlıyoruz?</p>',
+    },
   })
   const offending = `Bu yanıt kaba ${suffix}`
   await prisma.post.create({
-    data: { threadId: thread.id, number: 2, path: '00000010000002', depth: 1, authorId: author.id, body: offending, html: `<p>${offending}</p>` },
+    data: {
+      threadId: thread.id,
+      number: 2,
+      path: '00000010000002',
+      depth: 1,
+      authorId: author.id,
+      body: offending,
+      html: `<p>${offending}</p>`,
+    },
   })
   return { author, reporter, moderator, thread, title, offending }
 }
@@ -85,7 +107,12 @@ for (const width of [1280, 320]) {
     await page.setViewportSize({ width, height: 900 })
     const s = await setUp(db)
     await db.prisma.report.create({
-      data: { postId: (await db.prisma.post.findFirstOrThrow({ where: { threadId: s.thread.id, number: 2 } })).id, reporterId: s.reporter.id, reason: 'SPAM', note: 'Reklam' },
+      data: {
+        postId: (await db.prisma.post.findFirstOrThrow({ where: { threadId: s.thread.id, number: 2 } })).id,
+        reporterId: s.reporter.id,
+        reason: 'SPAM',
+        note: 'Reklam',
+      },
     })
     await signIn(page, s.moderator)
     for (const path of ['/moderation', '/moderation/log', `/threads/${s.thread.id}/posts/2/moderate`, `/threads/${s.thread.id}/moderate`]) {

@@ -16,7 +16,13 @@ async function audit(page: Page) {
   await page.setViewportSize({ width: 1280, height: 900 })
 }
 
-test('a mention notifies live and by mail; daily summary chosen; one-click unsubscribe signed out', async ({ page, browser, db, mail, baseURL }) => {
+test('a mention notifies live and by mail; daily summary chosen; one-click unsubscribe signed out', async ({
+  page,
+  browser,
+  db,
+  mail,
+  baseURL,
+}) => {
   // Two browsers and six axe runs: long on a shared 2-core machine.
   test.setTimeout(420_000)
   const suffix = randomBytes(3).toString('hex')
@@ -27,8 +33,12 @@ test('a mention notifies live and by mail; daily summary chosen; one-click unsub
     data: { slug: `bildirim-${suffix}`, nameTr: `Bildirim Alanı ${suffix}`, nameEn: `Notice Space ${suffix}`, visibility: 'MEMBERS' },
   })
   await db.prisma.spaceMember.create({ data: { spaceId: space.id, userId: ayse.id } })
-  const thread = await db.prisma.thread.create({ data: { spaceId: space.id, authorId: ayse.id, title: `Water rights ${suffix}`, lastPostNumber: 1, postCount: 1 } })
-  await db.prisma.post.create({ data: { threadId: thread.id, number: 1, path: '0000001', authorId: ayse.id, body: 'Opening', html: '<p>Opening</p>' } })
+  const thread = await db.prisma.thread.create({
+    data: { spaceId: space.id, authorId: ayse.id, title: `Water rights ${suffix}`, lastPostNumber: 1, postCount: 1 },
+  })
+  await db.prisma.post.create({
+    data: { threadId: thread.id, number: 1, path: '0000001', authorId: ayse.id, body: 'Opening', html: '<p>Opening</p>' },
+  })
 
   // Ayşe is on her notifications page when Mert's reply arrives.
   await signIn(page, ayse)
@@ -70,7 +80,9 @@ test('a mention notifies live and by mail; daily summary chosen; one-click unsub
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible()
   await audit(page)
   expect(await db.prisma.user.findUniqueOrThrow({ where: { id: ayse.id } })).toMatchObject({ discussionEmail: 'DAILY' })
-  expect((await db.prisma.spaceMember.findUniqueOrThrow({ where: { spaceId_userId: { spaceId: space.id, userId: ayse.id } } })).email).toBe('NONE')
+  expect((await db.prisma.spaceMember.findUniqueOrThrow({ where: { spaceId_userId: { spaceId: space.id, userId: ayse.id } } })).email).toBe(
+    'NONE',
+  )
 
   // Signed out, from the mail: the page explains, one button stops all discussion mail.
   const visitor = await browser.newContext()

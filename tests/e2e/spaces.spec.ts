@@ -78,7 +78,11 @@ test('the seeded moderator creates a safe space through the form and finds it in
   await expect(page.getByRole('list', { name: 'Alanlar' }).getByRole('link', { name: nameTr })).toBeVisible()
 })
 
-test('a member organization’s member accepts the rules to enter, then joins and follows; others stay out', async ({ page, browser, db }) => {
+test('a member organization’s member accepts the rules to enter, then joins and follows; others stay out', async ({
+  page,
+  browser,
+  db,
+}) => {
   test.setTimeout(240_000)
   const space = await safeSpace(db)
   const member = await db.createUser({ email: uniqueEmail('spaces'), name: `Deniz Üye ${randomBytes(3).toString('hex')}`, locale: 'en' })

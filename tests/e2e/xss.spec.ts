@@ -13,11 +13,48 @@ import { XSS_CORPUS } from '../fixtures/xss-corpus.ts'
 import { expect, test } from './fixtures.ts'
 
 const ORIGIN = 'http://xss.test'
-const ALLOWED = ['html', 'head', 'body', 'main', 'script', 'p', 'br', 'strong', 'em', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'span', 'h4', 'h5', 'h6', 'hr', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td']
+const ALLOWED = [
+  'html',
+  'head',
+  'body',
+  'main',
+  'script',
+  'p',
+  'br',
+  'strong',
+  'em',
+  'del',
+  's',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'span',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'img',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+]
 /** Never in a post. On the app's own page, forms and icons are the app's: only the rest is looked for there. */
 const FORBIDDEN = 'iframe, frame, object, embed, form, base, meta[http-equiv], link, style, svg, math, template, portal'
 const FORBIDDEN_IN_APP = 'iframe, frame, object, embed, base, meta[http-equiv], style, math, template, portal, script'
-const ALLOWED_ATTRS: Record<string, string[]> = { a: ['href', 'title', 'rel', 'class'], img: ['src', 'alt', 'title', 'loading'], ol: ['start'], span: ['class'], script: ['id'] }
+const ALLOWED_ATTRS: Record<string, string[]> = {
+  a: ['href', 'title', 'rel', 'class'],
+  img: ['src', 'alt', 'title', 'loading'],
+  ol: ['start'],
+  span: ['class'],
+  script: ['id'],
+}
 
 /** Runs before anything in the page: every way code could announce itself leaves a mark. */
 const TRAPS = `<script id="trap">
@@ -45,12 +82,14 @@ function inspectDom(input: { allowed: string[]; allowedAttrs: Record<string, str
     for (const attr of el.getAttributeNames()) {
       if (attr.startsWith('on')) problems.push(`${attr} on <${tag}>`)
       if (checked && !(input.allowedAttrs[tag] ?? []).includes(attr)) problems.push(`${attr} on <${tag}>`)
-      if (['style', 'srcdoc', 'formaction', 'action', 'xlink:href', 'background', 'dynsrc', 'lowsrc'].includes(attr)) problems.push(`${attr} on <${tag}>`)
+      if (['style', 'srcdoc', 'formaction', 'action', 'xlink:href', 'background', 'dynsrc', 'lowsrc'].includes(attr))
+        problems.push(`${attr} on <${tag}>`)
     }
     if (el instanceof HTMLAnchorElement && el.hasAttribute('href')) {
       const url = new URL(el.href)
       if (!['http:', 'https:', 'mailto:'].includes(url.protocol)) problems.push(`link to ${el.href}`)
-      if (url.origin !== location.origin && url.protocol !== 'mailto:' && !/\bnofollow\b/.test(el.rel)) problems.push(`external link without nofollow: ${el.href}`)
+      if (url.origin !== location.origin && url.protocol !== 'mailto:' && !/\bnofollow\b/.test(el.rel))
+        problems.push(`external link without nofollow: ${el.href}`)
     }
     if (el instanceof HTMLImageElement) {
       const url = new URL(el.src)
@@ -85,7 +124,8 @@ async function preparePage(page: Page) {
   // Nothing leaves the machine: the fake origin answers with an empty page, everything else is refused.
   await page.route('**/*', (route) => {
     const url = route.request().url()
-    if (url === `${ORIGIN}/case`) return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>case</title>' })
+    if (url === `${ORIGIN}/case`)
+      return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>case</title>' })
     return route.abort()
   })
   await page.goto(`${ORIGIN}/case`)
@@ -109,13 +149,23 @@ for (let chunk = 0; chunk < CHUNKS; chunk++) {
     const failures: { payload: string; html: string; report: unknown }[] = []
     for (let i = 0; i < cases.length; i += BATCH) {
       const batch = cases.slice(i, i + BATCH)
-      if (!failed(await check(page, batch.map((c) => c.html), dialogs))) continue
+      if (
+        !failed(
+          await check(
+            page,
+            batch.map((c) => c.html),
+            dialogs,
+          ),
+        )
+      )
+        continue
       // Something in this batch misbehaved: find which, one page per payload.
       for (const c of batch) {
         const report = await check(page, [c.html], dialogs)
         if (failed(report)) failures.push({ ...c, report })
       }
-      if (!failures.length) failures.push({ payload: '(batch only)', html: batch.map((c) => c.html).join('\n'), report: 'failed together, not alone' })
+      if (!failures.length)
+        failures.push({ payload: '(batch only)', html: batch.map((c) => c.html).join('\n'), report: 'failed together, not alone' })
     }
     expect(cases.length).toBeGreaterThan(100)
     expect(failures).toEqual([])
@@ -124,7 +174,11 @@ for (let chunk = 0; chunk < CHUNKS; chunk++) {
 
 test('the traps do catch a payload that runs (the check is not blind)', async ({ page }) => {
   const dialogs = await preparePage(page)
-  const report = await check(page, ['<img src="x" onerror="alert(1)"><a href="javascript:alert(1)">x</a><iframe srcdoc="x"></iframe>'], dialogs)
+  const report = await check(
+    page,
+    ['<img src="x" onerror="alert(1)"><a href="javascript:alert(1)">x</a><iframe srcdoc="x"></iframe>'],
+    dialogs,
+  )
   expect(report.executed).toBeGreaterThan(0)
   expect(report.problems).toEqual(expect.arrayContaining(['onerror on <img>', '<iframe>', 'link to javascript:alert(1)']))
 })
@@ -137,7 +191,9 @@ test('a sample posted into a real thread stays inert on the thread page', async 
   const prisma = db.prisma
   const author = await db.createUser({ name: 'XSS Yazar' })
   const stamp = Date.now().toString(36)
-  const space = await prisma.space.create({ data: { slug: `xss-${stamp}`, nameTr: 'XSS alanı', nameEn: 'XSS space', visibility: 'PUBLIC' } })
+  const space = await prisma.space.create({
+    data: { slug: `xss-${stamp}`, nameTr: 'XSS alanı', nameEn: 'XSS space', visibility: 'PUBLIC' },
+  })
   const sample = XSS_CORPUS.filter((_, i) => i % Math.ceil(XSS_CORPUS.length / 15) === 0).slice(0, 15)
   const thread = await prisma.thread.create({
     data: { spaceId: space.id, authorId: author.id, title: 'XSS corpus', lastPostNumber: sample.length, postCount: sample.length },

@@ -12,7 +12,14 @@ let passwordHash: Promise<string> | undefined
 const unique = () => randomBytes(4).toString('hex')
 
 export async function createUser(
-  overrides: Partial<{ email: string; name: string; role: 'MEMBER' | 'MODERATOR' | 'ADMIN'; verified: boolean; locale: string; password: string }> = {},
+  overrides: Partial<{
+    email: string
+    name: string
+    role: 'MEMBER' | 'MODERATOR' | 'ADMIN'
+    verified: boolean
+    locale: string
+    password: string
+  }> = {},
 ) {
   passwordHash ??= hashPassword(TEST_PASSWORD)
   const password = overrides.password ?? TEST_PASSWORD
@@ -42,7 +49,15 @@ export async function ensureThemes() {
 }
 
 export async function createOrg(
-  overrides: Partial<{ name: string; slug: string; city: string; status: 'PENDING' | 'APPROVED' | 'REJECTED'; type: 'MEMBER_CSO' | 'INTERNATIONAL_PARTNER' | 'COORDINATING_CENTRE'; createdById: string; themes: string[] }> = {},
+  overrides: Partial<{
+    name: string
+    slug: string
+    city: string
+    status: 'PENDING' | 'APPROVED' | 'REJECTED'
+    type: 'MEMBER_CSO' | 'INTERNATIONAL_PARTNER' | 'COORDINATING_CENTRE'
+    createdById: string
+    themes: string[]
+  }> = {},
 ) {
   const id = unique()
   const themes = overrides.themes?.length ? await ensureThemes() : []
@@ -59,7 +74,12 @@ export async function createOrg(
   })
 }
 
-export async function addMember(userId: string, orgId: string, role: 'MEMBER' | 'ADMIN' = 'MEMBER', status: 'ACTIVE' | 'PENDING' = 'ACTIVE') {
+export async function addMember(
+  userId: string,
+  orgId: string,
+  role: 'MEMBER' | 'ADMIN' = 'MEMBER',
+  status: 'ACTIVE' | 'PENDING' = 'ACTIVE',
+) {
   return db.membership.create({ data: { userId, orgId, role, status } })
 }
 

@@ -30,7 +30,13 @@ export async function startSmtpCatcher(options: { failNext?: number } = {}) {
           const to = [mail.to].flat().flatMap((a) => (a ? a.value.map((v) => v.address ?? '') : []))
           const headers: Record<string, string> = {}
           for (const [k, v] of mail.headers) headers[k] = typeof v === 'string' ? v : JSON.stringify(v)
-          messages.push({ to, subject: mail.subject ?? '', text: mail.text ?? '', html: typeof mail.html === 'string' ? mail.html : '', headers })
+          messages.push({
+            to,
+            subject: mail.subject ?? '',
+            text: mail.text ?? '',
+            html: typeof mail.html === 'string' ? mail.html : '',
+            headers,
+          })
           for (const w of waiters.splice(0)) w()
           callback()
         })
@@ -45,7 +51,10 @@ export async function startSmtpCatcher(options: { failNext?: number } = {}) {
     for (;;) {
       const found = messages.find(match)
       if (found) return found
-      if (Date.now() > deadline) throw new Error(`no matching mail within ${timeoutMs} ms; got: ${messages.map((m) => `${m.to} "${m.subject}"`).join(', ') || 'none'}`)
+      if (Date.now() > deadline)
+        throw new Error(
+          `no matching mail within ${timeoutMs} ms; got: ${messages.map((m) => `${m.to} "${m.subject}"`).join(', ') || 'none'}`,
+        )
       await new Promise<void>((resolve) => {
         waiters.push(resolve)
         setTimeout(resolve, 250)

@@ -31,7 +31,9 @@ function quoteInto(article: HTMLElement | null, source: { name: string; number: 
   if (!body || !composer) return false
   const selection = window.getSelection()
   const selected =
-    selection && !selection.isCollapsed && body.contains(selection.anchorNode) && body.contains(selection.focusNode) ? selection.toString() : ''
+    selection && !selection.isCollapsed && body.contains(selection.anchorNode) && body.contains(selection.focusNode)
+      ? selection.toString()
+      : ''
   const text = (selected || body.innerText).trim()
   if (!text) return false
   const end = composer.value.length
@@ -81,7 +83,9 @@ export function PostArticle({
           <Heading id={`post-${post.number}`} tabIndex={-1} className="text-base font-semibold focus:outline-3">
             {t('discussions.post.heading', { number: post.number, name })}
           </Heading>
-          {post.isNew && <span className="rounded bg-accent-100 px-2 text-sm font-semibold text-accent-900">{t('discussions.post.new')}</span>}
+          {post.isNew && (
+            <span className="rounded bg-accent-100 px-2 text-sm font-semibold text-accent-900">{t('discussions.post.new')}</span>
+          )}
           <p className="text-sm text-stone-700">
             <Link to={postPath} className="underline">
               <time dateTime={post.createdAt}>{formatDateTime(locale, post.createdAt, timeZone)}</time>
@@ -122,7 +126,13 @@ export function PostArticle({
           {post.state === 'visible' && (
             <Reactions postId={post.id} number={post.number} reactions={post.reactions} canReact={post.can.react} />
           )}
-          <PostActions post={post} name={name} threadId={threadId} replyHref={here({ reply: String(post.number) })} quoteHref={here({ reply: String(post.number), quote: String(post.number) })} />
+          <PostActions
+            post={post}
+            name={name}
+            threadId={threadId}
+            replyHref={here({ reply: String(post.number) })}
+            quoteHref={here({ reply: String(post.number), quote: String(post.number) })}
+          />
         </div>
       </div>
       {post.continueCount > 0 && (
@@ -136,7 +146,19 @@ export function PostArticle({
   )
 }
 
-function PostActions({ post, name, threadId, replyHref, quoteHref }: { post: PostView; name: string; threadId: string; replyHref: string; quoteHref: string }) {
+function PostActions({
+  post,
+  name,
+  threadId,
+  replyHref,
+  quoteHref,
+}: {
+  post: PostView
+  name: string
+  threadId: string
+  replyHref: string
+  quoteHref: string
+}) {
   const { t } = useI18n()
   const postPath = `/threads/${threadId}/posts/${post.number}`
   const small = 'inline-flex min-h-11 items-center rounded-md px-2 text-sm text-brand-800 underline hover:bg-stone-100'

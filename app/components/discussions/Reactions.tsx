@@ -12,7 +12,8 @@ export interface ReactionCount {
   mine: boolean
 }
 
-const BUTTON = 'inline-flex min-h-11 min-w-11 items-center justify-center gap-1 rounded-full border px-3 text-sm focus-visible:outline-3 focus-visible:outline-offset-2'
+const BUTTON =
+  'inline-flex min-h-11 min-w-11 items-center justify-center gap-1 rounded-full border px-3 text-sm focus-visible:outline-3 focus-visible:outline-offset-2'
 
 function ReactionCountBadge({ r }: { r: ReactionCount }) {
   const t = useT()

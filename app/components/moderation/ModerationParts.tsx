@@ -43,7 +43,8 @@ export interface QueueItemView {
   can: { moderate: boolean; warn: boolean; suspend: boolean }
 }
 
-export const postModerateHref = (item: { thread: { id: string }; number: number }) => `/threads/${item.thread.id}/posts/${item.number}/moderate`
+export const postModerateHref = (item: { thread: { id: string }; number: number }) =>
+  `/threads/${item.thread.id}/posts/${item.number}/moderate`
 
 /** A post as a moderator needs to see it: where it is, what it answers, who wrote it, who reported it. */
 export function QueueItem({ item, headingLevel = 2, links = true }: { item: QueueItemView; headingLevel?: 2 | 3; links?: boolean }) {
@@ -59,11 +60,17 @@ export function QueueItem({ item, headingLevel = 2, links = true }: { item: Queu
         {t('moderation.item.heading', { number: item.number, title: item.thread.title })}
       </H>
       <ul className="flex flex-wrap gap-2 text-sm" aria-label={t('moderation.item.post')}>
-        {item.status === 'PENDING' && <li className="rounded bg-amber-100 px-2 py-0.5 font-medium text-amber-900">{t('moderation.item.pending')}</li>}
-        {item.status === 'HIDDEN' && <li className="rounded bg-stone-200 px-2 py-0.5 font-medium text-stone-900">{t('moderation.item.hidden')}</li>}
+        {item.status === 'PENDING' && (
+          <li className="rounded bg-amber-100 px-2 py-0.5 font-medium text-amber-900">{t('moderation.item.pending')}</li>
+        )}
+        {item.status === 'HIDDEN' && (
+          <li className="rounded bg-stone-200 px-2 py-0.5 font-medium text-stone-900">{t('moderation.item.hidden')}</li>
+        )}
         {item.deleted && <li className="rounded bg-stone-200 px-2 py-0.5 font-medium text-stone-900">{t('moderation.item.deleted')}</li>}
         {item.reports.length > 0 && (
-          <li className="rounded bg-red-100 px-2 py-0.5 font-medium text-red-900">{t('moderation.item.reports', { count: item.reports.length })}</li>
+          <li className="rounded bg-red-100 px-2 py-0.5 font-medium text-red-900">
+            {t('moderation.item.reports', { count: item.reports.length })}
+          </li>
         )}
       </ul>
       <dl className="grid gap-x-4 gap-y-1 text-stone-800 sm:grid-cols-[max-content_1fr]">
@@ -172,7 +179,14 @@ export function PostActions({ item, result, returnTo }: { item: QueueItemView; r
         <ReasonField result={resultFor('decide')} required={intents.some((i) => reasonRequired('post', i))} />
         <div className="flex flex-wrap gap-2">
           {intents.map((i) => (
-            <button key={i} type="submit" name="intent" value={i} disabled={busy} className={i === 'hide' || i === 'reject' ? 'btn-danger' : i === 'dismiss' ? 'btn-secondary' : 'btn-primary'}>
+            <button
+              key={i}
+              type="submit"
+              name="intent"
+              value={i}
+              disabled={busy}
+              className={i === 'hide' || i === 'reject' ? 'btn-danger' : i === 'dismiss' ? 'btn-secondary' : 'btn-primary'}
+            >
               {t(`moderation.actions.post.${i}`)}
             </button>
           ))}
@@ -249,7 +263,14 @@ export function ThreadActions({
         <ReasonField result={isMove ? undefined : result} required={false} hintKey="moderation.actions.reasonHint" />
         <div className="flex flex-wrap gap-2">
           {threadIntents(thread).map((i) => (
-            <button key={i} type="submit" name="intent" value={i} disabled={busy} className={i === 'hide' || i === 'lock' ? 'btn-danger' : 'btn-secondary'}>
+            <button
+              key={i}
+              type="submit"
+              name="intent"
+              value={i}
+              disabled={busy}
+              className={i === 'hide' || i === 'lock' ? 'btn-danger' : 'btn-secondary'}
+            >
               {t(`moderation.actions.thread.${i}`)}
             </button>
           ))}
@@ -306,7 +327,8 @@ export function DecisionHistory({ id, heading, empty, history }: { id: string; h
           {history.map((h) => (
             <li key={h.id} className="border-l-4 border-stone-300 pl-3">
               <p>
-                <strong>{t(`moderation.log.actions.${h.action}`)}</strong> · {formatDateTime(locale, h.createdAt, timeZone)} · {h.actor ?? t('moderation.log.system')}
+                <strong>{t(`moderation.log.actions.${h.action}`)}</strong> · {formatDateTime(locale, h.createdAt, timeZone)} ·{' '}
+                {h.actor ?? t('moderation.log.system')}
               </p>
               {h.reason && <p className="whitespace-pre-wrap text-stone-700">{h.reason}</p>}
             </li>

@@ -26,13 +26,7 @@ export function pickDescription(org: { descriptionTr: string; descriptionEn: str
   return text.trim() ? { text, lang: other, fallback: true } : null
 }
 
-export function Description({
-  org,
-  excerpt = false,
-}: {
-  org: { descriptionTr: string; descriptionEn: string }
-  excerpt?: boolean
-}) {
+export function Description({ org, excerpt = false }: { org: { descriptionTr: string; descriptionEn: string }; excerpt?: boolean }) {
   const { t, locale } = useI18n()
   const d = pickDescription(org, locale)
   if (!d) return excerpt ? null : <p className="text-stone-700">{t('orgs.profile.noDescription')}</p>

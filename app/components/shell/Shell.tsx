@@ -104,10 +104,7 @@ export function Shell({ user, unread, children }: { user: ShellUser | null; unre
 
   return (
     <div className="flex min-h-dvh flex-col">
-      <a
-        href="#main"
-        className="sr-only-focusable fixed left-2 top-2 z-50 rounded-md bg-white px-4 py-3 font-semibold shadow-lg"
-      >
+      <a href="#main" className="sr-only-focusable fixed left-2 top-2 z-50 rounded-md bg-white px-4 py-3 font-semibold shadow-lg">
         {t('common.skipToContent')}
       </a>
       <header className="border-b border-stone-300 bg-white">

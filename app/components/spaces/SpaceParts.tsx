@@ -25,8 +25,19 @@ export const spaceName = (locale: Locale, s: { nameTr: string; nameEn: string })
 export function SpaceIcon({ icon, color, size = 40 }: { icon: string; color: string; size?: 32 | 40 | 56 }) {
   const box = size === 56 ? 'size-14' : size === 40 ? 'size-10' : 'size-8'
   return (
-    <span aria-hidden="true" className={`inline-flex ${box} shrink-0 items-center justify-center rounded-lg text-white ${colorOf(color).bg}`}>
-      <svg viewBox="0 0 24 24" className="size-3/5" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round">
+    <span
+      aria-hidden="true"
+      className={`inline-flex ${box} shrink-0 items-center justify-center rounded-lg text-white ${colorOf(color).bg}`}
+    >
+      <svg
+        viewBox="0 0 24 24"
+        className="size-3/5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={1.8}
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
         {iconPaths(icon).map((d) => (
           <path key={d} d={d} />
         ))}

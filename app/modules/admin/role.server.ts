@@ -8,7 +8,12 @@ import { refused, type Decision } from './result.server'
 export { PLATFORM_ROLES }
 
 /** Changes someone's platform role; an admin never changes their own (no one locks themselves out). */
-export async function changeUserRole(actor: Actor, userId: string, role: PlatformRole, reason?: string): Promise<Decision<{ changed: boolean }>> {
+export async function changeUserRole(
+  actor: Actor,
+  userId: string,
+  role: PlatformRole,
+  reason?: string,
+): Promise<Decision<{ changed: boolean }>> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, role: true } })
   if (!user) return refused('admin.errors.userNotFound', 404)
   if (!can(actor, 'user.changeRole', user)) {

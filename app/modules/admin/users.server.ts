@@ -66,7 +66,13 @@ export function getUserForAdmin(id: string) {
       _count: { select: { sessions: true, apiTokens: { where: { revokedAt: null } } } },
       memberships: {
         orderBy: { createdAt: 'asc' },
-        select: { id: true, role: true, status: true, createdAt: true, org: { select: { id: true, slug: true, name: true, status: true } } },
+        select: {
+          id: true,
+          role: true,
+          status: true,
+          createdAt: true,
+          org: { select: { id: true, slug: true, name: true, status: true } },
+        },
       },
     },
   })

@@ -17,7 +17,8 @@ import { ApiError } from './errors.server'
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 const localized = (tr: string, en: string) => ({ tr, en })
-const themes = (list: { slug: string; nameTr: string; nameEn: string }[]) => list.map((t) => ({ slug: t.slug, name: localized(t.nameTr, t.nameEn) }))
+const themes = (list: { slug: string; nameTr: string; nameEn: string }[]) =>
+  list.map((t) => ({ slug: t.slug, name: localized(t.nameTr, t.nameEn) }))
 
 export const spaceUrl = (base: string, slug: string) => `${base}/spaces/${encodeURIComponent(slug)}`
 export const threadUrl = (base: string, threadId: string) => `${base}/threads/${encodeURIComponent(threadId)}`

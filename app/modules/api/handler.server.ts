@@ -53,7 +53,12 @@ function parsePart<S extends z.ZodType>(schema: S | undefined, input: unknown, r
   return undefined
 }
 
-async function answer(request: Request, routeParams: Record<string, string | undefined>, path: string | null, setLocale: (l: Locale) => void) {
+async function answer(
+  request: Request,
+  routeParams: Record<string, string | undefined>,
+  path: string | null,
+  setLocale: (l: Locale) => void,
+) {
   const limited = await rateLimit(request)
   if (limited && !limited.allowed) {
     throw new ApiError('rate_limited', { headers: { 'Retry-After': String(limited.retryAfterSeconds) } })
@@ -102,7 +107,13 @@ async function handle(request: Request, routeParams: Record<string, string | und
     return json(request, reply.status, reply.body, locale, reply.headers)
   } catch (e) {
     if (e instanceof ApiError) {
-      return json(request, e.status, errorBody(locale, e.code, e.options.fields, e.options.messageKey, e.options.messageVars), locale, e.options.headers)
+      return json(
+        request,
+        e.status,
+        errorBody(locale, e.code, e.options.fields, e.options.messageKey, e.options.messageVars),
+        locale,
+        e.options.headers,
+      )
     }
     if (e instanceof ForbiddenError) return json(request, 403, errorBody(locale, 'forbidden'), locale)
     // Whatever it was, the caller gets a code and a sentence, never a stack trace.

@@ -100,9 +100,7 @@ function operationOf(endpoint: Endpoint, t: ReturnType<typeof getT>) {
     // An empty requirement makes signing in optional.
     security: endpoint.auth === 'required' ? SECURITY : [{}, ...SECURITY],
     ...(endpoint.params || endpoint.query ? { parameters: parametersOf(endpoint) } : {}),
-    ...(endpoint.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(endpoint.body) } } } }
-      : {}),
+    ...(endpoint.body ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(endpoint.body) } } } } : {}),
     responses,
   }
 }

@@ -16,14 +16,7 @@ import { checkHealth } from './health.server'
 import { loadMe, updateMe } from './me.server'
 import { buildOpenApi } from './openapi.server'
 import { apiOrganization, apiOrganizationSummary } from './organizations.server'
-import {
-  HealthSchema,
-  MeSchema,
-  OpenApiDocumentSchema,
-  OrganizationPageSchema,
-  OrganizationSchema,
-  ORG_TYPES,
-} from './schemas.server'
+import { HealthSchema, MeSchema, OpenApiDocumentSchema, OrganizationPageSchema, OrganizationSchema, ORG_TYPES } from './schemas.server'
 
 export const UpdateMeSchema = z
   .object({

@@ -139,7 +139,9 @@ export const SpaceSummarySchema = named(
     description: Localized,
     icon: z.string(),
     color: z.string(),
-    visibility: z.enum(SPACE_VISIBILITIES).describe('PUBLIC: readable signed out; MEMBERS: any signed-in member; PRIVATE: invited organizations and people.'),
+    visibility: z
+      .enum(SPACE_VISIBILITIES)
+      .describe('PUBLIC: readable signed out; MEMBERS: any signed-in member; PRIVATE: invited organizations and people.'),
     safeSpace: z.boolean().describe('Content never leaves birlikte: refused to personal API tokens, never readable signed out.'),
     archived: z.boolean(),
     allowAnonymous: z.boolean().describe('Members may post without showing their name (moderators still see it).'),
@@ -203,7 +205,9 @@ export const PostSchema = named(
     url: z.string(),
     parentNumber: postNumber.nullable().describe('The post this one replies to.'),
     level: count.describe('Levels below the root of the view it was read in.'),
-    state: z.enum(['visible', 'pending', 'hidden', 'deleted']).describe('pending: waiting for a moderator; hidden and deleted posts are placeholders for most readers.'),
+    state: z
+      .enum(['visible', 'pending', 'hidden', 'deleted'])
+      .describe('pending: waiting for a moderator; hidden and deleted posts are placeholders for most readers.'),
     html: z.string().nullable().describe('Sanitized HTML; null when the caller may not read the text (hidden or deleted).'),
     author: AuthorSchema.nullable(),
     anonymous: z.boolean(),
@@ -251,7 +255,14 @@ export const ThreadPageSchema = named(
       hidden: z.boolean(),
       createdAt: datetime,
       postCount: count,
-      space: z.object({ id: z.string(), slug: z.string(), name: Localized, url: z.string(), safeSpace: z.boolean(), allowAnonymous: z.boolean() }),
+      space: z.object({
+        id: z.string(),
+        slug: z.string(),
+        name: Localized,
+        url: z.string(),
+        safeSpace: z.boolean(),
+        allowAnonymous: z.boolean(),
+      }),
       themes: z.array(ThemeSchema),
     }),
     page: z.number().int().min(1),

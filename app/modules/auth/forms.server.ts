@@ -38,9 +38,7 @@ export const resetPasswordSchema = (userEmail: string) =>
   z.object({ token: z.string().max(200), password }).superRefine(strongPassword('password', () => userEmail))
 
 export const changePasswordSchema = (userEmail: string) =>
-  z
-    .object({ currentPassword: password, newPassword: password })
-    .superRefine(strongPassword('newPassword', () => userEmail))
+  z.object({ currentPassword: password, newPassword: password }).superRefine(strongPassword('newPassword', () => userEmail))
 
 export const profileSchema = (isTimeZone: (zone: string) => boolean) =>
   z.object({

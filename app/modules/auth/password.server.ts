@@ -38,8 +38,7 @@ export function passwordProblem(password: string, email?: string): PasswordProbl
   if (email) {
     const address = email.toLowerCase()
     const local = address.split('@')[0] ?? ''
-    if (folds.some((f) => f.includes(address) || (local.length >= 4 && f.includes(local))))
-      return 'validation.passwordContainsEmail'
+    if (folds.some((f) => f.includes(address) || (local.length >= 4 && f.includes(local)))) return 'validation.passwordContainsEmail'
   }
   if (password.length < 10) return 'validation.passwordWeak'
   const classes = [/\p{Ll}/u, /\p{Lu}/u, /\p{Nd}/u, /[^\p{L}\p{Nd}]/u].filter((r) => r.test(password)).length

@@ -171,4 +171,3 @@ export async function destroySession(request: Request) {
   }
   return blankSessionCookie(request)
 }
-

@@ -54,7 +54,12 @@ export async function assignHandle(tx: Tx, userId: string, name: string): Promis
 
 /** Gives every person without a handle one (accounts made before handles existed); returns how many. */
 export async function backfillHandles(limit = 500): Promise<number> {
-  const missing = await db.user.findMany({ where: { handle: null }, select: { id: true, name: true }, orderBy: { createdAt: 'asc' }, take: limit })
+  const missing = await db.user.findMany({
+    where: { handle: null },
+    select: { id: true, name: true },
+    orderBy: { createdAt: 'asc' },
+    take: limit,
+  })
   for (const u of missing) await db.$transaction((tx) => assignHandle(tx, u.id, u.name))
   return missing.length
 }

@@ -23,7 +23,10 @@ export const MENTION_QUERY_MAX = 60
 
 /** Alt text goes inside `![…]`: brackets and line breaks would end it early. */
 export function imageMarkdown(alt: string, url: string) {
-  const clean = alt.replace(/[\r\n]+/g, ' ').replace(/([\\[\]])/g, '\\$1').trim()
+  const clean = alt
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/([\\[\]])/g, '\\$1')
+    .trim()
   return `![${clean}](${url})`
 }
 

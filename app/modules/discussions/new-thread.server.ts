@@ -24,7 +24,14 @@ export async function newThreadContext(actor: Actor, slug: string) {
     rulesPending(actor, space, target),
   ])
   return {
-    space: { id: space.id, slug: space.slug, nameTr: space.nameTr, nameEn: space.nameEn, allowAnonymous: space.allowAnonymous, safeSpace: space.safeSpace },
+    space: {
+      id: space.id,
+      slug: space.slug,
+      nameTr: space.nameTr,
+      nameEn: space.nameEn,
+      allowAnonymous: space.allowAnonymous,
+      safeSpace: space.safeSpace,
+    },
     allowed: can(actor, 'thread.create', target),
     rulesPending: rules,
     themes,

@@ -165,7 +165,10 @@ export async function loadThreadPage(
   const where = viewWhere(access.id, root, visibility)
 
   const readState = actor
-    ? await db.readState.findUnique({ where: { userId_threadId: { userId: actor.id, threadId: access.id } }, select: { lastReadNumber: true } })
+    ? await db.readState.findUnique({
+        where: { userId_threadId: { userId: actor.id, threadId: access.id } },
+        select: { lastReadNumber: true },
+      })
     : null
   const lastRead = readState?.lastReadNumber ?? null
 
@@ -176,7 +179,11 @@ export async function loadThreadPage(
     const firstUnread =
       lastRead === null
         ? null
-        : await db.post.findFirst({ where: { ...where, number: { gt: lastRead } }, orderBy: { path: 'asc' }, select: { number: true, path: true } })
+        : await db.post.findFirst({
+            where: { ...where, number: { gt: lastRead } },
+            orderBy: { path: 'asc' },
+            select: { number: true, path: true },
+          })
     if (!firstUnread) return { kind: 'jump', page: 1, number: null }
     const before = await db.post.count({ where: { ...where, path: { lt: firstUnread.path } } })
     return { kind: 'jump', page: Math.floor(before / PAGE_SIZE) + 1, number: firstUnread.number }
@@ -202,13 +209,21 @@ export async function loadThreadPage(
   ])
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const page = Math.min(Math.max(1, options.page ?? 1), pages)
-  const rows = await db.post.findMany({ where, orderBy: { path: 'asc' }, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: POST_SELECT })
+  const rows = await db.post.findMany({
+    where,
+    orderBy: { path: 'asc' },
+    skip: (page - 1) * PAGE_SIZE,
+    take: PAGE_SIZE,
+    select: POST_SELECT,
+  })
   const ids = rows.map((r) => r.id)
   const maxDepth = (root?.depth ?? 0) + INLINE_DEPTH
 
   const [grouped, mine, continued] = await Promise.all([
     ids.length ? db.reaction.groupBy({ by: ['postId', 'kind'], where: { postId: { in: ids } }, _count: { _all: true } }) : [],
-    actor && ids.length ? db.reaction.findMany({ where: { userId: actor.id, postId: { in: ids } }, select: { postId: true, kind: true } }) : [],
+    actor && ids.length
+      ? db.reaction.findMany({ where: { userId: actor.id, postId: { in: ids } }, select: { postId: true, kind: true } })
+      : [],
     Promise.all(
       rows.map((r) => {
         if (r.depth < maxDepth) return 0
@@ -249,7 +264,10 @@ export async function loadThreadPage(
         createdAt: thread.createdAt.toISOString(),
         postCount: thread.postCount,
         space: thread.space,
-        themes: thread.themes.map((t) => t.theme).sort((a, b) => a.position - b.position).map(({ slug, nameTr, nameEn }) => ({ slug, nameTr, nameEn })),
+        themes: thread.themes
+          .map((t) => t.theme)
+          .sort((a, b) => a.position - b.position)
+          .map(({ slug, nameTr, nameEn }) => ({ slug, nameTr, nameEn })),
       },
       page,
       pages,
@@ -336,7 +354,18 @@ export async function postByNumber(actor: Actor | null, threadId: string, number
   assertReadsThread(actor, found)
   const post = await db.post.findUnique({
     where: { threadId_number: { threadId: found.thread.id, number } },
-    select: { id: true, number: true, authorId: true, status: true, deletedAt: true, body: true, anonymous: true, createdAt: true, editedAt: true, author: { select: { name: true } } },
+    select: {
+      id: true,
+      number: true,
+      authorId: true,
+      status: true,
+      deletedAt: true,
+      body: true,
+      anonymous: true,
+      createdAt: true,
+      editedAt: true,
+      author: { select: { name: true } },
+    },
   })
   const target = post ? toPostTarget(found.target, post) : null
   if (!post || !target || !can(actor, 'post.view', target)) throw new DiscussionError('discussions.errors.postNotFound', '_form', 404)

@@ -34,8 +34,7 @@ export async function deliverMail(id: string, { finalAttempt = false } = {}): Pr
       if (!smtp) {
         // No SMTP configured: admins read it under Admin → Outgoing mail.
         await tx.outboxMail.update({ where: { id }, data: { status: 'HELD', attempts: { increment: 1 } } })
-        if (env().LOG_LEVEL !== 'silent')
-          console.log(`[mail] held (no SMTP_URL) "${mail.subject}" → ${mail.to}\n${mail.text}\n`)
+        if (env().LOG_LEVEL !== 'silent') console.log(`[mail] held (no SMTP_URL) "${mail.subject}" → ${mail.to}\n${mail.text}\n`)
         return 'held' as const
       }
       try {
@@ -55,7 +54,10 @@ export async function deliverMail(id: string, { finalAttempt = false } = {}): Pr
         // Record the failure (committed), then let the job fail so pg-boss retries with backoff.
         return finalAttempt ? ('skipped' as const) : { error: e as Error }
       }
-      await tx.outboxMail.update({ where: { id }, data: { status: 'SENT', sentAt: new Date(), attempts: { increment: 1 }, lastError: null } })
+      await tx.outboxMail.update({
+        where: { id },
+        data: { status: 'SENT', sentAt: new Date(), attempts: { increment: 1 }, lastError: null },
+      })
       return 'sent' as const
     },
     { timeout: 60_000, maxWait: 10_000 },

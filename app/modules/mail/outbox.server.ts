@@ -92,14 +92,17 @@ export async function queueMail(tx: Tx, input: QueueMailInput) {
  * appears was rolled back; one whose transaction outlasts this is left to the sweep.
  */
 function dispatchOnceCommitted(id: string, attempt = 0) {
-  const timer = setTimeout(async () => {
-    try {
-      if (await db.outboxMail.count({ where: { id } })) await dispatchMail(id)
-      else if (attempt < 5) dispatchOnceCommitted(id, attempt + 1)
-    } catch (e) {
-      console.error(`[mail] could not dispatch ${id}; the sweep will: ${(e as Error).message}`)
-    }
-  }, 500 * 2 ** attempt)
+  const timer = setTimeout(
+    async () => {
+      try {
+        if (await db.outboxMail.count({ where: { id } })) await dispatchMail(id)
+        else if (attempt < 5) dispatchOnceCommitted(id, attempt + 1)
+      } catch (e) {
+        console.error(`[mail] could not dispatch ${id}; the sweep will: ${(e as Error).message}`)
+      }
+    },
+    500 * 2 ** attempt,
+  )
   timer.unref()
 }
 
@@ -145,7 +148,18 @@ export function listOutbox(page = 1) {
     orderBy: { createdAt: 'desc' },
     skip: (page - 1) * OUTBOX_PAGE,
     take: OUTBOX_PAGE,
-    select: { id: true, to: true, subject: true, template: true, locale: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true },
+    select: {
+      id: true,
+      to: true,
+      subject: true,
+      template: true,
+      locale: true,
+      status: true,
+      attempts: true,
+      lastError: true,
+      createdAt: true,
+      sentAt: true,
+    },
   })
 }
 

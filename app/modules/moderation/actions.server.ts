@@ -18,10 +18,7 @@ import { postTargetById, SPACE_ACCESS_SELECT, spaceTarget, threadTargetById } fr
 import { threadRef } from './scope.server'
 import { postActionSchema, threadActionSchema, type PostAction, type ThreadAction } from './shared'
 
-export type ActionResult =
-  | { ok: true }
-  | { ok: false; errors: FieldErrors }
-  | { ok: false; error: string; status: 403 | 404 | 409 }
+export type ActionResult = { ok: true } | { ok: false; errors: FieldErrors } | { ok: false; error: string; status: 403 | 404 | 409 }
 
 const refuse = (error: string, status: 403 | 404 | 409) => ({ ok: false as const, error, status })
 
@@ -59,7 +56,10 @@ async function settleReports(
   status: 'RESOLVED' | 'DISMISSED',
   resolution: string,
 ) {
-  const open = await tx.report.findMany({ where: { postId: { in: postIds }, status: 'OPEN' }, select: { id: true, postId: true, reporterId: true } })
+  const open = await tx.report.findMany({
+    where: { postId: { in: postIds }, status: 'OPEN' },
+    select: { id: true, postId: true, reporterId: true },
+  })
   if (!open.length) return { settled: 0, notified: [] as string[] }
   await tx.report.updateMany({
     where: { id: { in: open.map((r) => r.id) } },
@@ -101,7 +101,10 @@ const POST_SELECT = {
   thread: { select: { spaceId: true } },
 } as const
 
-function postEvent(post: { id: string; number: number; threadId: string; thread: { spaceId: string } }, change: DomainEvents['post.changed']['change']) {
+function postEvent(
+  post: { id: string; number: number; threadId: string; thread: { spaceId: string } },
+  change: DomainEvents['post.changed']['change'],
+) {
   publish('post.changed', { spaceId: post.thread.spaceId, threadId: post.threadId, postId: post.id, number: post.number, change })
 }
 
@@ -116,7 +119,15 @@ export async function moderatePost(actor: Actor, postId: string, raw: Record<str
   const spaceId = post.thread.spaceId
   const reason = input.reason ?? null
   const audit = (tx: Tx, action: string, data: Record<string, string | number | null> = {}) =>
-    writeAudit(tx, { actorId: actor.id, action, targetType: 'post', targetId: post.id, reason, spaceId, data: { number: post.number, threadId: post.threadId, ...data } })
+    writeAudit(tx, {
+      actorId: actor.id,
+      action,
+      targetType: 'post',
+      targetId: post.id,
+      reason,
+      spaceId,
+      data: { number: post.number, threadId: post.threadId, ...data },
+    })
 
   switch (input.intent) {
     case 'hide':
@@ -144,7 +155,10 @@ export async function moderatePost(actor: Actor, postId: string, raw: Record<str
     }
     case 'restore': {
       const r = await inTransaction(async (tx) => {
-        const changed = await tx.post.updateMany({ where: { id: post.id, status: 'HIDDEN' }, data: { status: 'VISIBLE', hiddenReason: null } })
+        const changed = await tx.post.updateMany({
+          where: { id: post.id, status: 'HIDDEN' },
+          data: { status: 'VISIBLE', hiddenReason: null },
+        })
         if (!changed.count) throw new Conflict('moderation.errors.notHidden')
         await countPost(tx, post, 1)
         await audit(tx, 'post.restore')
@@ -193,7 +207,8 @@ export async function moderatePost(actor: Actor, postId: string, raw: Record<str
     }
     case 'warn': {
       if (!post.author) return refuse('moderation.errors.noAuthor', 409)
-      if (!can(actor, 'user.warn', { space: found.target.thread.space, user: post.author })) return refuse('moderation.errors.cannotWarn', 403)
+      if (!can(actor, 'user.warn', { space: found.target.thread.space, user: post.author }))
+        return refuse('moderation.errors.cannotWarn', 403)
       const author = post.author
       const r = await inTransaction(async (tx) => {
         await writeAudit(tx, {
@@ -206,7 +221,12 @@ export async function moderatePost(actor: Actor, postId: string, raw: Record<str
           data: { postId: post.id, number: post.number, threadId: post.threadId },
         })
         const space = await tx.space.findUniqueOrThrow({ where: { id: spaceId }, select: { slug: true, nameTr: true, nameEn: true } })
-        return tell(tx, actor, author.id, 'moderation.warned', { spaceSlug: space.slug, spaceNameTr: space.nameTr, spaceNameEn: space.nameEn, reason: reason ?? '' })
+        return tell(tx, actor, author.id, 'moderation.warned', {
+          spaceSlug: space.slug,
+          spaceNameTr: space.nameTr,
+          spaceNameEn: space.nameEn,
+          reason: reason ?? '',
+        })
       })
       if (!r.ok) return r
       announce(r.value)
@@ -271,7 +291,8 @@ export async function moderateThread(actor: Actor, threadId: string, raw: Record
   if (input.intent === 'move') {
     const to = await db.space.findUnique({ where: { id: input.toSpaceId! }, select: SPACE_ACCESS_SELECT })
     if (!to || to.id === thread.spaceId) return { ok: false, errors: { toSpaceId: [{ key: 'moderation.errors.unknownSpace' }] } }
-    if (!can(actor, 'thread.move', { from: found.target.space, to: await spaceTarget(actor, to) })) return refuse('moderation.errors.cannotMove', 403)
+    if (!can(actor, 'thread.move', { from: found.target.space, to: await spaceTarget(actor, to) }))
+      return refuse('moderation.errors.cannotMove', 403)
     const from = thread.spaceId
     const r = await inTransaction(async (tx) => {
       const moved = await tx.thread.updateMany({ where: { id: thread.id, spaceId: from }, data: { spaceId: to.id } })
@@ -292,7 +313,10 @@ export async function moderateThread(actor: Actor, threadId: string, raw: Record
       // Both spaces' moderators should find the move in their log: the entry belongs to the new space,
       // and names the old one.
       await audit(tx, 'thread.move', to.id, { fromSpaceId: from, toSpaceId: to.id })
-      return tell(tx, actor, thread.authorId, 'moderation.threadMoved', { ...(await threadRef(tx, thread.id)), reason: reason ?? undefined })
+      return tell(tx, actor, thread.authorId, 'moderation.threadMoved', {
+        ...(await threadRef(tx, thread.id)),
+        reason: reason ?? undefined,
+      })
     })
     if (!r.ok) return r
     announce(r.value)
@@ -314,16 +338,43 @@ export async function moderateThread(actor: Actor, threadId: string, raw: Record
       const wasCounted = toggle.on ? (await tx.post.count({ where: { threadId: thread.id, number: 1, status: 'PENDING' } })) === 0 : false
       if (counts.counted || wasCounted) {
         const d = counts.counted ? 1 : -1
-        await tx.space.update({ where: { id: thread.spaceId }, data: { threadCount: { increment: d }, postCount: { increment: d * counts.postCount } } })
+        await tx.space.update({
+          where: { id: thread.spaceId },
+          data: { threadCount: { increment: d }, postCount: { increment: d * counts.postCount } },
+        })
       }
       if (toggle.on) {
-        const posts = await tx.post.findMany({ where: { threadId: thread.id, reports: { some: { status: 'OPEN' } } }, select: { id: true } })
-        notified = (await settleReports(tx, actor, posts.map((p) => p.id), 'hidden', 'RESOLVED', 'thread.hide')).notified
+        const posts = await tx.post.findMany({
+          where: { threadId: thread.id, reports: { some: { status: 'OPEN' } } },
+          select: { id: true },
+        })
+        notified = (
+          await settleReports(
+            tx,
+            actor,
+            posts.map((p) => p.id),
+            'hidden',
+            'RESOLVED',
+            'thread.hide',
+          )
+        ).notified
       }
     }
     await audit(tx, `thread.${input.intent}`, thread.spaceId)
-    if (input.intent === 'lock') notified.push(...(await tell(tx, actor, thread.authorId, 'moderation.threadLocked', { ...(await threadRef(tx, thread.id)), reason: reason ?? undefined })))
-    if (input.intent === 'hide') notified.push(...(await tell(tx, actor, thread.authorId, 'moderation.threadHidden', { ...(await threadRef(tx, thread.id)), reason: reason ?? undefined })))
+    if (input.intent === 'lock')
+      notified.push(
+        ...(await tell(tx, actor, thread.authorId, 'moderation.threadLocked', {
+          ...(await threadRef(tx, thread.id)),
+          reason: reason ?? undefined,
+        })),
+      )
+    if (input.intent === 'hide')
+      notified.push(
+        ...(await tell(tx, actor, thread.authorId, 'moderation.threadHidden', {
+          ...(await threadRef(tx, thread.id)),
+          reason: reason ?? undefined,
+        })),
+      )
     return notified
   })
   if (!r.ok) return r

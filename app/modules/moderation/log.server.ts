@@ -23,7 +23,17 @@ export async function loadModerationLog(actor: Actor, page: number) {
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       skip: (page - 1) * LOG_PAGE_SIZE,
       take: LOG_PAGE_SIZE,
-      select: { id: true, action: true, targetType: true, targetId: true, reason: true, spaceId: true, data: true, createdAt: true, actor: { select: { name: true } } },
+      select: {
+        id: true,
+        action: true,
+        targetType: true,
+        targetId: true,
+        reason: true,
+        spaceId: true,
+        data: true,
+        createdAt: true,
+        actor: { select: { name: true } },
+      },
     }),
   ])
   const ids = (type: string) => [...new Set(rows.filter((r) => r.targetType === type).map((r) => r.targetId))]
@@ -31,7 +41,14 @@ export async function loadModerationLog(actor: Actor, page: number) {
   const [posts, threads, users, spaces] = await Promise.all([
     db.post.findMany({
       where: { id: { in: ids('post') } },
-      select: { id: true, number: true, threadId: true, anonymous: true, author: { select: { name: true } }, thread: { select: { title: true } } },
+      select: {
+        id: true,
+        number: true,
+        threadId: true,
+        anonymous: true,
+        author: { select: { name: true } },
+        thread: { select: { title: true } },
+      },
     }),
     db.thread.findMany({ where: { id: { in: ids('thread') } }, select: { id: true, title: true } }),
     db.user.findMany({ where: { id: { in: ids('user') } }, select: { id: true, name: true } }),

@@ -69,9 +69,18 @@ export async function loadQueue(actor: Actor, page: number) {
   const where = queueWhere(actor)
   const [total, rows] = await Promise.all([
     db.post.count({ where }),
-    db.post.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], skip: (page - 1) * QUEUE_PAGE_SIZE, take: QUEUE_PAGE_SIZE, select: itemSelect }),
+    db.post.findMany({
+      where,
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      skip: (page - 1) * QUEUE_PAGE_SIZE,
+      take: QUEUE_PAGE_SIZE,
+      select: itemSelect,
+    }),
   ])
-  const targets = await spaceTargets(actor, rows.map((r) => r.thread.space))
+  const targets = await spaceTargets(
+    actor,
+    rows.map((r) => r.thread.space),
+  )
   const items = rows.map((p) => toItem(actor, p, targets.get(p.thread.spaceId)!))
   return { items, total, page, pages: pageCount(total, QUEUE_PAGE_SIZE) }
 }
@@ -101,8 +110,20 @@ function toItem(actor: Actor, p: Row, space: ReturnType<typeof toThreadTarget>['
       closed: !!p.thread.closedAt,
       hidden: !!p.thread.hiddenAt,
     },
-    space: { id: p.thread.spaceId, slug: p.thread.space.slug, nameTr: p.thread.space.nameTr, nameEn: p.thread.space.nameEn, safe: p.thread.space.safeSpace },
-    reports: p.reports.map((r) => ({ id: r.id, reason: r.reason, note: r.note, createdAt: r.createdAt, reporter: r.reporter?.name ?? null })),
+    space: {
+      id: p.thread.spaceId,
+      slug: p.thread.space.slug,
+      nameTr: p.thread.space.nameTr,
+      nameEn: p.thread.space.nameEn,
+      safe: p.thread.space.safeSpace,
+    },
+    reports: p.reports.map((r) => ({
+      id: r.id,
+      reason: r.reason,
+      note: r.note,
+      createdAt: r.createdAt,
+      reporter: r.reporter?.name ?? null,
+    })),
     reasons,
     can: {
       moderate: can(actor, 'post.moderate', target),
@@ -124,7 +145,11 @@ export async function postIdAt(threadId: string, number: number) {
  * One post as a queue item (its own moderation page): 404 when it does not exist or `actor` cannot see it,
  * 403 when they see it but do not moderate its space.
  */
-export async function loadPostItem(actor: Actor, threadId: string, number: number): Promise<{ status: 403 | 404 } | { status: 200; item: QueueItem }> {
+export async function loadPostItem(
+  actor: Actor,
+  threadId: string,
+  number: number,
+): Promise<{ status: 403 | 404 } | { status: 200; item: QueueItem }> {
   const id = await postIdAt(threadId, number)
   const p = id ? await db.post.findUnique({ where: { id }, select: itemSelect }) : null
   if (!p) return { status: 404 }

@@ -18,7 +18,6 @@ export function moderationScope(actor: Actor | null): Scope {
   return actor?.moderates ?? []
 }
 
-
 export async function threadRef(tx: Tx, threadId: string): Promise<ThreadRef> {
   const t = await tx.thread.findUniqueOrThrow({
     where: { id: threadId },

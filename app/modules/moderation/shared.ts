@@ -18,7 +18,15 @@ export const THREAD_INTENTS = ['lock', 'unlock', 'close', 'reopen', 'pin', 'unpi
 export type ThreadIntent = (typeof THREAD_INTENTS)[number]
 
 /** Decisions the person concerned is told about must say why; the others may. */
-const REASON_REQUIRED = new Set<string>(['post.hide', 'post.reject', 'post.warn', 'post.suspend', 'thread.hide', 'thread.lock', 'thread.move'])
+const REASON_REQUIRED = new Set<string>([
+  'post.hide',
+  'post.reject',
+  'post.warn',
+  'post.suspend',
+  'thread.hide',
+  'thread.lock',
+  'thread.move',
+])
 export const reasonRequired = (kind: 'post' | 'thread', intent: string) => REASON_REQUIRED.has(`${kind}.${intent}`)
 
 export const reportSchema = z.object({
@@ -36,14 +44,22 @@ function actionSchema<I extends readonly [string, ...string[]]>(kind: 'post' | '
     .object({
       intent: z.enum(intents),
       reason: optionalText(REASON_MAX),
-      duration: z.enum(MOD_SUSPENSIONS).optional().or(z.literal('').transform(() => undefined)),
+      duration: z
+        .enum(MOD_SUSPENSIONS)
+        .optional()
+        .or(z.literal('').transform(() => undefined)),
       toSpaceId: optionalText(60),
     })
     .superRefine((v, ctx) => {
       if (reasonRequired(kind, v.intent) && (v.reason ?? '').length < 3)
-        ctx.addIssue({ code: 'custom', path: ['reason'], message: v.reason ? 'moderation.errors.reasonShort' : 'moderation.errors.reasonRequired' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['reason'],
+          message: v.reason ? 'moderation.errors.reasonShort' : 'moderation.errors.reasonRequired',
+        })
       if (v.intent === 'suspend' && !v.duration) ctx.addIssue({ code: 'custom', path: ['duration'], message: 'validation.choice' })
-      if (v.intent === 'move' && !v.toSpaceId) ctx.addIssue({ code: 'custom', path: ['toSpaceId'], message: 'moderation.errors.spaceRequired' })
+      if (v.intent === 'move' && !v.toSpaceId)
+        ctx.addIssue({ code: 'custom', path: ['toSpaceId'], message: 'moderation.errors.spaceRequired' })
     })
 }
 export const postActionSchema = actionSchema('post', POST_INTENTS)
@@ -93,5 +109,7 @@ export function doneKey(done: string | null): string | null {
 
 /** Where to go after a decision: only back to a moderation page of ours (never an open redirect). */
 export function safeReturn(returnTo: unknown, fallback: string) {
-  return typeof returnTo === 'string' && /^\/(moderation|threads\/[A-Za-z0-9_-]+)(\/[\w/.-]*)?(\?[\w=&.-]*)?$/.test(returnTo) ? returnTo : fallback
+  return typeof returnTo === 'string' && /^\/(moderation|threads\/[A-Za-z0-9_-]+)(\/[\w/.-]*)?(\?[\w=&.-]*)?$/.test(returnTo)
+    ? returnTo
+    : fallback
 }

@@ -15,7 +15,9 @@ export async function withoutLostAccess<T extends { kind: string; data: Prisma.J
   const threadIds = [...new Set(items.map((n) => threadIdOf(n.data)).filter((id): id is string => !!id))]
   if (!threadIds.length) return items
   const readable = new Set(
-    (await db.thread.findMany({ where: { AND: [{ id: { in: threadIds } }, readableThreads(actor)] }, select: { id: true } })).map((t) => t.id),
+    (await db.thread.findMany({ where: { AND: [{ id: { in: threadIds } }, readableThreads(actor)] }, select: { id: true } })).map(
+      (t) => t.id,
+    ),
   )
   return items.map((n) => {
     const id = threadIdOf(n.data)

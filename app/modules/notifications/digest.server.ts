@@ -27,7 +27,8 @@ const WEEK = 7 * 24 * HOUR - HOUR / 2
 /** The calendar day a moment belongs to, for digests: days begin at 07:00 local time. */
 export function digestDay(at: Date, timeZone: string) {
   const shifted = new Date(at.getTime() - DAY_STARTS_AT_HOUR * HOUR)
-  const format = (tz: string) => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(shifted)
+  const format = (tz: string) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(shifted)
   try {
     return format(timeZone)
   } catch {

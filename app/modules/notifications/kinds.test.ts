@@ -19,7 +19,9 @@ describe('describeNotification', () => {
   it('picks the variant with a reason when there is one', () => {
     expect(describeNotification('membership.declined', { ...org, reason: 'x' }).key).toBe('notifications.kinds.membership.declinedReason')
     expect(describeNotification('org.rejected', org).key).toBe('notifications.kinds.org.rejected')
-    expect(describeNotification('membership.roleChanged', { ...org, role: 'MEMBER' }).key).toBe('notifications.kinds.membership.roleChangedMember')
+    expect(describeNotification('membership.roleChanged', { ...org, role: 'MEMBER' }).key).toBe(
+      'notifications.kinds.membership.roleChangedMember',
+    )
   })
 
   it('never links off-site, whatever the stored data says', () => {
@@ -63,7 +65,9 @@ describe('discussion notifications', () => {
   it('name the space in the reader’s language, the title only outside safe spaces, and anonymous authors as such', () => {
     expect(sentence('en', 'post.replied', post)).toBe('Ayşe replied to your post in “Barajlar” in Water Rights.')
     expect(sentence('tr', 'post.replied', post)).toBe('Ayşe, Su Hakları alanındaki “Barajlar” konusundaki gönderinize yanıt verdi.')
-    expect(sentence('tr', 'post.mentioned', { ...post, userName: '' })).toBe('Anonim bir üye, Su Hakları alanındaki “Barajlar” konusunda sizden bahsetti.')
+    expect(sentence('tr', 'post.mentioned', { ...post, userName: '' })).toBe(
+      'Anonim bir üye, Su Hakları alanındaki “Barajlar” konusunda sizden bahsetti.',
+    )
     const safe = { ...post, safe: true, threadTitle: 'Should never show' }
     // A safe space names neither the title nor who wrote, even when an older notification stored the name.
     expect(sentence('en', 'thread.created', safe)).toBe('A member started a new thread in the safe space Water Rights.')
@@ -71,8 +75,12 @@ describe('discussion notifications', () => {
     expect(sentence('en', 'post.replied', safe)).not.toContain('Should never show')
     expect(sentence('en', 'post.replied', safe)).not.toContain('Ayşe')
     expect(sentence('en', 'org.mentioned', { ...post, ...org })).toBe('Ayşe mentioned Kuzey Ekoloji in “Barajlar” in Water Rights.')
-    expect(sentence('tr', 'moderation.threadLocked', { ...post, reason: 'Kapandı' })).toBe('Bir moderatör Su Hakları alanındaki “Barajlar” konunuzu kilitledi: “Kapandı”')
-    expect(sentence('en', 'report.resolved', { ...post, outcome: 'kept' })).toBe('A moderator reviewed the post you reported in “Barajlar” in Water Rights and kept it.')
+    expect(sentence('tr', 'moderation.threadLocked', { ...post, reason: 'Kapandı' })).toBe(
+      'Bir moderatör Su Hakları alanındaki “Barajlar” konunuzu kilitledi: “Kapandı”',
+    )
+    expect(sentence('en', 'report.resolved', { ...post, outcome: 'kept' })).toBe(
+      'A moderator reviewed the post you reported in “Barajlar” in Water Rights and kept it.',
+    )
   })
 
   it('never link off-site from stored thread ids', () => {

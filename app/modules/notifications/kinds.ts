@@ -156,7 +156,11 @@ function discussionParts(d: Record<string, unknown>, locale: 'tr' | 'en') {
       whereOf: { key: `notifications.whereOf.${place}`, vars },
       thread: { key: `notifications.yourThread.${place}`, vars },
       // A safe space's author is never named, also in notifications stored before that rule.
-      ...(safe ? { name: { key: 'notifications.someone', vars: {} } } : str(d.userName) ? {} : { name: { key: 'notifications.anonymous', vars: {} } }),
+      ...(safe
+        ? { name: { key: 'notifications.someone', vars: {} } }
+        : str(d.userName)
+          ? {}
+          : { name: { key: 'notifications.anonymous', vars: {} } }),
     },
     vars,
   }
@@ -210,13 +214,25 @@ export function describeNotification(kind: string, data: unknown, locale: 'tr' |
     }
     case 'thread.created': {
       const p = discussionParts(d, locale)
-      return { key: k(p.safe ? 'thread.createdSafe' : 'thread.created'), vars: { ...vars, ...p.vars }, phrases: p.phrases, href: p.postHref, safe: p.safe }
+      return {
+        key: k(p.safe ? 'thread.createdSafe' : 'thread.created'),
+        vars: { ...vars, ...p.vars },
+        phrases: p.phrases,
+        href: p.postHref,
+        safe: p.safe,
+      }
     }
     case 'moderation.threadLocked':
     case 'moderation.threadMoved':
     case 'moderation.threadHidden': {
       const p = discussionParts(d, locale)
-      return { key: k(`${kind}${vars.reason ? 'Reason' : ''}`), vars: { ...vars, ...p.vars }, phrases: p.phrases, href: p.threadHref, safe: p.safe }
+      return {
+        key: k(`${kind}${vars.reason ? 'Reason' : ''}`),
+        vars: { ...vars, ...p.vars },
+        phrases: p.phrases,
+        href: p.threadHref,
+        safe: p.safe,
+      }
     }
     case 'moderation.warned': {
       const p = discussionParts(d, locale)
@@ -228,7 +244,10 @@ export function describeNotification(kind: string, data: unknown, locale: 'tr' |
 }
 
 /** The sentence of a described notification, with its phrases translated and put in place. */
-export function notificationText(t: (key: string, vars?: Record<string, string>) => string, d: Pick<DescribedNotification, 'key' | 'vars' | 'phrases'>) {
+export function notificationText(
+  t: (key: string, vars?: Record<string, string>) => string,
+  d: Pick<DescribedNotification, 'key' | 'vars' | 'phrases'>,
+) {
   const vars = { ...d.vars }
   for (const [name, phrase] of Object.entries(d.phrases ?? {})) vars[name] = t(phrase.key, phrase.vars)
   return t(d.key, vars)

@@ -20,10 +20,17 @@ export interface SpacePreference {
 async function readableMemberships(actor: Actor) {
   const rows = await db.spaceMember.findMany({
     where: { userId: actor.id },
-    select: { following: true, email: true, space: { select: { ...SPACE_ACCESS_SELECT, slug: true, nameTr: true, nameEn: true, position: true } } },
+    select: {
+      following: true,
+      email: true,
+      space: { select: { ...SPACE_ACCESS_SELECT, slug: true, nameTr: true, nameEn: true, position: true } },
+    },
     orderBy: [{ space: { position: 'asc' } }, { space: { nameTr: 'asc' } }],
   })
-  const targets = await spaceTargets(actor, rows.map((r) => r.space))
+  const targets = await spaceTargets(
+    actor,
+    rows.map((r) => r.space),
+  )
   return rows.filter((r) => can(actor, 'space.view', targets.get(r.space.id)!))
 }
 

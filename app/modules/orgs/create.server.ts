@@ -44,7 +44,10 @@ export async function createOrganization(actor: Actor, input: OrgInput, options:
             where: { OR: [{ slug: base }, { slug: { startsWith: `${base}-` } }] },
             select: { slug: true },
           })
-          const slug = firstFreeSlug(base, taken.map((t) => t.slug))
+          const slug = firstFreeSlug(
+            base,
+            taken.map((t) => t.slug),
+          )
           const org = await tx.organization.create({
             data: {
               slug,

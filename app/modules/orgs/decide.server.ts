@@ -112,7 +112,14 @@ export async function listOrganizationsForAdmin(params: { status?: OrgStatus; q?
   const byId = new Map(extra.map((e) => [e.id, e]))
   const items: AdminOrgRow[] = summaries.map((s) => {
     const e = byId.get(s.id)!
-    return { ...s, status: e.status, createdAt: e.createdAt, decidedAt: e.decidedAt, createdBy: e.createdBy, memberCount: e._count.memberships }
+    return {
+      ...s,
+      status: e.status,
+      createdAt: e.createdAt,
+      decidedAt: e.decidedAt,
+      createdBy: e.createdBy,
+      memberCount: e._count.memberships,
+    }
   })
   return { items, total, page, pages }
 }

@@ -10,8 +10,17 @@ export async function updateOrganization(actor: Actor, orgId: string, input: Org
   const org = await db.organization.findUnique({
     where: { id: orgId },
     select: {
-      id: true, status: true, createdById: true, name: true, type: true, city: true, country: true, website: true,
-      descriptionTr: true, descriptionEn: true, themes: { select: { themeId: true } },
+      id: true,
+      status: true,
+      createdById: true,
+      name: true,
+      type: true,
+      city: true,
+      country: true,
+      website: true,
+      descriptionTr: true,
+      descriptionEn: true,
+      themes: { select: { themeId: true } },
     },
   })
   if (!org) throw new OrgError('orgs.errors.notFound', '_form', 404)

@@ -17,7 +17,12 @@ export const website = z
     if (!v) return undefined
     return /^[a-z][a-z0-9+.-]*:/i.test(v) ? v : `https://${v}`
   })
-  .pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain }).max(300).optional())
+  .pipe(
+    z
+      .url({ protocol: /^https$/, hostname: z.regexes.domain })
+      .max(300)
+      .optional(),
+  )
 
 export const orgFormSchema = z.object({
   // Empty reads "required"; a single character reads "too short".

@@ -78,7 +78,10 @@ export async function readLogoFile(name: string): Promise<{ body: Uint8Array<Arr
 }
 
 async function loadOrg(orgId: string) {
-  const org = await db.organization.findUnique({ where: { id: orgId }, select: { id: true, status: true, createdById: true, logoPath: true } })
+  const org = await db.organization.findUnique({
+    where: { id: orgId },
+    select: { id: true, status: true, createdById: true, logoPath: true },
+  })
   if (!org) throw new OrgError('orgs.errors.notFound', '_form', 404)
   return org
 }

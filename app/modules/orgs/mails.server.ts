@@ -13,12 +13,7 @@ export interface Recipient {
 }
 
 export type OrgMailKind =
-  | 'membershipRequested'
-  | 'membershipApproved'
-  | 'membershipDeclined'
-  | 'orgSubmitted'
-  | 'orgApproved'
-  | 'orgRejected'
+  'membershipRequested' | 'membershipApproved' | 'membershipDeclined' | 'orgSubmitted' | 'orgApproved' | 'orgRejected'
 
 /**
  * Mails that answer the recipient's own request (their membership or organization was decided) are

@@ -59,7 +59,10 @@ export async function requestToJoin(actor: Actor, orgId: string, input: { messag
   const message = input.message?.trim().slice(0, JOIN_MESSAGE_MAX) || null
   const { mailIds, notified, membershipId } = await db.$transaction(async (tx) => {
     await lockOrganization(tx, org.id)
-    const existing = await tx.membership.findUnique({ where: { userId_orgId: { userId: actor.id, orgId } }, select: { id: true, status: true } })
+    const existing = await tx.membership.findUnique({
+      where: { userId_orgId: { userId: actor.id, orgId } },
+      select: { id: true, status: true },
+    })
     if (existing && existing.status !== 'DECLINED') throw new OrgError('orgs.join.errors.alreadyRequested')
     const data = { role: 'MEMBER' as const, status: 'PENDING' as const, message, decidedById: null, decidedAt: null, createdAt: new Date() }
     const membership = existing
@@ -124,7 +127,15 @@ export interface PendingRow {
 export async function listMembers(orgId: string, locale: Locale): Promise<{ pending: PendingRow[]; members: MemberRow[] }> {
   const rows = await db.membership.findMany({
     where: { orgId, status: { in: ['PENDING', 'ACTIVE'] } },
-    select: { id: true, role: true, status: true, message: true, createdAt: true, decidedAt: true, user: { select: { id: true, name: true, email: true } } },
+    select: {
+      id: true,
+      role: true,
+      status: true,
+      message: true,
+      createdAt: true,
+      decidedAt: true,
+      user: { select: { id: true, name: true, email: true } },
+    },
     orderBy: { createdAt: 'asc' },
   })
   const compare = compareText(locale)
@@ -134,7 +145,14 @@ export async function listMembers(orgId: string, locale: Locale): Promise<{ pend
       .map((r) => ({ id: r.id, userId: r.user.id, name: r.user.name, email: r.user.email, message: r.message, requestedAt: r.createdAt })),
     members: rows
       .filter((r) => r.status === 'ACTIVE')
-      .map((r) => ({ id: r.id, userId: r.user.id, name: r.user.name, email: r.user.email, role: r.role, since: r.decidedAt ?? r.createdAt }))
+      .map((r) => ({
+        id: r.id,
+        userId: r.user.id,
+        name: r.user.name,
+        email: r.user.email,
+        role: r.role,
+        since: r.decidedAt ?? r.createdAt,
+      }))
       .sort((a, b) => (a.role === b.role ? compare(a.name, b.name) : a.role === 'ADMIN' ? -1 : 1)),
   }
 }
@@ -243,4 +261,3 @@ export async function removeMember(actor: Actor, membershipId: string, reason: s
   await after([], [m.userId], [{ orgId: m.orgId, userId: m.userId }])
   return { userId: m.userId }
 }
-

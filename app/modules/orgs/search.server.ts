@@ -39,8 +39,9 @@ let available: Promise<Set<string>> | undefined
 
 /** ICU collations this server has (an external PostgreSQL may have been built without ICU). */
 function availableCollations() {
-  available ??= db
-    .$queryRaw<{ collname: string }[]>`SELECT collname FROM pg_collation WHERE collname IN (${Prisma.join(Object.values(COLLATIONS))})`
+  available ??= db.$queryRaw<
+    { collname: string }[]
+  >`SELECT collname FROM pg_collation WHERE collname IN (${Prisma.join(Object.values(COLLATIONS))})`
     .then((rows) => new Set(rows.map((r) => r.collname)))
     .catch(() => new Set<string>())
   return available
@@ -53,4 +54,3 @@ export async function nameCollated(locale: Locale, alias = 'o'): Promise<Prisma.
   // Both names come from constants above, never from input.
   return Prisma.raw((await availableCollations()).has(collation) ? `${column} COLLATE "${collation}"` : column)
 }
-

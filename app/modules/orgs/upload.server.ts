@@ -20,8 +20,7 @@ export interface MultipartResult {
   tooLarge: Set<string>
 }
 
-export const isMultipart = (request: Request) =>
-  (request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')
+export const isMultipart = (request: Request) => (request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')
 
 export async function parseMultipart(request: Request, maxPartSize: number): Promise<MultipartResult> {
   const tooLarge = new Set<string>()

@@ -42,7 +42,11 @@ export async function listAccess(spaceId: string) {
       select: { id: true, createdAt: true, org: { select: orgSelect }, user: { select: personSelect } },
       orderBy: { createdAt: 'asc' },
     }),
-    db.spaceMember.findMany({ where: { spaceId, role: 'MODERATOR' }, select: { user: { select: personSelect } }, orderBy: { joinedAt: 'asc' } }),
+    db.spaceMember.findMany({
+      where: { spaceId, role: 'MODERATOR' },
+      select: { user: { select: personSelect } },
+      orderBy: { joinedAt: 'asc' },
+    }),
   ])
   return {
     orgs: invitations.flatMap((i) => (i.org ? [{ invitationId: i.id, org: i.org }] : [])),
@@ -111,7 +115,10 @@ export async function invite(actor: Actor, spaceId: string, who: { orgId: string
 export async function removeInvitation(actor: Actor, spaceId: string, invitationId: string) {
   await db.$transaction(async (tx) => {
     await authorize(tx, actor, spaceId, 'space.invite')
-    const inv = await tx.spaceInvitation.findFirst({ where: { id: invitationId, spaceId }, select: { id: true, orgId: true, userId: true } })
+    const inv = await tx.spaceInvitation.findFirst({
+      where: { id: invitationId, spaceId },
+      select: { id: true, orgId: true, userId: true },
+    })
     if (!inv) return
     await tx.spaceInvitation.delete({ where: { id: inv.id } })
     await writeAudit(tx, {
@@ -137,7 +144,14 @@ export async function appointModerator(actor: Actor, spaceId: string, userId: st
       const row = await tx.spaceMember.findUnique({ where: key, select: { role: true } })
       if (row?.role === 'MODERATOR') return
       await tx.spaceMember.upsert({ where: key, create: { spaceId, userId, role: 'MODERATOR' }, update: { role: 'MODERATOR' } })
-      await writeAudit(tx, { actorId: actor.id, action: 'space.appointModerator', targetType: 'space', targetId: spaceId, spaceId, data: { userId } })
+      await writeAudit(tx, {
+        actorId: actor.id,
+        action: 'space.appointModerator',
+        targetType: 'space',
+        targetId: spaceId,
+        spaceId,
+        data: { userId },
+      })
     })
   } catch (e) {
     if (!isUniqueClash(e)) throw e
@@ -150,7 +164,14 @@ export async function removeModerator(actor: Actor, spaceId: string, userId: str
     await authorize(tx, actor, spaceId, 'space.appointModerator')
     const { count } = await tx.spaceMember.updateMany({ where: { spaceId, userId, role: 'MODERATOR' }, data: { role: 'MEMBER' } })
     if (!count) return
-    await writeAudit(tx, { actorId: actor.id, action: 'space.removeModerator', targetType: 'space', targetId: spaceId, spaceId, data: { userId } })
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: 'space.removeModerator',
+      targetType: 'space',
+      targetId: spaceId,
+      spaceId,
+      data: { userId },
+    })
   })
   publish('access.changed', { spaceId })
 }

@@ -48,15 +48,19 @@ export async function listSpaces(
   const byName = compareText(locale)
   const key = (r: (typeof rows)[number]): Key => [r.position, locale === 'tr' ? r.nameTr : r.nameEn, r.id]
   const compare = (a: Key, b: Key) => a[0] - b[0] || byName(a[1], b[1]) || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0)
-  const readable = rows
-    .map((r) => ({ id: r.id, key: key(r) }))
-    .sort((a, b) => compare(a.key, b.key))
+  const readable = rows.map((r) => ({ id: r.id, key: key(r) })).sort((a, b) => compare(a.key, b.key))
 
   const after = parseKey(decodeCursor(options.cursor))
   const rest = after ? readable.filter((r) => compare(r.key, after) > 0) : readable
   const page = rest.slice(0, limit)
   const nextCursor = rest.length > limit ? encodeCursor(page[page.length - 1].key) : null
-  return { items: await listItems(actor, page.map((p) => p.id)), nextCursor }
+  return {
+    items: await listItems(
+      actor,
+      page.map((p) => p.id),
+    ),
+    nextCursor,
+  }
 }
 
 function parseKey(v: unknown[] | null): Key | null {

@@ -36,7 +36,10 @@ function columns(input: SpaceInput) {
 
 async function freeSlug(tx: Tx, base: string) {
   const taken = await tx.space.findMany({ where: { OR: [{ slug: base }, { slug: { startsWith: `${base}-` } }] }, select: { slug: true } })
-  return firstFreeSlug(base, taken.map((t) => t.slug))
+  return firstFreeSlug(
+    base,
+    taken.map((t) => t.slug),
+  )
 }
 
 async function loadForChange(actor: Actor, spaceId: string, tx: Tx) {

@@ -68,7 +68,9 @@ export async function getSpaceBySlug(
   if (!row) return null
   const [target, membership] = await Promise.all([
     spaceTarget(actor, row),
-    actor ? db.spaceMember.findUnique({ where: { spaceId_userId: { spaceId: row.id, userId: actor.id } }, select: membershipSelect }) : null,
+    actor
+      ? db.spaceMember.findUnique({ where: { spaceId_userId: { spaceId: row.id, userId: actor.id } }, select: membershipSelect })
+      : null,
   ])
   return { space: toDetail(row), target, membership }
 }
@@ -97,7 +99,8 @@ async function changeMember(
     return await changeMemberOnce(actor, spaceId, change)
   } catch (e) {
     // Two submits at once (a double click) both found no row: the second insert lost, so read again.
-    if (!retried && e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') return changeMember(actor, spaceId, change, true)
+    if (!retried && e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')
+      return changeMember(actor, spaceId, change, true)
     throw e
   }
 }
@@ -170,7 +173,12 @@ export async function acceptRules(actor: Actor, spaceId: string): Promise<Date> 
     }
     const key = { spaceId_userId: { spaceId, userId: actor.id } }
     const now = new Date()
-    const row = await tx.spaceMember.upsert({ where: key, create: { spaceId, userId: actor.id, rulesAcceptedAt: now }, update: {}, select: { rulesAcceptedAt: true } })
+    const row = await tx.spaceMember.upsert({
+      where: key,
+      create: { spaceId, userId: actor.id, rulesAcceptedAt: now },
+      update: {},
+      select: { rulesAcceptedAt: true },
+    })
     if (row.rulesAcceptedAt) return row.rulesAcceptedAt
     await tx.spaceMember.update({ where: key, data: { rulesAcceptedAt: now } })
     return now

@@ -95,7 +95,9 @@ export async function listThreads(
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
   const nextCursor =
-    rows.length > limit ? encodeCursor([last.pinnedAt ? last.pinnedAt.toISOString() : NO_PIN, last.lastPostAt.toISOString(), last.id]) : null
+    rows.length > limit
+      ? encodeCursor([last.pinnedAt ? last.pinnedAt.toISOString() : NO_PIN, last.lastPostAt.toISOString(), last.id])
+      : null
   return { items: page.map((r) => toItem(actor, space.target, r)), nextCursor }
 }
 

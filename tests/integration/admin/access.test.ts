@@ -10,12 +10,24 @@ let mailId: string
 beforeAll(async () => {
   app = await startTestApp()
   targetId = (await createUser()).id
-  mailId = (await db.outboxMail.create({ data: { to: 'x@example.org', subject: 'S', text: 'T', html: '<p>T</p>', template: 't', locale: 'en', status: 'HELD' } })).id
+  mailId = (
+    await db.outboxMail.create({
+      data: { to: 'x@example.org', subject: 'S', text: 'T', html: '<p>T</p>', template: 't', locale: 'en', status: 'HELD' },
+    })
+  ).id
   await createOrg({ status: 'PENDING' })
 })
 afterAll(() => app?.close())
 
-const PAGES = () => ['/admin', '/admin/users', `/admin/users/${targetId}`, '/admin/orgs', '/admin/mail', `/admin/mail/${mailId}`, '/admin/audit']
+const PAGES = () => [
+  '/admin',
+  '/admin/users',
+  `/admin/users/${targetId}`,
+  '/admin/orgs',
+  '/admin/mail',
+  `/admin/mail/${mailId}`,
+  '/admin/audit',
+]
 
 describe('who may enter the admin area', () => {
   it('sends signed-out visitors to sign in, and back afterwards', async () => {
@@ -75,7 +87,9 @@ describe('the dashboard', () => {
     const admin = await signIn(app, await createUser({ role: 'ADMIN' }))
     const suspended = await createUser()
     await db.user.update({ where: { id: suspended.id }, data: { suspendedUntil: new Date(Date.now() + 3_600_000), suspendedReason: 'r' } })
-    await db.outboxMail.create({ data: { to: 'f@example.org', subject: 'F', text: 'T', html: 'H', template: 't', locale: 'en', status: 'FAILED' } })
+    await db.outboxMail.create({
+      data: { to: 'f@example.org', subject: 'F', text: 'T', html: 'H', template: 't', locale: 'en', status: 'FAILED' },
+    })
     const { html } = await admin.page('/admin')
     const users = await db.user.count()
     const figure = (n: number, label: string) => new RegExp(`>${n}</span><span[^>]*>${label}<`)
@@ -84,7 +98,13 @@ describe('the dashboard', () => {
     expect(html).toMatch(figure(1, 'organization waiting for approval'))
     expect(html).toMatch(figure(1, 'mail held, not sent'))
     expect(html).toMatch(figure(1, 'mail that could not be sent'))
-    for (const href of ['/admin/users', '/admin/users?suspended=yes', '/admin/orgs', '/admin/mail?status=HELD', '/admin/mail?status=FAILED']) {
+    for (const href of [
+      '/admin/users',
+      '/admin/users?suspended=yes',
+      '/admin/orgs',
+      '/admin/mail?status=HELD',
+      '/admin/mail?status=FAILED',
+    ]) {
       expect(html).toContain(`href="${href.replace('&', '&amp;')}"`)
     }
   })

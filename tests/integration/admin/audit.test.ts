@@ -18,7 +18,9 @@ describe('the audit log', () => {
     await statusOf(admin.post(`/admin/users/${target.id}`, { intent: 'role', role: 'MODERATOR' }))
     await statusOf(admin.post(`/admin/users/${target.id}`, { intent: 'suspend', duration: '1d', reason: 'Flooding the forum with links' }))
     // An entry another area wrote, with its own spelling of the target type.
-    await db.auditLog.create({ data: { actorId: null, action: 'org.approve', targetType: 'organization', targetId: 'org1', data: { slug: 'some-org' } } })
+    await db.auditLog.create({
+      data: { actorId: null, action: 'org.approve', targetType: 'organization', targetId: 'org1', data: { slug: 'some-org' } },
+    })
 
     let { html } = await admin.page('/admin/audit')
     expect(html).toContain('3 entries')

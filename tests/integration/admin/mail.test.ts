@@ -35,7 +35,11 @@ const heldMail = async (to: string, subject: string) => {
     to,
     locale: 'tr',
     template: 'test.welcome',
-    content: { subject, paragraphs: ['Merhaba <dünya> & hoş geldiniz.'], action: { label: 'Aç', url: 'https://example.org/verify-email?token=abc' } },
+    content: {
+      subject,
+      paragraphs: ['Merhaba <dünya> & hoş geldiniz.'],
+      action: { label: 'Aç', url: 'https://example.org/verify-email?token=abc' },
+    },
   })
   return waitForStatus(id, 'HELD')
 }
@@ -99,14 +103,27 @@ describe('outgoing mail', () => {
 
   it('resets a FAILED mail to PENDING and queues it', async () => {
     const failed = await db.outboxMail.create({
-      data: { to: 'bounced@example.org', subject: 'Bounced', text: 't', html: '<p>t</p>', template: 't', locale: 'en', status: 'FAILED', attempts: 7, lastError: '550 mailbox unavailable' },
+      data: {
+        to: 'bounced@example.org',
+        subject: 'Bounced',
+        text: 't',
+        html: '<p>t</p>',
+        template: 't',
+        locale: 'en',
+        status: 'FAILED',
+        attempts: 7,
+        lastError: '550 mailbox unavailable',
+      },
     })
     expect(await statusOf(admin.post(`/admin/mail/${failed.id}`, { intent: 'resend' }))).toBe(302)
     const row = await db.outboxMail.findUniqueOrThrow({ where: { id: failed.id } })
     // The worker picks it up at once and, with no SMTP server, holds it: either way it left FAILED.
     expect(['PENDING', 'HELD']).toContain(row.status)
     expect(row.lastError).toBeNull()
-    const jobs = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'mail.send' AND data->>'id' = $1`, failed.id)
+    const jobs = await db.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'mail.send' AND data->>'id' = $1`,
+      failed.id,
+    )
     expect(jobs[0].n).toBe(1)
   })
 })

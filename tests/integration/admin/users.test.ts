@@ -136,7 +136,10 @@ describe('suspending someone', () => {
     expect(await db.session.count({ where: { userId: user.id } })).toBe(2)
 
     // A live connection, as an open tab has.
-    const socket = connect(app.url, { transports: ['websocket'], extraHeaders: { cookie: `birlikte_session=${browser.cookies.get('birlikte_session')}` } })
+    const socket = connect(app.url, {
+      transports: ['websocket'],
+      extraHeaders: { cookie: `birlikte_session=${browser.cookies.get('birlikte_session')}` },
+    })
     await new Promise<void>((resolve, reject) => {
       socket.on('connect', () => resolve())
       socket.on('connect_error', reject)
@@ -144,7 +147,11 @@ describe('suspending someone', () => {
     const disconnected = new Promise<string>((resolve) => socket.on('disconnect', (reason) => resolve(reason)))
 
     const before = Date.now()
-    const res = await admin.post(`/admin/users/${user.id}`, { intent: 'suspend', duration: '7d', reason: 'Kişisel saldırılar, üç uyarıya rağmen' })
+    const res = await admin.post(`/admin/users/${user.id}`, {
+      intent: 'suspend',
+      duration: '7d',
+      reason: 'Kişisel saldırılar, üç uyarıya rağmen',
+    })
     expect(await statusOf(res)).toBe(302)
     expect(res.headers.get('location')).toBe(`/admin/users/${user.id}?done=suspended`)
 
@@ -166,7 +173,12 @@ describe('suspending someone', () => {
     expect(again.headers.get('set-cookie') ?? '').not.toContain('birlikte_session=')
 
     const audit = await db.auditLog.findFirstOrThrow({ where: { targetId: user.id, action: 'user.suspend' } })
-    expect(audit).toMatchObject({ actorId: adminId, targetType: 'user', reason: 'Kişisel saldırılar, üç uyarıya rağmen', data: { duration: '7d' } })
+    expect(audit).toMatchObject({
+      actorId: adminId,
+      targetType: 'user',
+      reason: 'Kişisel saldırılar, üç uyarıya rağmen',
+      data: { duration: '7d' },
+    })
 
     const queued = await db.outboxMail.findFirstOrThrow({ where: { userId: user.id, template: 'admin.suspended' } })
     expect(queued.locale).toBe('tr')
@@ -184,7 +196,11 @@ describe('suspending someone', () => {
 
   it('“until lifted” stays until an admin lifts it; lifting is audit-logged, mailed, and lets them back in', async () => {
     const user = await createUser({ name: 'Can Demir' })
-    expect(await statusOf(admin.post(`/admin/users/${user.id}`, { intent: 'suspend', duration: 'indefinite', reason: 'Account shared with others' }))).toBe(302)
+    expect(
+      await statusOf(
+        admin.post(`/admin/users/${user.id}`, { intent: 'suspend', duration: 'indefinite', reason: 'Account shared with others' }),
+      ),
+    ).toBe(302)
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id } })
     expect(row.suspendedUntil!.getUTCFullYear()).toBe(9999)
     const mail = await smtp.waitFor((m) => m.to.includes(user.email) && m.subject.includes('suspended'))

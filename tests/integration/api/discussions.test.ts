@@ -153,10 +153,19 @@ describe('GET /api/v1/spaces', () => {
 
 describe('GET /api/v1/spaces/{slug}', () => {
   it('shows a readable space with its rules and links', async () => {
-    const body = await json<{ slug: string; url: string; rules: { tr: string; en: string }; visibility: string; can: { createThread: boolean } }>(
-      await anonymous.get(`/api/v1/spaces/${pub.slug}`),
-    )
-    expect(body).toMatchObject({ slug: pub.slug, url: `${app.url}/spaces/${pub.slug}`, visibility: 'PUBLIC', rules: { en: 'Confidentiality and respect.' } })
+    const body = await json<{
+      slug: string
+      url: string
+      rules: { tr: string; en: string }
+      visibility: string
+      can: { createThread: boolean }
+    }>(await anonymous.get(`/api/v1/spaces/${pub.slug}`))
+    expect(body).toMatchObject({
+      slug: pub.slug,
+      url: `${app.url}/spaces/${pub.slug}`,
+      visibility: 'PUBLIC',
+      rules: { en: 'Confidentiality and respect.' },
+    })
     expect(body.can.createThread).toBe(false)
     const mine = await json<{ can: { createThread: boolean } }>(await memberWeb.get(`/api/v1/spaces/${members.slug}`))
     expect(mine.can.createThread).toBe(true)
@@ -181,11 +190,19 @@ describe('GET /api/v1/spaces/{slug}/threads', () => {
   it('pages the threads, hiding anonymous authors from everyone but moderators', async () => {
     const writer = await newWriter()
     const named = await thread(writer.actor, members.id, 'Açık başlık')
-    const hidden = await createThread(writer.actor, { spaceId: members.id, title: 'Anonim başlık', body: 'Gövde', anonymous: 'true', clientKey: randomUUID() })
+    const hidden = await createThread(writer.actor, {
+      spaceId: members.id,
+      title: 'Anonim başlık',
+      body: 'Gövde',
+      anonymous: 'true',
+      clientKey: randomUUID(),
+    })
     const first: ApiThreadList = await json(await memberWeb.get(`/api/v1/spaces/${members.slug}/threads?limit=1`))
     expect(first.items).toHaveLength(1)
     expect(first.nextCursor).toBeTruthy()
-    const second: ApiThreadList = await json(await memberWeb.get(`/api/v1/spaces/${members.slug}/threads?limit=1&cursor=${first.nextCursor}`))
+    const second: ApiThreadList = await json(
+      await memberWeb.get(`/api/v1/spaces/${members.slug}/threads?limit=1&cursor=${first.nextCursor}`),
+    )
     const listed = [...first.items, ...second.items]
     expect(listed.map((t) => t.id).sort()).toEqual([named.threadId, hidden.threadId].sort())
     const anon = listed.find((t) => t.id === hidden.threadId)!
@@ -210,7 +227,6 @@ describe('GET /api/v1/spaces/{slug}/threads', () => {
   })
 })
 
-
 describe('POST /api/v1/spaces/{slug}/threads', () => {
   it('creates a thread (201) and a retry with the same key returns it again (200), once', async () => {
     const poster = await person()
@@ -220,7 +236,11 @@ describe('POST /api/v1/spaces/{slug}/threads', () => {
     const res = await sendJson(web, 'POST', `/api/v1/spaces/${members.slug}/threads`, input)
     const created = await json<ApiThreadPage>(res, 201)
     expect(res.headers.get('location')).toBe(`${app.url}/api/v1/threads/${created.thread.id}`)
-    expect(created.thread).toMatchObject({ title: 'API ile açılan başlık', url: `${app.url}/threads/${created.thread.id}`, space: { slug: members.slug } })
+    expect(created.thread).toMatchObject({
+      title: 'API ile açılan başlık',
+      url: `${app.url}/threads/${created.thread.id}`,
+      space: { slug: members.slug },
+    })
     expect(created.posts).toHaveLength(1)
     expect(created.posts[0]).toMatchObject({ number: 1, state: 'visible', author: { id: poster.user.id }, anonymous: false })
     expect(created.posts[0].html).toContain('<strong>dünya</strong>')
@@ -234,7 +254,12 @@ describe('POST /api/v1/spaces/{slug}/threads', () => {
     const poster = await person()
     const web = await clientFor(app, poster.user.id)
     const created = await json<ApiThreadPage>(
-      await sendJson(web, 'POST', `/api/v1/spaces/${members.slug}/threads`, { title: 'Adsız soru', body: 'Kim olduğum önemli değil', anonymous: true, clientKey: randomUUID() }),
+      await sendJson(web, 'POST', `/api/v1/spaces/${members.slug}/threads`, {
+        title: 'Adsız soru',
+        body: 'Kim olduğum önemli değil',
+        anonymous: true,
+        clientKey: randomUUID(),
+      }),
       201,
     )
     expect(created.posts[0]).toMatchObject({ anonymous: true, author: null })
@@ -264,7 +289,12 @@ describe('POST /api/v1/spaces/{slug}/threads', () => {
     }
     // Anonymous where the space does not allow it: a field error from the domain.
     const anon = await expectApiError(
-      await sendJson(memberWeb, 'POST', `/api/v1/spaces/${pub.slug}/threads`, { title: 'Uygun başlık', body: 'Gövde', anonymous: true, clientKey: randomUUID() }),
+      await sendJson(memberWeb, 'POST', `/api/v1/spaces/${pub.slug}/threads`, {
+        title: 'Uygun başlık',
+        body: 'Gövde',
+        anonymous: true,
+        clientKey: randomUUID(),
+      }),
       400,
       'validation_failed',
     )
@@ -278,7 +308,11 @@ describe('POST /api/v1/spaces/{slug}/threads', () => {
     const input = () => ({ title: 'Uygun başlık', body: 'Gövde', clientKey: randomUUID() })
     await expectApiError(await sendJson(anonymous, 'POST', `/api/v1/spaces/${pub.slug}/threads`, input()), 401, 'unauthorized')
     await expectApiError(await sendJson(outsiderWeb, 'POST', `/api/v1/spaces/${priv.slug}/threads`, input()), 404, 'not_found')
-    const refused = await expectApiError(await sendJson(memberToken, 'POST', `/api/v1/spaces/${safe.slug}/threads`, input()), 403, 'forbidden')
+    const refused = await expectApiError(
+      await sendJson(memberToken, 'POST', `/api/v1/spaces/${safe.slug}/threads`, input()),
+      403,
+      'forbidden',
+    )
     expect(refused.error.message).toBe(safeMessage)
     // Someone outside the member organizations does not see the safe space at all.
     await expectApiError(await sendJson(outsiderWeb, 'POST', `/api/v1/spaces/${safe.slug}/threads`, input()), 404, 'not_found')
@@ -286,14 +320,22 @@ describe('POST /api/v1/spaces/{slug}/threads', () => {
     const newcomer = await person()
     await addMember(newcomer.user.id, org.id)
     const newcomerWeb = await clientFor(app, newcomer.user.id)
-    const rules = await expectApiError(await sendJson(newcomerWeb, 'POST', `/api/v1/spaces/${safe.slug}/threads`, input()), 403, 'forbidden')
+    const rules = await expectApiError(
+      await sendJson(newcomerWeb, 'POST', `/api/v1/spaces/${safe.slug}/threads`, input()),
+      403,
+      'forbidden',
+    )
     expect(rules.error.message).toBe(translate('en', 'discussions.errors.rulesNotAccepted'))
     expect(await snapshotCounts()).toEqual(before)
   })
 
   it('lets the website session post in a safe space whose rules were accepted', async () => {
     const created = await json<ApiThreadPage>(
-      await sendJson(memberWeb, 'POST', `/api/v1/spaces/${safe.slug}/threads`, { title: 'Güvenli soru', body: 'Aramızda kalsın', clientKey: randomUUID() }),
+      await sendJson(memberWeb, 'POST', `/api/v1/spaces/${safe.slug}/threads`, {
+        title: 'Güvenli soru',
+        body: 'Aramızda kalsın',
+        clientKey: randomUUID(),
+      }),
       201,
     )
     expect(created.thread.space.safeSpace).toBe(true)
@@ -398,14 +440,27 @@ describe('POST /api/v1/threads/{id}/posts', () => {
     await db.thread.update({ where: { id: locked.threadId }, data: { lockedAt: new Date() } })
     const inSafe = await thread(writer.actor, safe.id, 'Güvenli yanıtlar')
     const before = await snapshotCounts()
-    const post = (client: TestClient, threadId: string, body: unknown) => sendJson(client, 'POST', `/api/v1/threads/${threadId}/posts`, body)
+    const post = (client: TestClient, threadId: string, body: unknown) =>
+      sendJson(client, 'POST', `/api/v1/threads/${threadId}/posts`, body)
 
-    const parent = await expectApiError(await post(memberWeb, t.threadId, { body: 'x', parentNumber: 42, clientKey: randomUUID() }), 400, 'validation_failed')
+    const parent = await expectApiError(
+      await post(memberWeb, t.threadId, { body: 'x', parentNumber: 42, clientKey: randomUUID() }),
+      400,
+      'validation_failed',
+    )
     expect(Object.keys(parent.error.fields)).toEqual(['parentNumber'])
     const empty = await expectApiError(await post(memberWeb, t.threadId, { body: '', clientKey: randomUUID() }), 400, 'validation_failed')
     expect(Object.keys(empty.error.fields)).toEqual(['body'])
-    await expectApiError(await post(memberWeb, t.threadId, { body: 'x', parentNumber: 'one', clientKey: randomUUID() }), 400, 'validation_failed')
-    const lockedError = await expectApiError(await post(memberWeb, locked.threadId, { body: 'x', clientKey: randomUUID() }), 403, 'forbidden')
+    await expectApiError(
+      await post(memberWeb, t.threadId, { body: 'x', parentNumber: 'one', clientKey: randomUUID() }),
+      400,
+      'validation_failed',
+    )
+    const lockedError = await expectApiError(
+      await post(memberWeb, locked.threadId, { body: 'x', clientKey: randomUUID() }),
+      403,
+      'forbidden',
+    )
     expect(lockedError.error.message).toBe(translate('en', 'discussions.errors.threadLocked'))
     await expectApiError(await post(memberWeb, 'no-such-thread', { body: 'x', clientKey: randomUUID() }), 404, 'not_found')
     const refused = await expectApiError(await post(memberToken, inSafe.threadId, { body: 'x', clientKey: randomUUID() }), 403, 'forbidden')
@@ -463,21 +518,31 @@ describe('GET and PATCH /api/v1/posts/{id}', () => {
     const empty = await expectApiError(await sendJson(authorWeb, 'PATCH', path, { body: '' }), 400, 'validation_failed')
     expect(Object.keys(empty.error.fields)).toEqual(['body'])
     await expectApiError(await sendJson(authorWeb, 'PATCH', path, { body: 'x', title: 'y' }), 400, 'validation_failed')
-    const noReason = await expectApiError(await sendJson(moderatorWeb, 'PATCH', path, { body: 'Moderatör düzeltmesi' }), 400, 'validation_failed')
+    const noReason = await expectApiError(
+      await sendJson(moderatorWeb, 'PATCH', path, { body: 'Moderatör düzeltmesi' }),
+      400,
+      'validation_failed',
+    )
     expect(Object.keys(noReason.error.fields)).toEqual(['reason'])
     await expectApiError(await sendJson(memberWeb, 'PATCH', '/api/v1/posts/no-such-post', { body: 'x' }), 404, 'not_found')
     expect(await snapshotCounts()).toEqual(before)
 
     const edited = await json<ApiPost>(await sendJson(authorWeb, 'PATCH', path, { body: 'İkinci *hâli*' }))
     expect(edited).toMatchObject({ revisionCount: 1, html: expect.stringContaining('<em>hâli</em>') })
-    const byModerator = await json<ApiPost>(await sendJson(moderatorWeb, 'PATCH', path, { body: 'Moderatör düzeltmesi', reason: 'Kişisel bilgi' }))
+    const byModerator = await json<ApiPost>(
+      await sendJson(moderatorWeb, 'PATCH', path, { body: 'Moderatör düzeltmesi', reason: 'Kişisel bilgi' }),
+    )
     expect(byModerator.revisionCount).toBe(2)
     expect(await db.postRevision.count({ where: { postId: t.postId } })).toBe(2)
   })
 
   it('refuses editing a safe-space post with a token', async () => {
     const own = await thread(member.actor, safe.id, 'Kendi güvenli başlığım')
-    const refused = await expectApiError(await sendJson(memberToken, 'PATCH', `/api/v1/posts/${own.postId}`, { body: 'Değişmesin' }), 403, 'forbidden')
+    const refused = await expectApiError(
+      await sendJson(memberToken, 'PATCH', `/api/v1/posts/${own.postId}`, { body: 'Değişmesin' }),
+      403,
+      'forbidden',
+    )
     expect(refused.error.message).toBe(safeMessage)
     expect(await db.postRevision.count({ where: { postId: own.postId } })).toBe(0)
   })
@@ -502,11 +567,23 @@ describe('POST /api/v1/posts/{id}/reactions', () => {
     const inPrivate = await thread(writer.actor, priv.id, 'Özel tepkiler')
     const inSafe = await thread(writer.actor, safe.id, 'Güvenli tepkiler')
     const before = await snapshotCounts()
-    const kind = await expectApiError(await sendJson(memberWeb, 'POST', `/api/v1/posts/${t.postId}/reactions`, { kind: 'angry' }), 400, 'validation_failed')
+    const kind = await expectApiError(
+      await sendJson(memberWeb, 'POST', `/api/v1/posts/${t.postId}/reactions`, { kind: 'angry' }),
+      400,
+      'validation_failed',
+    )
     expect(Object.keys(kind.error.fields)).toEqual(['kind'])
-    await expectApiError(await sendJson(outsiderWeb, 'POST', `/api/v1/posts/${inPrivate.postId}/reactions`, { kind: 'like' }), 404, 'not_found')
+    await expectApiError(
+      await sendJson(outsiderWeb, 'POST', `/api/v1/posts/${inPrivate.postId}/reactions`, { kind: 'like' }),
+      404,
+      'not_found',
+    )
     await expectApiError(await sendJson(anonymous, 'POST', `/api/v1/posts/${t.postId}/reactions`, { kind: 'like' }), 401, 'unauthorized')
-    const refused = await expectApiError(await sendJson(memberToken, 'POST', `/api/v1/posts/${inSafe.postId}/reactions`, { kind: 'like' }), 403, 'forbidden')
+    const refused = await expectApiError(
+      await sendJson(memberToken, 'POST', `/api/v1/posts/${inSafe.postId}/reactions`, { kind: 'like' }),
+      403,
+      'forbidden',
+    )
     expect(refused.error.message).toBe(safeMessage)
     expect(await snapshotCounts()).toEqual(before)
   })
@@ -519,7 +596,11 @@ describe('the registry', () => {
     const fallthrough = translate('en', 'errors.codes.not_found')
     for (const e of DISCUSSION_ENDPOINTS) {
       const path = `/api/v1${e.path.replace('{slug}', pub.slug).replace('{id}', e.path.startsWith('/posts') ? t.postId : t.threadId)}`
-      const res = await memberWeb.request(path, { method: e.method, headers: { 'content-type': 'application/json' }, body: e.method === 'GET' ? undefined : '{}' })
+      const res = await memberWeb.request(path, {
+        method: e.method,
+        headers: { 'content-type': 'application/json' },
+        body: e.method === 'GET' ? undefined : '{}',
+      })
       const body = (await res.json()) as { error?: { message: string } }
       expect(body.error?.message, `${e.method} ${path}`).not.toBe(fallthrough)
       expect(res.status, `${e.method} ${path}`).toBe(e.method === 'GET' ? 200 : 400)

@@ -56,7 +56,9 @@ describe('GET /api/v1/me', () => {
   })
 
   it('refuses a mistyped token even on endpoints open to everyone', async () => {
-    const res = await new TestClient(app.url, { authorization: 'Bearer bk_00000000_notarealtokennotarealtokennotareal' }).get('/api/v1/health')
+    const res = await new TestClient(app.url, { authorization: 'Bearer bk_00000000_notarealtokennotarealtokennotareal' }).get(
+      '/api/v1/health',
+    )
     await expectApiError(res, 401, 'unauthorized')
   })
 })
@@ -136,7 +138,11 @@ describe('PATCH /api/v1/me', () => {
     })
 
     it('text/plain → 415', async () => {
-      const res = await client.request('/api/v1/me', { method: 'PATCH', headers: { 'content-type': 'text/plain' }, body: '{"name":"Plain Text"}' })
+      const res = await client.request('/api/v1/me', {
+        method: 'PATCH',
+        headers: { 'content-type': 'text/plain' },
+        body: '{"name":"Plain Text"}',
+      })
       await expectApiError(res, 415, 'unsupported_media_type')
       await unchanged()
     })

@@ -16,8 +16,23 @@ afterAll(() => app?.close())
 type Doc = {
   openapi: string
   servers: { url: string }[]
-  paths: Record<string, Record<string, { operationId: string; parameters?: { name: string; in: string }[]; requestBody?: unknown; responses: Record<string, unknown>; security: unknown[] }>>
-  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, { type: string; in?: string; name?: string; scheme?: string }> }
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        operationId: string
+        parameters?: { name: string; in: string }[]
+        requestBody?: unknown
+        responses: Record<string, unknown>
+        security: unknown[]
+      }
+    >
+  >
+  components: {
+    schemas: Record<string, unknown>
+    securitySchemes: Record<string, { type: string; in?: string; name?: string; scheme?: string }>
+  }
 }
 
 describe('GET /api/v1/openapi.json', () => {
@@ -52,9 +67,13 @@ describe('GET /api/v1/openapi.json', () => {
       expect(op.security).toContainEqual({ bearerAuth: [] })
       expect(op.security.some((s) => JSON.stringify(s) === '{}')).toBe(e.auth === 'optional')
     }
-    expect(doc.paths['/organizations/{slug}'].get.parameters).toContainEqual(expect.objectContaining({ name: 'slug', in: 'path', required: true }))
+    expect(doc.paths['/organizations/{slug}'].get.parameters).toContainEqual(
+      expect.objectContaining({ name: 'slug', in: 'path', required: true }),
+    )
     expect(doc.paths['/organizations'].get.parameters!.map((p) => p.name)).toEqual(['q', 'city', 'theme', 'type', 'page', 'pageSize'])
-    expect(doc.paths['/me'].patch.requestBody).toMatchObject({ content: { 'application/json': { schema: { type: 'object', additionalProperties: false } } } })
+    expect(doc.paths['/me'].patch.requestBody).toMatchObject({
+      content: { 'application/json': { schema: { type: 'object', additionalProperties: false } } },
+    })
     expect(doc.components.securitySchemes.cookieAuth).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'birlikte_session' })
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' })
     expect(doc.components.schemas.Error).toMatchObject({ type: 'object', required: ['error'] })
@@ -66,7 +85,11 @@ describe('GET /api/v1/openapi.json', () => {
     // The discussion endpoints need real spaces, threads and posts: discussions.test.ts routes those.
     for (const e of ENDPOINTS.filter((x) => !DISCUSSION_ENDPOINTS.includes(x))) {
       const path = `/api/v1${e.path.replace('{slug}', org.slug)}`
-      const res = client.request(path, { method: e.method, headers: { 'content-type': 'application/json' }, body: e.method === 'GET' ? undefined : '{}' })
+      const res = client.request(path, {
+        method: e.method,
+        headers: { 'content-type': 'application/json' },
+        body: e.method === 'GET' ? undefined : '{}',
+      })
       expect(await statusOf(res), `${e.method} ${path}`).toBe(200)
     }
   })

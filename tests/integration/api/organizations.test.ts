@@ -12,7 +12,14 @@ let adminBearer: TestClient
 let pendingSlug: string
 
 interface OrgPage {
-  items: { slug: string; name: string; city: string; url: string; themes: { slug: string; name: { tr: string; en: string } }[]; description: { tr: string; en: string } }[]
+  items: {
+    slug: string
+    name: string
+    city: string
+    url: string
+    themes: { slug: string; name: { tr: string; en: string } }[]
+    description: { tr: string; en: string }
+  }[]
   page: number
   pageSize: number
   total: number

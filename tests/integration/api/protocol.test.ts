@@ -47,13 +47,21 @@ describe('the API’s answers to mistakes', () => {
     expect(tr.error.message).toBe('Bunu kullanmak için oturum açın ya da geçerli bir kişisel API anahtarı gönderin.')
     const none = await expectApiError(await new TestClient(app.url, {}).get('/api/v1/x'), 404, 'not_found')
     expect(none.error.message).toBe('Bu adreste bir şey yok.')
-    const en = await expectApiError(await new TestClient(app.url, { 'accept-language': 'en-GB,en;q=0.9' }).get('/api/v1/x'), 404, 'not_found')
+    const en = await expectApiError(
+      await new TestClient(app.url, { 'accept-language': 'en-GB,en;q=0.9' }).get('/api/v1/x'),
+      404,
+      'not_found',
+    )
     expect(en.error.message).toBe('There is nothing at this address.')
 
     const user = await createUser({ locale: 'en' })
     expect(await statusOf(sendJson((await tokenClient(app, user.id)).client, 'PATCH', '/api/v1/me', { locale: null }))).toBe(200)
     const trClient = (await tokenClient(app, user.id, { 'accept-language': 'tr' })).client
-    const trFields = await expectApiError(await sendJson(trClient, 'PATCH', '/api/v1/me', { name: 1, timeZone: 'Nowhere/City' }), 400, 'validation_failed')
+    const trFields = await expectApiError(
+      await sendJson(trClient, 'PATCH', '/api/v1/me', { name: 1, timeZone: 'Nowhere/City' }),
+      400,
+      'validation_failed',
+    )
     expect(trFields.error.message).toMatch(/^Bazı değerler geçerli değil/)
     expect(trFields.error.fields.name).toEqual(['string türünde bir değer bekleniyordu.'])
     expect(trFields.error.fields.timeZone).toEqual(['IANA listesindeki bir saat dilimi adı kullanın, örneğin Europe/Istanbul.'])

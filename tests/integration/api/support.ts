@@ -17,7 +17,11 @@ export async function signIn(app: App, user: { email: string; password: string }
 export async function tokenClient(app: App, userId: string, headers: Record<string, string> = { 'accept-language': 'en' }) {
   const created = await createApiToken(userId, 'test script')
   if (!created.ok) throw new Error(created.error)
-  return { client: new TestClient(app.url, { ...headers, authorization: `Bearer ${created.secret}` }), token: created.token, secret: created.secret }
+  return {
+    client: new TestClient(app.url, { ...headers, authorization: `Bearer ${created.secret}` }),
+    token: created.token,
+    secret: created.secret,
+  }
 }
 
 export function sendJson(client: TestClient, method: string, path: string, body: unknown, headers: Record<string, string> = {}) {

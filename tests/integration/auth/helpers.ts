@@ -16,7 +16,12 @@ export function readable(html: string) {
 }
 
 /** Signs a fresh client in through the real form; fails the test if that does not work. */
-export async function signedIn(app: App, email: string, password: string, options: { remember?: boolean; headers?: Record<string, string> } = {}) {
+export async function signedIn(
+  app: App,
+  email: string,
+  password: string,
+  options: { remember?: boolean; headers?: Record<string, string> } = {},
+) {
   const client = TestClient.for(app, options.headers)
   const res = await client.post('/login', { email, password, ...(options.remember ? { remember: 'on' } : {}) })
   expect(res.status, `sign-in of ${email} should redirect`).toBe(302)

@@ -56,7 +56,11 @@ describe('sign in and out', () => {
   it('normalises the e-mail address and follows a safe redirectTo only', async () => {
     const user = await createUser()
     const client = TestClient.for(app)
-    const res = await client.post('/login', { email: `  ${user.email.toUpperCase()} `, password: user.password, redirectTo: '/settings/sessions' })
+    const res = await client.post('/login', {
+      email: `  ${user.email.toUpperCase()} `,
+      password: user.password,
+      redirectTo: '/settings/sessions',
+    })
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe('/settings/sessions')
 

@@ -111,7 +111,10 @@ describe('forgotten password', () => {
     expect(await statusOf(TestClient.for(app).get(second.pathname + second.search))).toBe(200)
 
     await db.oneTimeToken.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
-    const expired = await TestClient.for(app).post(second.pathname + second.search, { token: second.searchParams.get('token')!, password: NEW_PASSWORD })
+    const expired = await TestClient.for(app).post(second.pathname + second.search, {
+      token: second.searchParams.get('token')!,
+      password: NEW_PASSWORD,
+    })
     expect(expired.status).toBe(410)
     expect(readable(await expired.text())).toContain('Request a new link')
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(user.passwordHash)

@@ -62,7 +62,11 @@ describe('rate limits on account forms', () => {
     const client = fromNewIp()
     // signUpIp: 6 × 0.25 ≈ 2 per hour.
     for (let i = 0; i < 2; i++) {
-      expect(await statusOf(client.post('/signup', { name: 'Rate Test', email: uniqueEmail('signup'), password: 'Kestane-kebap-1923', locale: 'en' }))).toBe(200)
+      expect(
+        await statusOf(
+          client.post('/signup', { name: 'Rate Test', email: uniqueEmail('signup'), password: 'Kestane-kebap-1923', locale: 'en' }),
+        ),
+      ).toBe(200)
     }
     const email = uniqueEmail('signup')
     const blocked = await client.post('/signup', { name: 'Rate Test', email, password: 'Kestane-kebap-1923', locale: 'en' })
@@ -106,9 +110,13 @@ describe('rate limits on account forms', () => {
     const client = fromNewIp()
     await client.post('/login', { email: user.email, password: user.password })
     for (let i = 0; i < 2; i++) {
-      expect(await statusOf(client.post('/settings/password', { currentPassword: 'Wrong-password-1', newPassword: 'Yepyeni-parola-2026' }))).toBe(400)
+      expect(
+        await statusOf(client.post('/settings/password', { currentPassword: 'Wrong-password-1', newPassword: 'Yepyeni-parola-2026' })),
+      ).toBe(400)
     }
-    expect(await statusOf(client.post('/settings/password', { currentPassword: user.password, newPassword: 'Yepyeni-parola-2026' }))).toBe(429)
+    expect(await statusOf(client.post('/settings/password', { currentPassword: user.password, newPassword: 'Yepyeni-parola-2026' }))).toBe(
+      429,
+    )
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(user.passwordHash)
   })
 })

@@ -126,7 +126,10 @@ describe('sessions', () => {
   it('lists sessions with device, address and "this device", and signs out one or all others', async () => {
     const user = await createUser()
     const me = await signedIn(app, user.email, user.password, { headers: { 'accept-language': 'en', 'user-agent': FIREFOX } })
-    const phone = await signedIn(app, user.email, user.password, { headers: { 'accept-language': 'en', 'user-agent': IPHONE }, remember: true })
+    const phone = await signedIn(app, user.email, user.password, {
+      headers: { 'accept-language': 'en', 'user-agent': IPHONE },
+      remember: true,
+    })
     const tablet = await signedIn(app, user.email, user.password)
     const stranger = await createUser()
     const strangers = await signedIn(app, stranger.email, stranger.password)

@@ -135,7 +135,9 @@ describe('page cache', () => {
 
   it('renders a page once for many simultaneous readers, and serves the expired copy while it is rendered again', async () => {
     const before = slowRenders
-    const first = await Promise.all(Array.from({ length: 10 }, () => get('/slow/t10').then(async (r) => [r.headers.get(STATUS_HEADER), await r.text()])))
+    const first = await Promise.all(
+      Array.from({ length: 10 }, () => get('/slow/t10').then(async (r) => [r.headers.get(STATUS_HEADER), await r.text()])),
+    )
     expect(slowRenders).toBe(before + 1)
     expect(new Set(first.map(([, html]) => html)).size).toBe(1)
     expect(first.filter(([s]) => s === 'miss')).toHaveLength(1)

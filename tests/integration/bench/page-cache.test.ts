@@ -26,7 +26,15 @@ afterAll(async () => {
 async function space(overrides: { visibility?: 'PUBLIC' | 'MEMBERS' | 'PRIVATE'; safeSpace?: boolean } = {}) {
   const slug = `cache-${randomUUID().slice(0, 8)}`
   return db.space.create({
-    data: { slug, nameTr: `Alan ${slug}`, nameEn: `Space ${slug}`, visibility: overrides.visibility ?? 'PUBLIC', safeSpace: overrides.safeSpace ?? false, rulesTr: 'Kurallar', rulesEn: 'Rules' },
+    data: {
+      slug,
+      nameTr: `Alan ${slug}`,
+      nameEn: `Space ${slug}`,
+      visibility: overrides.visibility ?? 'PUBLIC',
+      safeSpace: overrides.safeSpace ?? false,
+      rulesTr: 'Kurallar',
+      rulesEn: 'Rules',
+    },
   })
 }
 

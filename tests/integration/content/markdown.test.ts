@@ -13,14 +13,20 @@ describe('renderMarkdown', () => {
   })
 
   it('demotes headings below the post heading (h4–h6 only)', () => {
-    expect(html('# a\n## b\n### c\n#### d\n##### e\n###### f')).toBe('<h4>a</h4>\n<h4>b</h4>\n<h5>c</h5>\n<h6>d</h6>\n<h6>e</h6>\n<h6>f</h6>\n')
+    expect(html('# a\n## b\n### c\n#### d\n##### e\n###### f')).toBe(
+      '<h4>a</h4>\n<h4>b</h4>\n<h5>c</h5>\n<h6>d</h6>\n<h6>e</h6>\n<h6>f</h6>\n',
+    )
   })
 
   it('shows only uploaded images; others become links, or text inside a link', () => {
     const ok = '/uploads/posts/0123456789abcdef0123456789abcdef.webp'
     expect(html(`![poster](${ok})`)).toBe(`<p><img src="${ok}" alt="poster" loading="lazy" /></p>\n`)
-    expect(html('![poster](https://tracker.example/p.png)')).toBe('<p><a href="https://tracker.example/p.png" rel="nofollow ugc noopener">poster</a></p>\n')
-    expect(html('[![poster](https://tracker.example/p.png)](https://example.org)')).toBe('<p><a href="https://example.org" rel="nofollow ugc noopener">poster</a></p>\n')
+    expect(html('![poster](https://tracker.example/p.png)')).toBe(
+      '<p><a href="https://tracker.example/p.png" rel="nofollow ugc noopener">poster</a></p>\n',
+    )
+    expect(html('[![poster](https://tracker.example/p.png)](https://example.org)')).toBe(
+      '<p><a href="https://example.org" rel="nofollow ugc noopener">poster</a></p>\n',
+    )
     expect(html('![x](data:image/png;base64,AAAA)')).not.toContain('<img')
   })
 
@@ -44,7 +50,18 @@ describe('classifyUrl', () => {
     expect(classifyUrl('mailto:a@example.org')).toBe('external')
     expect(classifyUrl('/threads/1')).toBe('internal')
     expect(classifyUrl('#post-3')).toBe('internal')
-    for (const bad of ['javascript:alert(1)', ' JAVA\tSCRIPT:x', 'vbscript:x', 'data:text/html,x', '//evil.example', '/\\evil.example', 'http:/x', 'ftp://x', 'relative/path', 'java\u200bscript:x']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      ' JAVA\tSCRIPT:x',
+      'vbscript:x',
+      'data:text/html,x',
+      '//evil.example',
+      '/\\evil.example',
+      'http:/x',
+      'ftp://x',
+      'relative/path',
+      'java\u200bscript:x',
+    ]) {
       expect(classifyUrl(bad)).toBeNull()
     }
   })

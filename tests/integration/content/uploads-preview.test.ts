@@ -136,7 +136,11 @@ describe('POST /uploads/images', () => {
 
   it('answers 404 for names it did not make', async () => {
     const anonymous = await clientFor(app, null)
-    for (const p of ['/uploads/posts/..%2F..%2Fpackage.json', '/uploads/posts/0123456789abcdef0123456789abcdef.svg', '/uploads/posts/0123456789abcdef0123456789abcdef.png']) {
+    for (const p of [
+      '/uploads/posts/..%2F..%2Fpackage.json',
+      '/uploads/posts/0123456789abcdef0123456789abcdef.svg',
+      '/uploads/posts/0123456789abcdef0123456789abcdef.png',
+    ]) {
       expect((await anonymous.get(p)).status).toBe(404)
     }
   })

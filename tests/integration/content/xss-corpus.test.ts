@@ -34,7 +34,9 @@ describe('the stored-XSS corpus', () => {
   it('the checker itself catches what it should', () => {
     expect(htmlProblems('<p onclick="x">a</p>')).toContain('event handler onclick on <p>')
     expect(htmlProblems('<a href="jav&#x09;ascript:alert(1)">a</a>').some((p) => p.startsWith('dangerous URL'))).toBe(true)
-    expect(htmlProblems('<img src="https://evil.example/x.png" alt="" loading="lazy">')).toContain('image not from uploads: https://evil.example/x.png')
+    expect(htmlProblems('<img src="https://evil.example/x.png" alt="" loading="lazy">')).toContain(
+      'image not from uploads: https://evil.example/x.png',
+    )
     expect(htmlProblems('<iframe></iframe>')).toContain('tag <iframe> is not allowed')
     expect(htmlProblems('<p>ok <a href="/orgs/x" class="mention">@x</a></p>')).toEqual([])
   })

@@ -67,7 +67,9 @@ export async function reply(actor: Actor, threadId: string, body: string, parent
 }
 
 /** Expects the promise to fail with a DiscussionError/DiscussionInputError/ForbiddenError; returns it. */
-export async function failure(p: Promise<unknown>): Promise<Error & { key?: string; field?: string; status?: number; errors?: Record<string, { key: string }[]> }> {
+export async function failure(
+  p: Promise<unknown>,
+): Promise<Error & { key?: string; field?: string; status?: number; errors?: Record<string, { key: string }[]> }> {
   try {
     await p
   } catch (e) {

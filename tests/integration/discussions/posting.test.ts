@@ -240,7 +240,9 @@ describe('edits, tombstones, reactions', () => {
     const priv = await createSpace({ visibility: 'PRIVATE' })
     const mod = await person({ role: 'MODERATOR' })
     const hidden = await thread(mod.actor, priv.id)
-    expect((await failure(toggleReaction(other.actor, { postId: hidden.postId, kind: 'like' }))).key).toBe('discussions.errors.postNotFound')
+    expect((await failure(toggleReaction(other.actor, { postId: hidden.postId, kind: 'like' }))).key).toBe(
+      'discussions.errors.postNotFound',
+    )
     expect(await db.reaction.count()).toBe(0)
   })
 })

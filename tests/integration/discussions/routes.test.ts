@@ -29,11 +29,21 @@ describe('thread page', () => {
     expect(text).toContain('id="composer"')
     const clientKey = /name="clientKey" value="([^"]+)"/.exec(html)![1]
 
-    const posted = await client.post(`/threads/${t.threadId}?index`, { intent: 'reply', parentNumber: '2', body: 'İç içe yanıt', clientKey })
+    const posted = await client.post(`/threads/${t.threadId}?index`, {
+      intent: 'reply',
+      parentNumber: '2',
+      body: 'İç içe yanıt',
+      clientKey,
+    })
     expect(posted.status).toBe(302)
     expect(posted.headers.get('location')).toBe(`/threads/${t.threadId}/posts/3`)
     // the same submit again (a retry) lands on the same post
-    const retried = await client.post(`/threads/${t.threadId}?index`, { intent: 'reply', parentNumber: '2', body: 'İç içe yanıt', clientKey })
+    const retried = await client.post(`/threads/${t.threadId}?index`, {
+      intent: 'reply',
+      parentNumber: '2',
+      body: 'İç içe yanıt',
+      clientKey,
+    })
     expect(retried.headers.get('location')).toBe(`/threads/${t.threadId}/posts/3`)
     expect(await db.post.count({ where: { threadId: t.threadId } })).toBe(3)
 

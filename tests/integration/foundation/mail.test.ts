@@ -8,7 +8,11 @@ import { QUEUES } from '~/modules/jobs/queue.server'
 import { startSmtpCatcher } from '../../support/smtp.ts'
 import { startTestApp } from '../../support/app.ts'
 
-const content = (subject: string) => ({ subject, paragraphs: ['Merhaba <dünya> & "herkes"'], action: { label: 'Aç', url: 'http://localhost/x?a=1&b=2' } })
+const content = (subject: string) => ({
+  subject,
+  paragraphs: ['Merhaba <dünya> & "herkes"'],
+  action: { label: 'Aç', url: 'http://localhost/x?a=1&b=2' },
+})
 
 let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>
 let app: Awaited<ReturnType<typeof startTestApp>>

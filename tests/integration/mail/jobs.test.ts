@@ -172,7 +172,7 @@ describe('the sweep', () => {
 
 describe('the worker', () => {
   const job = (mailId: string, retryCount: number) =>
-    ({ id: crypto.randomUUID(), data: { id: mailId }, retryCount, retryLimit: 6 } as unknown as JobWithMetadata<{ id: string }>)
+    ({ id: crypto.randomUUID(), data: { id: mailId }, retryCount, retryLimit: 6 }) as unknown as JobWithMetadata<{ id: string }>
 
   it('settles each job of a batch on its own, and marks a mail FAILED only on its job’s last try', async () => {
     const [early, last, fine] = await Promise.all([queueMail(db, input()), queueMail(db, input()), queueMail(db, input())])

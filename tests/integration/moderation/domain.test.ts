@@ -46,7 +46,10 @@ describe('reporting a post', () => {
     expect(await snapshot()).toEqual(before)
 
     expect(await reportPost(reader.actor, t.postId, { reason: 'SPAM', note: 'reklam' })).toEqual({ ok: true, updated: false })
-    expect(await reportPost(reader.actor, t.postId, { reason: 'OFF_TOPIC', note: 'konu dışı aslında' })).toEqual({ ok: true, updated: true })
+    expect(await reportPost(reader.actor, t.postId, { reason: 'OFF_TOPIC', note: 'konu dışı aslında' })).toEqual({
+      ok: true,
+      updated: true,
+    })
     const reports = await db.report.findMany({ where: { postId: t.postId } })
     expect(reports).toHaveLength(1)
     expect(reports[0]).toMatchObject({ reason: 'OFF_TOPIC', note: 'konu dışı aslında', status: 'OPEN', reporterId: reader.user.id })
@@ -101,11 +104,20 @@ describe('decisions on a post', () => {
     await events.settle()
     events.stop()
 
-    expect(await db.post.findUniqueOrThrow({ where: { id: p.postId } })).toMatchObject({ status: 'HIDDEN', hiddenReason: 'Hakaret içeriyor' })
+    expect(await db.post.findUniqueOrThrow({ where: { id: p.postId } })).toMatchObject({
+      status: 'HIDDEN',
+      hiddenReason: 'Hakaret içeriyor',
+    })
     expect((await db.thread.findUniqueOrThrow({ where: { id: p.threadId } })).postCount).toBe(before.postCount - 1)
     expect((await db.space.findUniqueOrThrow({ where: { id: space.id } })).postCount).toBe(spaceBefore.postCount - 1)
     const [entry] = await auditOf(p.postId)
-    expect(entry).toMatchObject({ action: 'post.hide', targetType: 'post', actorId: spaceMod.user.id, reason: 'Hakaret içeriyor', spaceId: space.id })
+    expect(entry).toMatchObject({
+      action: 'post.hide',
+      targetType: 'post',
+      actorId: spaceMod.user.id,
+      reason: 'Hakaret içeriyor',
+      spaceId: space.id,
+    })
     expect(await db.report.findMany({ where: { postId: p.postId } })).toEqual([
       expect.objectContaining({ status: 'RESOLVED', resolvedById: spaceMod.user.id }),
       expect.objectContaining({ status: 'RESOLVED', resolvedById: spaceMod.user.id }),
@@ -113,7 +125,9 @@ describe('decisions on a post', () => {
     const [hidden] = await notificationsOf(author.user.id, 'moderation.postHidden')
     expect(hidden.data).toMatchObject({ threadId: p.threadId, postNumber: p.number, reason: 'Hakaret içeriyor' })
     for (const r of [reader, reader2]) {
-      const n = (await notificationsOf(r.user.id, 'report.resolved')).find((x) => (x.data as { postNumber: number }).postNumber === p.number && (x.data as { threadId: string }).threadId === p.threadId)
+      const n = (await notificationsOf(r.user.id, 'report.resolved')).find(
+        (x) => (x.data as { postNumber: number }).postNumber === p.number && (x.data as { threadId: string }).threadId === p.threadId,
+      )
       expect(n?.data).toMatchObject({ outcome: 'hidden' })
       expect(JSON.stringify(n?.data)).not.toContain('Hakaret')
     }
@@ -134,10 +148,22 @@ describe('decisions on a post', () => {
   it('refuses bad input and other spaces’ moderators, writing nothing', async () => {
     const p = await reportedPost()
     const before = await snapshot()
-    expect(await moderatePost(spaceMod.actor, p.postId, { intent: 'hide', reason: '' })).toMatchObject({ ok: false, errors: { reason: [{ key: 'moderation.errors.reasonRequired' }] } })
-    expect(await moderatePost(spaceMod.actor, p.postId, { intent: 'explode' })).toMatchObject({ ok: false, errors: { intent: expect.any(Array) } })
-    expect(await moderatePost(spaceMod.actor, p.postId, { intent: 'hide', reason: 'x'.repeat(1001) })).toMatchObject({ ok: false, errors: { reason: [{ key: 'validation.tooLong' }] } })
-    expect(await moderatePost(otherSpaceMod.actor, p.postId, { intent: 'hide', reason: 'Başka alandan' })).toMatchObject({ ok: false, status: 403 })
+    expect(await moderatePost(spaceMod.actor, p.postId, { intent: 'hide', reason: '' })).toMatchObject({
+      ok: false,
+      errors: { reason: [{ key: 'moderation.errors.reasonRequired' }] },
+    })
+    expect(await moderatePost(spaceMod.actor, p.postId, { intent: 'explode' })).toMatchObject({
+      ok: false,
+      errors: { intent: expect.any(Array) },
+    })
+    expect(await moderatePost(spaceMod.actor, p.postId, { intent: 'hide', reason: 'x'.repeat(1001) })).toMatchObject({
+      ok: false,
+      errors: { reason: [{ key: 'validation.tooLong' }] },
+    })
+    expect(await moderatePost(otherSpaceMod.actor, p.postId, { intent: 'hide', reason: 'Başka alandan' })).toMatchObject({
+      ok: false,
+      status: 403,
+    })
     expect(await moderatePost(reader.actor, p.postId, { intent: 'dismiss' })).toMatchObject({ ok: false, status: 403 })
     expect(await moderatePost(spaceMod.actor, 'no-such-post', { intent: 'dismiss' })).toMatchObject({ ok: false, status: 404 })
     expect(await snapshot()).toEqual(before)
@@ -197,10 +223,17 @@ describe('decisions on a post', () => {
     const troll = await person({ name: 'Trol' })
     const t = await thread(troll.actor, space.id)
     const before = await snapshot()
-    expect(await moderatePost(spaceMod.actor, t.postId, { intent: 'suspend', duration: '7d', reason: 'Tekrarlayan hakaret' })).toMatchObject({ ok: false, status: 403 })
-    expect(await moderatePost(platformMod.actor, t.postId, { intent: 'suspend', reason: 'Süre yok' })).toMatchObject({ ok: false, errors: { duration: expect.any(Array) } })
+    expect(
+      await moderatePost(spaceMod.actor, t.postId, { intent: 'suspend', duration: '7d', reason: 'Tekrarlayan hakaret' }),
+    ).toMatchObject({ ok: false, status: 403 })
+    expect(await moderatePost(platformMod.actor, t.postId, { intent: 'suspend', reason: 'Süre yok' })).toMatchObject({
+      ok: false,
+      errors: { duration: expect.any(Array) },
+    })
     expect(await snapshot()).toEqual(before)
-    expect(await moderatePost(platformMod.actor, t.postId, { intent: 'suspend', duration: '7d', reason: 'Tekrarlayan hakaret' })).toEqual({ ok: true })
+    expect(await moderatePost(platformMod.actor, t.postId, { intent: 'suspend', duration: '7d', reason: 'Tekrarlayan hakaret' })).toEqual({
+      ok: true,
+    })
     const u = await db.user.findUniqueOrThrow({ where: { id: troll.user.id } })
     expect(u.suspendedUntil!.getTime()).toBeGreaterThan(Date.now() + 6.9 * 86_400_000)
     expect(u.suspendedReason).toBe('Tekrarlayan hakaret')
@@ -218,11 +251,18 @@ describe('decisions on a thread', () => {
     expect([row.lockedAt, row.closedAt, row.pinnedAt].every(Boolean)).toBe(true)
     expect(await notificationsOf(author.user.id, 'moderation.threadLocked')).toHaveLength(1)
     const before = await snapshot()
-    expect(await moderateThread(spaceMod.actor, t.threadId, { intent: 'lock', reason: 'Yine kilitle' })).toMatchObject({ ok: false, status: 409 })
-    expect(await moderateThread(spaceMod.actor, t.threadId, { intent: 'lock', reason: '' })).toMatchObject({ ok: false, errors: { reason: expect.any(Array) } })
+    expect(await moderateThread(spaceMod.actor, t.threadId, { intent: 'lock', reason: 'Yine kilitle' })).toMatchObject({
+      ok: false,
+      status: 409,
+    })
+    expect(await moderateThread(spaceMod.actor, t.threadId, { intent: 'lock', reason: '' })).toMatchObject({
+      ok: false,
+      errors: { reason: expect.any(Array) },
+    })
     expect(await moderateThread(otherSpaceMod.actor, t.threadId, { intent: 'unlock' })).toMatchObject({ ok: false, status: 403 })
     expect(await snapshot()).toEqual(before)
-    for (const intent of ['unlock', 'reopen', 'unpin']) expect(await moderateThread(spaceMod.actor, t.threadId, { intent })).toEqual({ ok: true })
+    for (const intent of ['unlock', 'reopen', 'unpin'])
+      expect(await moderateThread(spaceMod.actor, t.threadId, { intent })).toEqual({ ok: true })
     row = await db.thread.findUniqueOrThrow({ where: { id: t.threadId } })
     expect([row.lockedAt, row.closedAt, row.pinnedAt]).toEqual([null, null, null])
     expect((await auditOf(t.threadId)).map((a) => [a.action, a.spaceId])).toEqual(
@@ -261,21 +301,42 @@ describe('decisions on a thread', () => {
     await reply(reader2.actor, t.threadId, 'İkinci yanıt')
 
     const before = await snapshot()
-    expect(await moderateThread(mod.actor, t.threadId, { intent: 'move', toSpaceId: elsewhere.id, reason: 'Doğru alan' })).toMatchObject({ ok: false, status: 403 })
-    expect(await moderateThread(mod.actor, t.threadId, { intent: 'move', toSpaceId: from.id, reason: 'Aynı alan' })).toMatchObject({ ok: false, errors: { toSpaceId: expect.any(Array) } })
-    expect(await moderateThread(mod.actor, t.threadId, { intent: 'move', toSpaceId: 'nope', reason: 'Yok' })).toMatchObject({ ok: false, errors: { toSpaceId: expect.any(Array) } })
-    expect(await moderateThread(mod.actor, t.threadId, { intent: 'move', toSpaceId: to.id })).toMatchObject({ ok: false, errors: { reason: expect.any(Array) } })
+    expect(await moderateThread(mod.actor, t.threadId, { intent: 'move', toSpaceId: elsewhere.id, reason: 'Doğru alan' })).toMatchObject({
+      ok: false,
+      status: 403,
+    })
+    expect(await moderateThread(mod.actor, t.threadId, { intent: 'move', toSpaceId: from.id, reason: 'Aynı alan' })).toMatchObject({
+      ok: false,
+      errors: { toSpaceId: expect.any(Array) },
+    })
+    expect(await moderateThread(mod.actor, t.threadId, { intent: 'move', toSpaceId: 'nope', reason: 'Yok' })).toMatchObject({
+      ok: false,
+      errors: { toSpaceId: expect.any(Array) },
+    })
+    expect(await moderateThread(mod.actor, t.threadId, { intent: 'move', toSpaceId: to.id })).toMatchObject({
+      ok: false,
+      errors: { reason: expect.any(Array) },
+    })
     expect(await snapshot()).toEqual(before)
 
     const events = recordEvents('thread.changed')
-    expect(await moderateThread(mod.actor, t.threadId, { intent: 'move', toSpaceId: to.id, reason: 'Doğru alan burası' })).toEqual({ ok: true })
+    expect(await moderateThread(mod.actor, t.threadId, { intent: 'move', toSpaceId: to.id, reason: 'Doğru alan burası' })).toEqual({
+      ok: true,
+    })
     await events.settle()
     events.stop()
     expect((await db.thread.findUniqueOrThrow({ where: { id: t.threadId } })).spaceId).toBe(to.id)
     expect(await db.space.findUniqueOrThrow({ where: { id: from.id } })).toMatchObject({ threadCount: 0, postCount: 0 })
     expect(await db.space.findUniqueOrThrow({ where: { id: to.id } })).toMatchObject({ threadCount: 1, postCount: 3 })
-    expect((await auditOf(t.threadId))[0]).toMatchObject({ action: 'thread.move', spaceId: to.id, data: { fromSpaceId: from.id, toSpaceId: to.id } })
-    expect((await notificationsOf(author.user.id, 'moderation.threadMoved')).at(-1)?.data).toMatchObject({ spaceSlug: to.slug, reason: 'Doğru alan burası' })
+    expect((await auditOf(t.threadId))[0]).toMatchObject({
+      action: 'thread.move',
+      spaceId: to.id,
+      data: { fromSpaceId: from.id, toSpaceId: to.id },
+    })
+    expect((await notificationsOf(author.user.id, 'moderation.threadMoved')).at(-1)?.data).toMatchObject({
+      spaceSlug: to.slug,
+      reason: 'Doğru alan burası',
+    })
     expect(events.seen).toEqual([{ spaceId: to.id, threadId: t.threadId, change: 'moved', fromSpaceId: from.id }])
   })
 })
@@ -286,7 +347,13 @@ describe('the log', () => {
     const mod = await person()
     mod.actor = await makeSpaceModerator(anonSpace.id, mod.user.id)
     const { createThread } = await import('../../../app/modules/discussions/posting.server.ts')
-    const t = await createThread(author.actor, { spaceId: anonSpace.id, title: 'Adsız soru', body: 'Kimliğimi saklıyorum', anonymous: 'on', clientKey: crypto.randomUUID() } as never)
+    const t = await createThread(author.actor, {
+      spaceId: anonSpace.id,
+      title: 'Adsız soru',
+      body: 'Kimliğimi saklıyorum',
+      anonymous: 'on',
+      clientKey: crypto.randomUUID(),
+    } as never)
     await moderatePost(mod.actor, t.postId, { intent: 'hide', reason: 'Kişisel bilgi' })
     const log = (await loadModerationLog(mod.actor, 1))!
     expect(log.items).toHaveLength(1)

@@ -23,7 +23,10 @@ export async function snapshot() {
     db.notification.count(),
     db.report.findMany({ orderBy: { id: 'asc' }, select: { id: true, status: true, note: true, reason: true } }),
     db.post.findMany({ orderBy: { id: 'asc' }, select: { id: true, status: true, hiddenReason: true } }),
-    db.thread.findMany({ orderBy: { id: 'asc' }, select: { id: true, spaceId: true, lockedAt: true, hiddenAt: true, pinnedAt: true, closedAt: true } }),
+    db.thread.findMany({
+      orderBy: { id: 'asc' },
+      select: { id: true, spaceId: true, lockedAt: true, hiddenAt: true, pinnedAt: true, closedAt: true },
+    }),
     db.space.findMany({ orderBy: { id: 'asc' }, select: { id: true, threadCount: true, postCount: true } }),
   ])
   return { audit, notifications, reports, posts, threads, spaces }

@@ -8,7 +8,18 @@ import { startWorker } from '../../../server/worker.ts'
 import { addMember, createOrg } from '../../support/factories.ts'
 import { startSmtpCatcher } from '../../support/smtp.ts'
 import { listHeaders } from './mail.ts'
-import { createReply, createSpace, createThread, enterSafeSpace, join, mailsTo, notificationsOf, notifyPost, notifyThread, person } from './helpers.ts'
+import {
+  createReply,
+  createSpace,
+  createThread,
+  enterSafeSpace,
+  join,
+  mailsTo,
+  notificationsOf,
+  notifyPost,
+  notifyThread,
+  person,
+} from './helpers.ts'
 
 let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>
 let worker: Awaited<ReturnType<typeof startWorker>>
@@ -37,7 +48,13 @@ describe('replies and mentions', () => {
     expect(await notifyPost(answer.id)).toEqual([deniz.id])
     const [n] = await notificationsOf(deniz.id)
     expect(n).toMatchObject({ kind: 'post.replied', postId: answer.id, digestPending: false })
-    expect(n.data).toMatchObject({ threadId: thread.id, threadTitle: 'Dams and rivers', postNumber: answer.number, userName: 'Ayşe Kaya', safe: false })
+    expect(n.data).toMatchObject({
+      threadId: thread.id,
+      threadTitle: 'Dams and rivers',
+      postNumber: answer.number,
+      userName: 'Ayşe Kaya',
+      safe: false,
+    })
     expect(await kinds(ayse.id)).toEqual([]) // never the author themself
 
     const mail = await smtp.waitFor((m) => m.to.includes(deniz.email))
@@ -105,7 +122,13 @@ describe('replies and mentions', () => {
     const [author, outsider, invited, viaOrg] = await Promise.all([person(), person(), person(), person()])
     const org = await createOrg()
     await addMember(viaOrg.id, org.id)
-    await db.spaceInvitation.createMany({ data: [{ spaceId: space.id, userId: author.id }, { spaceId: space.id, userId: invited.id }, { spaceId: space.id, orgId: org.id }] })
+    await db.spaceInvitation.createMany({
+      data: [
+        { spaceId: space.id, userId: author.id },
+        { spaceId: space.id, userId: invited.id },
+        { spaceId: space.id, orgId: org.id },
+      ],
+    })
     const { thread } = await createThread(space.id, author.id, 'Secret plans', 'Opening')
     const reply = await createReply(thread.id, author.id, `@${outsider.handle} @${invited.handle} @${viaOrg.handle}`)
     expect((await notifyPost(reply.id)).sort()).toEqual([invited.id, viaOrg.id].sort())
@@ -220,7 +243,9 @@ describe('mail preferences', () => {
     await db.user.update({ where: { id: daily.id }, data: { discussionEmail: 'DAILY' } })
     const { post } = await createThread(space.id, daily.id, 'Topic', 'Opening')
     const ref = await postRef(db, post.id)
-    expect(await db.$transaction((tx) => deliver(tx, daily.id, 'moderation.postHidden', { ...ref, reason: 'Off topic' }, { postId: post.id }))).toBe(true)
+    expect(
+      await db.$transaction((tx) => deliver(tx, daily.id, 'moderation.postHidden', { ...ref, reason: 'Off topic' }, { postId: post.id })),
+    ).toBe(true)
     expect(await db.$transaction((tx) => deliver(tx, daily.id, 'moderation.postRestored', ref, { postId: post.id }))).toBe(true)
     announce([daily.id])
     expect(await kinds(daily.id)).toEqual(['moderation.postHidden', 'moderation.postRestored'])

@@ -16,7 +16,9 @@ export async function person(overrides: Parameters<typeof createUser>[0] & { han
   return { ...user, handle: h }
 }
 
-export function createSpace(overrides: Partial<{ visibility: 'PUBLIC' | 'MEMBERS' | 'PRIVATE'; safeSpace: boolean; nameTr: string; nameEn: string }> = {}) {
+export function createSpace(
+  overrides: Partial<{ visibility: 'PUBLIC' | 'MEMBERS' | 'PRIVATE'; safeSpace: boolean; nameTr: string; nameEn: string }> = {},
+) {
   const id = unique()
   return db.space.create({
     data: {
@@ -29,7 +31,11 @@ export function createSpace(overrides: Partial<{ visibility: 'PUBLIC' | 'MEMBERS
   })
 }
 
-export function join(spaceId: string, userId: string, data: Partial<{ following: boolean; email: 'DEFAULT' | 'IMMEDIATE' | 'DAILY' | 'WEEKLY' | 'NONE' }> = {}) {
+export function join(
+  spaceId: string,
+  userId: string,
+  data: Partial<{ following: boolean; email: 'DEFAULT' | 'IMMEDIATE' | 'DAILY' | 'WEEKLY' | 'NONE' }> = {},
+) {
   return db.spaceMember.create({ data: { spaceId, userId, following: data.following ?? true, email: data.email ?? 'DEFAULT' } })
 }
 
@@ -39,16 +45,31 @@ export async function createThread(spaceId: string, authorId: string, title: str
     data: { spaceId, authorId, title, lastPostNumber: 1, postCount: 1, anonymous: opts.anonymous ?? false },
   })
   const post = await db.post.create({
-    data: { threadId: thread.id, number: 1, path: childPath(null, 1), authorId, body, html: `<p>${body}</p>`, anonymous: opts.anonymous ?? false },
+    data: {
+      threadId: thread.id,
+      number: 1,
+      path: childPath(null, 1),
+      authorId,
+      body,
+      html: `<p>${body}</p>`,
+      anonymous: opts.anonymous ?? false,
+    },
   })
   return { thread, post }
 }
 
 /** A visible reply: to the post `parentNumber`, or top-level when it is missing. */
-export async function createReply(threadId: string, authorId: string, body: string, opts: { parentNumber?: number; anonymous?: boolean } = {}) {
+export async function createReply(
+  threadId: string,
+  authorId: string,
+  body: string,
+  opts: { parentNumber?: number; anonymous?: boolean } = {},
+) {
   const thread = await db.thread.update({ where: { id: threadId }, data: { lastPostNumber: { increment: 1 } } })
   const number = thread.lastPostNumber
-  const parent = opts.parentNumber ? await db.post.findUniqueOrThrow({ where: { threadId_number: { threadId, number: opts.parentNumber } } }) : null
+  const parent = opts.parentNumber
+    ? await db.post.findUniqueOrThrow({ where: { threadId_number: { threadId, number: opts.parentNumber } } })
+    : null
   return db.post.create({
     data: {
       threadId,

@@ -97,7 +97,11 @@ describe('unsubscribe', () => {
 describe('notification settings page', () => {
   it('shows and saves the person’s frequency and each space’s following and mail setting', async () => {
     const u = await person()
-    const [a, b, notMine] = await Promise.all([createSpace({ nameEn: 'Alpha Space' }), createSpace({ nameEn: 'Beta Space' }), createSpace()])
+    const [a, b, notMine] = await Promise.all([
+      createSpace({ nameEn: 'Alpha Space' }),
+      createSpace({ nameEn: 'Beta Space' }),
+      createSpace(),
+    ])
     await join(a.id, u.id)
     await join(b.id, u.id, { following: false, email: 'WEEKLY' })
     const client = await clientFor(app, u.id)
@@ -122,7 +126,10 @@ describe('notification settings page', () => {
     expect(readable(await saved.text())).toContain('Saved')
     expect(await discussionEmail(u.id)).toBe('DAILY')
     const rows = await db.spaceMember.findMany({ where: { userId: u.id }, orderBy: { spaceId: 'asc' } })
-    expect(Object.fromEntries(rows.map((r) => [r.spaceId, [r.following, r.email]]))).toEqual({ [a.id]: [true, 'NONE'], [b.id]: [true, 'DEFAULT'] })
+    expect(Object.fromEntries(rows.map((r) => [r.spaceId, [r.following, r.email]]))).toEqual({
+      [a.id]: [true, 'NONE'],
+      [b.id]: [true, 'DEFAULT'],
+    })
   })
 
   it('refuses unknown values and writes nothing', async () => {

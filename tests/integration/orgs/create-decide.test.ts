@@ -48,7 +48,10 @@ describe('registering an organization', () => {
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe('/orgs/cagdas-isik-ogrenme-sebekesi?done=created')
 
-    const org = await db.organization.findUniqueOrThrow({ where: { slug: 'cagdas-isik-ogrenme-sebekesi' }, include: { themes: { include: { theme: true } } } })
+    const org = await db.organization.findUniqueOrThrow({
+      where: { slug: 'cagdas-isik-ogrenme-sebekesi' },
+      include: { themes: { include: { theme: true } } },
+    })
     expect(org).toMatchObject({
       name: 'Çağdaş Işık Öğrenme Şebekesi',
       status: 'PENDING',
@@ -63,7 +66,9 @@ describe('registering an organization', () => {
     expect(await membership(user.id, org.id)).toMatchObject({ role: 'ADMIN', status: 'ACTIVE' })
 
     for (const a of [admin, quietAdmin]) {
-      const [n] = await db.notification.findMany({ where: { userId: a.id, kind: 'org.submitted', data: { path: ['orgId'], equals: org.id } } })
+      const [n] = await db.notification.findMany({
+        where: { userId: a.id, kind: 'org.submitted', data: { path: ['orgId'], equals: org.id } },
+      })
       expect(n.data).toMatchObject({ orgSlug: org.slug, userName: 'Deniz Kurucu' })
     }
     const mail = await smtp.waitFor((m) => m.to.includes(admin.email) && m.subject.includes('Çağdaş'))
@@ -133,7 +138,11 @@ describe('deciding on an organization', () => {
 
     const pendingList = await listOrganizationsForAdmin({ status: 'PENDING', page: 1, pageSize: 50 })
     expect(pendingList.items.map((o) => o.slug)).toContain(org.slug)
-    expect(pendingList.items.find((o) => o.slug === org.slug)).toMatchObject({ status: 'PENDING', memberCount: 1, createdBy: { id: user.id } })
+    expect(pendingList.items.find((o) => o.slug === org.slug)).toMatchObject({
+      status: 'PENDING',
+      memberCount: 1,
+      createdBy: { id: user.id },
+    })
     expect((await listOrganizationsForAdmin({ q: 'onaylanacak', page: 1, pageSize: 10 })).total).toBe(1)
 
     await expect(decideOrganization(await actor(user.id), org.id, 'APPROVED')).rejects.toBeInstanceOf(ForbiddenError)
@@ -149,7 +158,10 @@ describe('deciding on an organization', () => {
     const mail = await smtp.waitFor((m) => m.to.includes(user.email))
     expect(mail.subject).toBe('Onaylanacak Kooperatif is approved')
     expect(mail.text).toContain(`${app.url}/orgs/${org.slug}`)
-    expect(await db.auditLog.findFirst({ where: { action: 'org.approve', targetId: org.id } })).toMatchObject({ actorId: admin.id, targetType: 'organization' })
+    expect(await db.auditLog.findFirst({ where: { action: 'org.approve', targetId: org.id } })).toMatchObject({
+      actorId: admin.id,
+      targetType: 'organization',
+    })
 
     // Decided once: a second click is refused.
     await expect(decideOrganization(await actor(admin.id), org.id, 'REJECTED')).rejects.toBeInstanceOf(ForbiddenError)
@@ -166,7 +178,9 @@ describe('deciding on an organization', () => {
     const mail = await smtp.waitFor((m) => m.to.includes(user.email))
     expect(mail.subject).toBe('Reddedilecek Girişim kaydınız hakkında')
     expect(mail.text).toContain('Gerekçe: “Kuruluş bilgileri eksik.”')
-    expect(await db.auditLog.findFirst({ where: { action: 'org.reject', targetId: org.id } })).toMatchObject({ reason: 'Kuruluş bilgileri eksik.' })
+    expect(await db.auditLog.findFirst({ where: { action: 'org.reject', targetId: org.id } })).toMatchObject({
+      reason: 'Kuruluş bilgileri eksik.',
+    })
     expect(listedSlugs((await client.page('/orgs?q=Reddedilecek')).html)).toEqual([])
     expect(readable((await client.page(`/orgs/${org.slug}`)).html)).toContain('Onaylanmadı')
   })

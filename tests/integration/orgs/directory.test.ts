@@ -100,8 +100,16 @@ describe('the directory', () => {
     await createOrg({ name: 'Cay Kolektifi', slug: 'cay-kolektifi', city: 'Sıralıkent' })
     await createOrg({ name: 'Dağ Evi', slug: 'dag-evi', city: 'Sıralıkent' })
     const city = `city=${encodeURIComponent('Sıralıkent')}`
-    expect((await search(city, TestClient.for(app, { 'accept-language': 'tr' }))).slugs).toEqual(['cay-kolektifi', 'cam-dostlari', 'dag-evi'])
-    expect((await search(city, TestClient.for(app, { 'accept-language': 'en' }))).slugs).toEqual(['cam-dostlari', 'cay-kolektifi', 'dag-evi'])
+    expect((await search(city, TestClient.for(app, { 'accept-language': 'tr' }))).slugs).toEqual([
+      'cay-kolektifi',
+      'cam-dostlari',
+      'dag-evi',
+    ])
+    expect((await search(city, TestClient.for(app, { 'accept-language': 'en' }))).slugs).toEqual([
+      'cam-dostlari',
+      'cay-kolektifi',
+      'dag-evi',
+    ])
   })
 
   it('keeps SQL and HTML in the query harmless', async () => {

@@ -20,7 +20,12 @@ afterAll(async () => {
 
 /** A real 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(200, 1), Buffer.from([0xff, 0xd9])])
+const JPEG = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
+  Buffer.from('JFIF\0'),
+  Buffer.alloc(200, 1),
+  Buffer.from([0xff, 0xd9]),
+])
 const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(40, 2)])
 
 const logosDir = () => path.resolve(process.env.DATA_DIR!, 'uploads', 'logos')
@@ -65,7 +70,11 @@ describe('editing a profile', () => {
     }
     const anonymous = await clientFor(app, null)
     expect((await anonymous.get(`/orgs/${org.slug}/edit`)).headers.get('location')).toMatch(/^\/login\?redirectTo=/)
-    expect(await db.organization.findUniqueOrThrow({ where: { id: org.id } })).toMatchObject({ name: org.name, city: org.city, logoPath: null })
+    expect(await db.organization.findUniqueOrThrow({ where: { id: org.id } })).toMatchObject({
+      name: org.name,
+      city: org.city,
+      logoPath: null,
+    })
   })
 
   it('saves the details for an org admin, keeps the slug and writes an audit entry', async () => {
@@ -76,7 +85,13 @@ describe('editing a profile', () => {
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe(`/orgs/${org.slug}?done=saved`)
     const saved = await db.organization.findUniqueOrThrow({ where: { id: org.id }, include: { themes: { include: { theme: true } } } })
-    expect(saved).toMatchObject({ slug: org.slug, name: 'Kıyı ve Deniz Derneği', city: 'Sinop', website: 'https://kiyi.example.org', descriptionEn: 'We protect the coast.' })
+    expect(saved).toMatchObject({
+      slug: org.slug,
+      name: 'Kıyı ve Deniz Derneği',
+      city: 'Sinop',
+      website: 'https://kiyi.example.org',
+      descriptionEn: 'We protect the coast.',
+    })
     expect(saved.themes.map((t) => t.theme.slug).sort()).toEqual(['advocacy', 'volunteers'])
     const entry = await db.auditLog.findFirst({ where: { action: 'org.update', targetId: org.id } })
     expect(entry?.data).toMatchObject({ changed: expect.arrayContaining(['name', 'city', 'themes']) })
@@ -89,7 +104,10 @@ describe('editing a profile', () => {
     expect(typeChange.status).toBe(400)
     expect(readable(await typeChange.text())).toContain('Only platform admins can change the type of an organization.')
 
-    const bad = await admin.client.post(`/orgs/${org.slug}/edit`, details({ descriptionTr: 'ş'.repeat(2001), website: 'javascript:alert(1)', country: 'XX' }))
+    const bad = await admin.client.post(
+      `/orgs/${org.slug}/edit`,
+      details({ descriptionTr: 'ş'.repeat(2001), website: 'javascript:alert(1)', country: 'XX' }),
+    )
     expect(bad.status).toBe(400)
     const text = readable(await bad.text())
     expect(text).toContain('Use at most 2,000 characters.')
@@ -214,7 +232,8 @@ describe('logos', () => {
 
     const tooBig = new FormData()
     tooBig.append('logo', new Blob([Buffer.alloc(3 * 1024 * 1024, 1)], { type: 'image/png' }), 'big.png')
-    for (const [k, v] of Object.entries({ name: 'Büyük Logolu Dernek', type: 'MEMBER_CSO', city: 'Artvin', country: 'TR' })) tooBig.append(k, v)
+    for (const [k, v] of Object.entries({ name: 'Büyük Logolu Dernek', type: 'MEMBER_CSO', city: 'Artvin', country: 'TR' }))
+      tooBig.append(k, v)
     const refused = await client.post('/orgs/new', tooBig)
     expect(refused.status).toBe(400)
     const html = readable(await refused.text())

@@ -97,7 +97,9 @@ describe('asking to join', () => {
     // The requester reads Turkish.
     expect(mail.subject).toBe(`${org.name} kuruluşuna katılma isteğiniz`)
     expect(mail.text).toContain('Gerekçe: “Sizi tanıyamadık.”')
-    expect(await db.auditLog.findFirst({ where: { action: 'membership.decline', targetId: m.id } })).toMatchObject({ reason: 'Sizi tanıyamadık.' })
+    expect(await db.auditLog.findFirst({ where: { action: 'membership.decline', targetId: m.id } })).toMatchObject({
+      reason: 'Sizi tanıyamadık.',
+    })
 
     const page = readable((await requester.client.page(`/orgs/${org.slug}`)).html)
     expect(page).toContain('Önceki katılma isteğiniz reddedildi')
@@ -212,7 +214,9 @@ describe('managing members', () => {
     expect(removed.status).toBe(302)
     expect(await membership(admin.user.id, org.id)).toBeNull()
     expect(await notificationsOf(admin.user.id, 'membership.removed')).toHaveLength(1)
-    expect(await db.auditLog.findFirst({ where: { action: 'membership.remove', targetId: own.id } })).toMatchObject({ actorId: member.user.id })
+    expect(await db.auditLog.findFirst({ where: { action: 'membership.remove', targetId: own.id } })).toMatchObject({
+      actorId: member.user.id,
+    })
   })
 
   it('a member can leave, and a requester can withdraw', async () => {

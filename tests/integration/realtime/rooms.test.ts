@@ -165,7 +165,13 @@ describe('discussion events', () => {
     const spaceEvent = next<Record<string, unknown>>(lister.socket, 'space:event')
     const stray = collect(elsewhere.socket, 'thread:event', 1000)
     const posted = await reply(ayse.actor, t.threadId, 'Gizli kalması gereken bir ayrıntı')
-    expect(await threadEvent).toEqual({ type: 'post.created', threadId: t.threadId, postId: posted.postId, number: 2, authorName: 'Ayşe Yılmaz' })
+    expect(await threadEvent).toEqual({
+      type: 'post.created',
+      threadId: t.threadId,
+      postId: posted.postId,
+      number: 2,
+      authorName: 'Ayşe Yılmaz',
+    })
     expect(await spaceEvent).toEqual({ type: 'post.created', spaceId: space.id, threadId: t.threadId })
     expect(await stray).toEqual([])
     // Nothing of the reader's page content goes through the room.
@@ -192,7 +198,11 @@ describe('discussion events', () => {
     const author = await person()
     const t = await thread(author.actor, from.id)
     const reader = await memberSocket()
-    await Promise.all([join(reader.socket, `space:${from.id}`), join(reader.socket, `space:${to.id}`), join(reader.socket, `thread:${t.threadId}`)])
+    await Promise.all([
+      join(reader.socket, `space:${from.id}`),
+      join(reader.socket, `space:${to.id}`),
+      join(reader.socket, `thread:${t.threadId}`),
+    ])
     const spaces = new Set<string>()
     const bothSpaces = next<{ spaceId: string }>(reader.socket, 'space:event', (e) => spaces.add(e.spaceId).size === 2)
     const inThread = next<Record<string, unknown>>(reader.socket, 'thread:event')

@@ -37,7 +37,13 @@ describe.skipIf(!redisUp)('two processes sharing Redis', () => {
     const inThread = next<Record<string, unknown>>(onB, 'thread:event', (e) => e.type === 'post.created')
     const inSpace = next<Record<string, unknown>>(onB, 'space:event', (e) => e.type === 'post.created')
     const posted = await reply(author.actor, t.threadId, 'Süreçler arası yanıt')
-    expect(await inThread).toEqual({ type: 'post.created', threadId: t.threadId, postId: posted.postId, number: 2, authorName: 'Mehmet Kaya' })
+    expect(await inThread).toEqual({
+      type: 'post.created',
+      threadId: t.threadId,
+      postId: posted.postId,
+      number: 2,
+      authorName: 'Mehmet Kaya',
+    })
     expect(await inSpace).toEqual({ type: 'post.created', spaceId: space.id, threadId: t.threadId })
   })
 

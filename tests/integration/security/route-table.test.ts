@@ -247,7 +247,11 @@ describe('bodies a website form route cannot parse', () => {
         ['application/json', '{"intent":"delete"}'],
         ['text/plain', 'intent=delete'],
       ] as const) {
-        const res = await send(r.actionUrl, { method: 'POST', headers: { cookie, origin: app.url, 'content-type': type, 'accept-language': 'en' }, body })
+        const res = await send(r.actionUrl, {
+          method: 'POST',
+          headers: { cookie, origin: app.url, 'content-type': type, 'accept-language': 'en' },
+          body,
+        })
         expect(res.status, `${type} ${r.actionUrl}`).toBe(415)
         expect(res.text).toBe(en('errors.request.formOnly'))
       }

@@ -27,11 +27,17 @@ const space = fc.record({
   /** per person (by index, cycled): invited personally, rules accepted, moderates this space */
   people: fc.array(fc.record({ invited: bool, accepted: bool, moderates: fc.boolean() }), { maxLength: 4 }),
   threads: fc.array(
-    fc.record({ hidden: bool, posts: fc.array(fc.record({ status: fc.constantFrom('VISIBLE', 'PENDING', 'HIDDEN'), author: fc.nat(3) }), { maxLength: 3 }) }),
+    fc.record({
+      hidden: bool,
+      posts: fc.array(fc.record({ status: fc.constantFrom('VISIBLE', 'PENDING', 'HIDDEN'), author: fc.nat(3) }), { maxLength: 3 }),
+    }),
     { maxLength: 2 },
   ),
 })
-const world = fc.record({ people: fc.array(person, { minLength: 1, maxLength: 4 }), spaces: fc.array(space, { minLength: 1, maxLength: 4 }) })
+const world = fc.record({
+  people: fc.array(person, { minLength: 1, maxLength: 4 }),
+  spaces: fc.array(space, { minLength: 1, maxLength: 4 }),
+})
 type World = typeof world extends fc.Arbitrary<infer W> ? W : never
 
 const created: { users: string[]; orgs: string[]; spaces: string[] } = { users: [], orgs: [], spaces: [] }
@@ -61,24 +67,49 @@ async function build(w: World) {
       },
     })
     created.spaces.push(row.id)
-    for (const [j, invited] of s.invitedOrgs.entries()) if (invited) await db.spaceInvitation.create({ data: { spaceId: row.id, orgId: [approved, pending][j].id } })
+    for (const [j, invited] of s.invitedOrgs.entries())
+      if (invited) await db.spaceInvitation.create({ data: { spaceId: row.id, orgId: [approved, pending][j].id } })
     for (const [j, p] of s.people.entries()) {
       const user = users[j % users.length]
-      if (p.invited) await db.spaceInvitation.upsert({ where: { spaceId_userId: { spaceId: row.id, userId: user.id } }, update: {}, create: { spaceId: row.id, userId: user.id } })
+      if (p.invited)
+        await db.spaceInvitation.upsert({
+          where: { spaceId_userId: { spaceId: row.id, userId: user.id } },
+          update: {},
+          create: { spaceId: row.id, userId: user.id },
+        })
       if (p.accepted || p.moderates)
         await db.spaceMember.upsert({
           where: { spaceId_userId: { spaceId: row.id, userId: user.id } },
           update: {},
-          create: { spaceId: row.id, userId: user.id, role: p.moderates ? 'MODERATOR' : 'MEMBER', rulesAcceptedAt: p.accepted ? new Date() : null },
+          create: {
+            spaceId: row.id,
+            userId: user.id,
+            role: p.moderates ? 'MODERATOR' : 'MEMBER',
+            rulesAcceptedAt: p.accepted ? new Date() : null,
+          },
         })
     }
     for (const [k, t] of s.threads.entries()) {
       const thread = await db.thread.create({
-        data: { spaceId: row.id, title: `T${k}`, authorId: users[0].id, hiddenAt: t.hidden ? new Date() : null, lastPostNumber: t.posts.length },
+        data: {
+          spaceId: row.id,
+          title: `T${k}`,
+          authorId: users[0].id,
+          hiddenAt: t.hidden ? new Date() : null,
+          lastPostNumber: t.posts.length,
+        },
       })
       for (const [n, p] of t.posts.entries())
         await db.post.create({
-          data: { threadId: thread.id, number: n + 1, path: String(n + 1).padStart(6, '0'), body: 'x', html: '<p>x</p>', status: p.status as 'VISIBLE', authorId: users[p.author % users.length].id },
+          data: {
+            threadId: thread.id,
+            number: n + 1,
+            path: String(n + 1).padStart(6, '0'),
+            body: 'x',
+            html: '<p>x</p>',
+            status: p.status as 'VISIBLE',
+            authorId: users[p.author % users.length].id,
+          },
         })
     }
   }
@@ -101,7 +132,22 @@ const sorted = (ids: string[]) => [...ids].sort()
 async function oneByOne(actor: Actor | null) {
   const spaces = await db.space.findMany({
     where: { id: { in: created.spaces } },
-    select: { id: true, visibility: true, safeSpace: true, archivedAt: true, threads: { select: { id: true, authorId: true, lockedAt: true, closedAt: true, hiddenAt: true, posts: { select: { id: true, authorId: true, status: true, deletedAt: true } } } } },
+    select: {
+      id: true,
+      visibility: true,
+      safeSpace: true,
+      archivedAt: true,
+      threads: {
+        select: {
+          id: true,
+          authorId: true,
+          lockedAt: true,
+          closedAt: true,
+          hiddenAt: true,
+          posts: { select: { id: true, authorId: true, status: true, deletedAt: true } },
+        },
+      },
+    },
   })
   const targets = await spaceTargets(actor, spaces)
   const out = { spaces: [] as string[], listed: [] as string[], threads: [] as string[], posts: [] as string[] }
@@ -126,7 +172,12 @@ async function asList(actor: Actor | null) {
     db.thread.findMany({ where: { AND: [{ spaceId: mine.id }, readableThreads(actor)] }, select: { id: true } }),
     db.post.findMany({ where: { AND: [{ thread: { spaceId: mine.id } }, visiblePosts(actor)] }, select: { id: true } }),
   ])
-  return { spaces: spaces.map((r) => r.id), listed: listed.map((r) => r.id), threads: threads.map((r) => r.id), posts: posts.map((r) => r.id) }
+  return {
+    spaces: spaces.map((r) => r.id),
+    listed: listed.map((r) => r.id),
+    threads: threads.map((r) => r.id),
+    posts: posts.map((r) => r.id),
+  }
 }
 
 describe('list scopes agree with can', () => {
@@ -140,7 +191,12 @@ describe('list scopes agree with can', () => {
           for (const u of users) for (const via of ['session', 'token'] as const) actors.push(await loadActor(u.id, db, via))
           for (const actor of actors) {
             const [expected, listed] = [await oneByOne(actor), await asList(actor)]
-            expect({ spaces: sorted(listed.spaces), listed: sorted(listed.listed), threads: sorted(listed.threads), posts: sorted(listed.posts) }).toEqual({
+            expect({
+              spaces: sorted(listed.spaces),
+              listed: sorted(listed.listed),
+              threads: sorted(listed.threads),
+              posts: sorted(listed.posts),
+            }).toEqual({
               spaces: sorted(expected.spaces),
               listed: sorted(expected.listed),
               threads: sorted(expected.threads),

@@ -158,7 +158,11 @@ describe('joining, following, mail and rules', () => {
     await expect(joinSpace(member, spaces.archived.id)).rejects.toBeInstanceOf(ForbiddenError)
     await expect(joinSpace(member, spaces.private.id)).rejects.toBeInstanceOf(ForbiddenError)
     await expect(joinSpace(unverified, spaces.open.id)).rejects.toBeInstanceOf(ForbiddenError)
-    expect(await db.spaceMember.count({ where: { userId: { in: [member.id, unverified.id] }, spaceId: { in: [spaces.archived.id, spaces.private.id, spaces.open.id] } } })).toBe(0)
+    expect(
+      await db.spaceMember.count({
+        where: { userId: { in: [member.id, unverified.id] }, spaceId: { in: [spaces.archived.id, spaces.private.id, spaces.open.id] } },
+      }),
+    ).toBe(0)
   })
 
   it('rules are accepted once: the first time stays; someone outside the community cannot accept them', async () => {
@@ -201,7 +205,16 @@ describe('creating and editing spaces', () => {
   }
 
   it('rejects bad input with translated keys', () => {
-    const bad = form({ nameTr: '', nameEn: 'x'.repeat(200), icon: 'skull', color: 'pink', slug: 'Not A Slug!', safeSpace: 'on', rulesTr: '', position: 'abc' })
+    const bad = form({
+      nameTr: '',
+      nameEn: 'x'.repeat(200),
+      icon: 'skull',
+      color: 'pink',
+      slug: 'Not A Slug!',
+      safeSpace: 'on',
+      rulesTr: '',
+      position: 'abc',
+    })
     expect(bad.ok).toBe(false)
     if (bad.ok) return
     expect(bad.errors.nameTr[0].key).toBe('validation.required')
@@ -263,7 +276,9 @@ describe('creating and editing spaces', () => {
     await setArchived(moderator, id, false)
     const rows = await auditRows(id)
     expect(rows.map((r) => r.action)).toEqual(['space.create', 'space.update', 'space.archive', 'space.unarchive'])
-    expect((rows[1].data as { changed: string[] }).changed).toEqual(expect.arrayContaining(['nameEn', 'safeSpace', 'rulesTr', 'rulesEn', 'slug']))
+    expect((rows[1].data as { changed: string[] }).changed).toEqual(
+      expect.arrayContaining(['nameEn', 'safeSpace', 'rulesTr', 'rulesEn', 'slug']),
+    )
   })
 })
 
@@ -383,7 +398,10 @@ describe('access to private spaces and space moderators', () => {
     await db.user.update({ where: { id: u.id }, data: { handle: 'sukru' } })
     for (const q of ['şükrü', 'SUKRU', 'isikoglu', '@sukru']) {
       const found = await searchPeople(q)
-      expect(found.map((p) => p.id), q).toContain(u.id)
+      expect(
+        found.map((p) => p.id),
+        q,
+      ).toContain(u.id)
       for (const p of found) expect(Object.keys(p).sort()).toEqual(['handle', 'id', 'name'])
     }
     expect(await searchPeople(u.email)).toEqual([])

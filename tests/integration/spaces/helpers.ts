@@ -47,7 +47,14 @@ export async function createSpace(
 export async function createThread(
   spaceId: string,
   authorId: string | null,
-  overrides: Partial<{ title: string; anonymous: boolean; pinnedAt: Date | null; hiddenAt: Date | null; lastPostAt: Date; lastPostNumber: number }> = {},
+  overrides: Partial<{
+    title: string
+    anonymous: boolean
+    pinnedAt: Date | null
+    hiddenAt: Date | null
+    lastPostAt: Date
+    lastPostNumber: number
+  }> = {},
 ) {
   const lastPostAt = overrides.lastPostAt ?? new Date()
   const lastPostNumber = overrides.lastPostNumber ?? 1
@@ -62,7 +69,9 @@ export async function createThread(
       lastPostAt,
       lastPostNumber,
       postCount: lastPostNumber,
-      posts: { create: { number: 1, path: '0000001', authorId, anonymous: overrides.anonymous ?? false, body: 'Hello', html: '<p>Hello</p>' } },
+      posts: {
+        create: { number: 1, path: '0000001', authorId, anonymous: overrides.anonymous ?? false, body: 'Hello', html: '<p>Hello</p>' },
+      },
     },
   })
   await db.space.update({ where: { id: spaceId }, data: { threadCount: { increment: 1 }, lastActivityAt: lastPostAt } })

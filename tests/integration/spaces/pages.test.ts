@@ -137,7 +137,15 @@ describe('joining through plain forms', () => {
 })
 
 describe('creating and editing', () => {
-  const valid = { nameTr: 'Fon ve Hibeler', nameEn: 'Funding and Grants', icon: 'coins', color: 'amber', visibility: 'MEMBERS', position: '2', themes: 'funding' }
+  const valid = {
+    nameTr: 'Fon ve Hibeler',
+    nameEn: 'Funding and Grants',
+    icon: 'coins',
+    color: 'amber',
+    visibility: 'MEMBERS',
+    position: '2',
+    themes: 'funding',
+  }
 
   it('members may not open the form or post it', async () => {
     const { client } = await member()
