@@ -323,6 +323,12 @@ export function assertCan<A extends Action>(actor: Actor | null, action: A, targ
 
 const NONE = { id: { in: [] as string[] } }
 
+/** Spaces that invited the actor, personally or through an organization they are an active member of. */
+function invitedSpaces(a: Actor): Prisma.SpaceWhereInput {
+  const orgIds = a.memberships.filter((m) => m.status === 'ACTIVE').map((m) => m.orgId)
+  return { invitations: { some: { OR: [{ userId: a.id }, ...(orgIds.length ? [{ orgId: { in: orgIds } }] : [])] } } }
+}
+
 /** The spaces `readsSpace` lets the actor read. */
 export function readableSpaces(a: Actor | null): Prisma.SpaceWhereInput {
   const token = byToken(a)
@@ -331,10 +337,7 @@ export function readableSpaces(a: Actor | null): Prisma.SpaceWhereInput {
   const or: Prisma.SpaceWhereInput[] = [{ visibility: 'PUBLIC', safeSpace: false }]
   if (active(a) && a.moderates?.length) or.push({ id: { in: a.moderates }, ...notSafeForToken })
   if (canAct(a)) {
-    const orgIds = a.memberships.filter((m) => m.status === 'ACTIVE').map((m) => m.orgId)
-    const invited: Prisma.SpaceWhereInput = {
-      invitations: { some: { OR: [{ userId: a.id }, ...(orgIds.length ? [{ orgId: { in: orgIds } }] : [])] } },
-    }
+    const invited = invitedSpaces(a)
     or.push({ visibility: 'MEMBERS', safeSpace: false }, { visibility: 'PRIVATE', safeSpace: false, ...invited })
     if (!token && inCommunity(a)) {
       const accepted: Prisma.SpaceWhereInput = { members: { some: { userId: a.id, rulesAcceptedAt: { not: null } } } }
@@ -350,15 +353,11 @@ export function readableSpaces(a: Actor | null): Prisma.SpaceWhereInput {
  */
 export function listedSpaces(a: Actor | null): Prisma.SpaceWhereInput {
   if (!inCommunity(a) || byToken(a) || isModerator(a)) return readableSpaces(a)
-  const orgIds = a.memberships.filter((m) => m.status === 'ACTIVE').map((m) => m.orgId)
-  const invited: Prisma.SpaceWhereInput = {
-    invitations: { some: { OR: [{ userId: a.id }, ...(orgIds.length ? [{ orgId: { in: orgIds } }] : [])] } },
-  }
   return {
     OR: [
       readableSpaces(a),
       { safeSpace: true, archivedAt: null, visibility: { not: 'PRIVATE' } },
-      { safeSpace: true, archivedAt: null, ...invited },
+      { safeSpace: true, archivedAt: null, ...invitedSpaces(a) },
     ],
   }
 }
