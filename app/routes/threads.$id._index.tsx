@@ -131,10 +131,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw new Response('Bad Request', { status: 400 })
 }
 
-/** After following a post link (or posting), the post's heading takes focus, so reading starts there. */
-function useFocusPostFromHash() {
+/**
+ * After following a post link (or posting), the post's heading takes focus, so reading starts there;
+ * after Reply or Quote (`#composer`), the reply box does, caret at the end, so typing starts at once.
+ */
+function useFocusFromHash() {
   const location = useLocation()
   useEffect(() => {
+    if (location.hash === '#composer') {
+      const box = document.querySelector<HTMLTextAreaElement>('#composer textarea[name="body"]')
+      if (!box || document.activeElement === box) return
+      box.focus({ preventScroll: false })
+      box.setSelectionRange(box.value.length, box.value.length)
+      return
+    }
     if (!/^#post-\d+$/.test(location.hash)) return
     const heading = document.getElementById(location.hash.slice(1))
     if (heading && document.activeElement !== heading) heading.focus({ preventScroll: false })
@@ -147,7 +157,7 @@ export default function ThreadRoute() {
   const location = useLocation()
   const result = useFormResult()
   const typing = useTypingSignal(data.thread.id)
-  useFocusPostFromHash()
+  useFocusFromHash()
   const base = `/threads/${data.thread.id}`
   const spaceName = locale === 'tr' ? data.thread.space.nameTr : data.thread.space.nameEn
   const keep = (extra: Record<string, string> = {}) => {

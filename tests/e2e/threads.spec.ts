@@ -29,10 +29,14 @@ test('a member starts a thread, replies, reacts, edits and keeps a draft', async
   await page.getByRole('button', { name: 'Post reply' }).click()
   await expect(page.getByRole('heading', { name: `Post 2 by ${name}` })).toBeFocused()
 
-  // 3. A reply to the reply, nested, with its "in reply to" link.
-  await page.getByRole('link', { name: 'Reply to post 2' }).click()
+  // 3. A reply to the reply, nested, with its "in reply to" link. From the keyboard: Enter on the link,
+  // and the reply box has focus, so typing starts without a Tab.
+  await page.getByRole('link', { name: 'Reply to post 2' }).focus()
+  await page.keyboard.press('Enter')
   await expect(page.getByRole('heading', { name: 'Replying to post 2' })).toBeVisible()
-  await page.getByRole('textbox', { name: /^Your reply/ }).fill('Mentors work for us too.')
+  await expect(page.getByRole('textbox', { name: /^Your reply/ })).toBeFocused()
+  await page.keyboard.type('Mentors work for us too.')
+  await expect(page.getByRole('textbox', { name: /^Your reply/ })).toHaveValue('Mentors work for us too.')
   await page.getByRole('button', { name: 'Post reply' }).click()
   const nested = page.getByRole('heading', { level: 3, name: `Post 3 by ${name}` })
   await expect(nested).toBeFocused()
