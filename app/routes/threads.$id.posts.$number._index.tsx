@@ -17,3 +17,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     discussionLoaderError(e, auth.actor, request)
   }
 }
+
+/**
+ * Never rendered (the loader always redirects), but a page route rather than a resource route: a refusal
+ * (404, 403) is then shown by the error boundary, in the site's shell and the reader's language.
+ */
+export default function PostPermalink() {
+  return null
+}

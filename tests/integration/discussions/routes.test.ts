@@ -108,6 +108,20 @@ describe('thread page', () => {
     expect((await (await clientFor(app, (await person()).user.id)).get(`/threads/${pt.threadId}`)).status).toBe(403)
     expect((await anon.get(`/threads/nope`)).status).toBe(404)
   })
+
+  it('answers a refused or missing post permalink with the site’s page, in the reader’s language', async () => {
+    const priv = await createSpace({ visibility: 'PRIVATE' })
+    const mod = await person({ role: 'MODERATOR' })
+    const pt = await thread(mod.actor, priv.id)
+    const outsider = await clientFor(app, (await person({ locale: 'tr' })).user.id, 'tr')
+    const refused = await outsider.page(`/threads/${pt.threadId}/posts/1`)
+    expect(refused.res.status).toBe(403)
+    expect(refused.html).toContain('<html lang="tr"')
+    expect(refused.html).toContain('href="#main"')
+    const missing = await outsider.page('/threads/doesnotexist/posts/1')
+    expect(missing.res.status).toBe(404)
+    expect(readable(missing.html)).toContain('Sayfa bulunamadı')
+  })
 })
 
 describe('history and drafts', () => {
