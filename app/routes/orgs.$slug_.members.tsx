@@ -170,7 +170,8 @@ export default function Members() {
           {t('orgs.members.current', { count: members.length })}
         </h2>
         <ScrollRegion labelledBy="members-caption">
-          <table className="w-full min-w-[36rem] border-collapse bg-white text-left">
+          {/* No minimum width: on a phone the actions wrap under each other instead of scrolling out of sight. */}
+          <table className="w-full border-collapse bg-white text-left">
             <caption id="members-caption" className="sr-only">
               {t('orgs.members.tableCaption', { org: org.name })}
             </caption>
@@ -182,7 +183,7 @@ export default function Members() {
                 <th scope="col" className="p-2">
                   {t('orgs.members.role')}
                 </th>
-                <th scope="col" className="p-2">
+                <th scope="col" className="hidden p-2 sm:table-cell">
                   {t('orgs.members.since')}
                 </th>
                 <th scope="col" className="p-2">
@@ -199,7 +200,7 @@ export default function Members() {
                     <span className="block text-sm font-normal break-all text-stone-700">{mem.email}</span>
                   </th>
                   <td className="p-2">{t(`orgs.roles.${mem.role}`)}</td>
-                  <td className="p-2">{formatDateTime(locale, mem.since, timeZone, 'date')}</td>
+                  <td className="hidden p-2 sm:table-cell">{formatDateTime(locale, mem.since, timeZone, 'date')}</td>
                   <td className="p-2">
                     <div className="flex flex-wrap items-end gap-2">
                       <Form method="post" className="flex flex-wrap items-end gap-2">

@@ -287,5 +287,14 @@ test.describe('a 320 px wide phone, signed in as an org admin', () => {
       '/orgs/new',
     ]
     await auditAll(page, paths, (p) => expectNoHorizontalScroll(p, { soft: true }))
+
+    // The members table fits: an admin sees each member's actions without scrolling sideways.
+    await page.goto(`/orgs/${org.slug}/members`)
+    const row = page.getByTestId('member-row').first()
+    for (const name of [/^Change role/, /^Remove/]) {
+      const box = await row.getByRole('button', { name }).boundingBox()
+      expect(box, String(name)).not.toBeNull()
+      expect(box!.x + box!.width, String(name)).toBeLessThanOrEqual(320)
+    }
   })
 })
