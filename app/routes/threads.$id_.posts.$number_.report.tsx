@@ -68,9 +68,13 @@ export default function ReportPost() {
           name="reason"
           label={t('moderation.report.reason')}
           required
-          defaultValue={valueOf(result, 'reason', mine?.reason ?? 'SPAM')}
+          // Nothing chosen for the reporter: a preselected "Spam" would be sent by whoever does not look.
+          defaultValue={valueOf(result, 'reason', mine?.reason ?? '')}
           errors={result?.errors.reason}
-          options={REPORT_REASONS.map((r) => ({ value: r, label: t(`moderation.reasons.${r}`) }))}
+          options={[
+            { value: '', label: t('moderation.report.choose') },
+            ...REPORT_REASONS.map((r) => ({ value: r, label: t(`moderation.reasons.${r}`) })),
+          ]}
         />
         <TextField
           name="note"

@@ -48,7 +48,11 @@ beforeEach(async () => {
 describe('the report page', () => {
   it('refuses bad input with a translated error and writes nothing; a report is confirmed without revealing anything', async () => {
     const url = `/threads/${mine.threadId}/posts/${mine.number}/report`
-    expect((await reader.client.get(url)).status).toBe(200)
+    const form = await reader.client.page(url)
+    expect(form.res.status).toBe(200)
+    // No reason is chosen for the reporter, and sending none is refused.
+    expect(form.html).not.toMatch(/<option[^>]*value="[A-Z_]+"[^>]*selected/)
+    expect((await reader.client.post(url, { reason: '', note: '' })).status).toBe(400)
     let res = await reader.client.post(url, { reason: 'LOUD', note: 'x'.repeat(1001) })
     expect(res.status).toBe(400)
     expect(await db.report.count({ where: { postId: mine.postId } })).toBe(0)
