@@ -140,29 +140,3 @@ export async function sendMail(input: QueueMailInput) {
   await dispatchMail(id)
   return id
 }
-
-export const OUTBOX_PAGE = 50
-
-export function listOutbox(page = 1) {
-  return db.outboxMail.findMany({
-    orderBy: { createdAt: 'desc' },
-    skip: (page - 1) * OUTBOX_PAGE,
-    take: OUTBOX_PAGE,
-    select: {
-      id: true,
-      to: true,
-      subject: true,
-      template: true,
-      locale: true,
-      status: true,
-      attempts: true,
-      lastError: true,
-      createdAt: true,
-      sentAt: true,
-    },
-  })
-}
-
-export function getOutboxMail(id: string) {
-  return db.outboxMail.findUnique({ where: { id } })
-}
