@@ -3,12 +3,11 @@
  * notifications follow it, and account mail has its own queue, so a verification link sent in the
  * middle of the burst still arrives within seconds.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { db } from '~/lib/db.server'
 import { signUp } from '~/modules/auth/signup.server'
 import { JOBS_SCHEMA, QUEUES } from '~/modules/jobs/queue.server'
-import { startWorker } from '../../../server/worker.ts'
-import { startSmtpCatcher } from '../../support/smtp.ts'
+import { mailWorkerForFile } from '../../support/mail-worker.ts'
 import { createReply, createSpace, createThread, notifyPost, person } from '../notifications/helpers.ts'
 
 const BURST = 1000
@@ -17,18 +16,7 @@ const PARALLEL = 8
 /** the requirement: a verification mail sent during the burst arrives within this */
 const VERIFICATION_WITHIN_MS = 5_000
 
-let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>
-let worker: Awaited<ReturnType<typeof startWorker>>
-
-beforeAll(async () => {
-  smtp = await startSmtpCatcher()
-  process.env.SMTP_URL = smtp.url
-  worker = await startWorker({ log: () => {} })
-})
-afterAll(async () => {
-  await worker?.stop()
-  await smtp?.close()
-})
+const caught = mailWorkerForFile()
 
 it(`makes one job per mail for ${BURST} notifications to one person; a verification mail sent meanwhile arrives within 5 s`, async () => {
   const space = await createSpace()
@@ -44,7 +32,7 @@ it(`makes one job per mail for ${BURST} notifications to one person; a verificat
       { name: 'Newcomer', email, password: 'Correct-Horse-42', locale: 'en' },
       { ip: '203.0.113.8', baseUrl: 'http://localhost' },
     )
-    await smtp.waitFor((m) => m.to.includes(email), 60_000)
+    await caught.smtp.waitFor((m) => m.to.includes(email), 60_000)
     const ms = performance.now() - started
     return { ms, waitingBehind: await db.outboxMail.count({ where: { userId: author.id, status: 'PENDING' } }) }
   }
@@ -90,6 +78,6 @@ it(`makes one job per mail for ${BURST} notifications to one person; a verificat
   expect(Math.max(...notificationJobs)).toBe(1)
   expect(Math.min(...notificationJobs)).toBe(1)
   expect(perMail.get(verifyMail.id)).toMatchObject({ queue: QUEUES.mailPriority, jobs: 1 })
-  expect(smtp.messages.filter((m) => m.to.includes(author.email))).toHaveLength(BURST)
+  expect(caught.smtp.messages.filter((m) => m.to.includes(author.email))).toHaveLength(BURST)
   expect(ms).toBeLessThan(VERIFICATION_WITHIN_MS)
 }, 420_000)

@@ -1,24 +1,12 @@
 /** Daily and weekly digests: due at the right time, one mail, never a duplicate, nothing of a safe space. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { db } from '../../../app/lib/db.server.ts'
 import { digestDay, runDigests } from '../../../app/modules/notifications/digest.server.ts'
-import { startWorker } from '../../../server/worker.ts'
-import { startSmtpCatcher } from '../../support/smtp.ts'
+import { mailWorkerForFile } from '../../support/mail-worker.ts'
 import { createReply, createSpace, createThread, enterSafeSpace, join, mailsTo, notificationsOf, notifyPost, person } from './helpers.ts'
 import { listHeaders } from './mail.ts'
 
-let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>
-let worker: Awaited<ReturnType<typeof startWorker>>
-
-beforeAll(async () => {
-  smtp = await startSmtpCatcher()
-  process.env.SMTP_URL = smtp.url
-  worker = await startWorker({ log: () => {} })
-})
-afterAll(async () => {
-  await worker?.stop()
-  await smtp?.close()
-})
+const caught = mailWorkerForFile()
 
 const DAY = 86_400_000
 
@@ -73,7 +61,7 @@ describe('daily digest', () => {
     await runDigests(new Date(now.getTime() + 2 * DAY))
     expect(await mailsTo(u.id)).toHaveLength(1)
 
-    const mail = await smtp.waitFor((m) => m.to.includes(u.email))
+    const mail = await caught.smtp.waitFor((m) => m.to.includes(u.email))
     expect(mail.subject).toBe('3 new notifications on birlikte')
     expect(mail.text).toContain('Mert replied to your post in “Campaign plans” in Advocacy.')
     expect(mail.text).toContain('Mert replied to your post in “Budget” in Advocacy.')
@@ -83,7 +71,7 @@ describe('daily digest', () => {
     expect(listHeaders(mail)).toMatchObject({ post: 'List-Unsubscribe=One-Click' })
     expect(mail.text).toContain(listHeaders(mail).unsubscribe!)
     await new Promise((r) => setTimeout(r, 1000))
-    expect(smtp.messages.filter((m) => m.to.includes(u.email))).toHaveLength(1)
+    expect(caught.smtp.messages.filter((m) => m.to.includes(u.email))).toHaveLength(1)
   })
 
   it('waits for the next digest day (07:00 local) after the last digest', async () => {

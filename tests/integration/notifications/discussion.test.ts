@@ -1,12 +1,11 @@
 /** Who hears about a new post or thread, how the mail reads, and who is left out. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { db } from '../../../app/lib/db.server.ts'
 import { deliver } from '../../../app/modules/notifications/discussion.server.ts'
 import { announce } from '../../../app/modules/notifications/notifications.server.ts'
 import { postRef } from '../../../app/modules/discussions/refs.server.ts'
-import { startWorker } from '../../../server/worker.ts'
 import { addMember, createOrg } from '../../support/factories.ts'
-import { startSmtpCatcher } from '../../support/smtp.ts'
+import { mailWorkerForFile } from '../../support/mail-worker.ts'
 import { listHeaders } from './mail.ts'
 import {
   createReply,
@@ -21,19 +20,8 @@ import {
   person,
 } from './helpers.ts'
 
-let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>
-let worker: Awaited<ReturnType<typeof startWorker>>
-
 // The job worker alone delivers the mail; these rules need no HTTP server.
-beforeAll(async () => {
-  smtp = await startSmtpCatcher()
-  process.env.SMTP_URL = smtp.url
-  worker = await startWorker({ log: () => {} })
-})
-afterAll(async () => {
-  await worker?.stop()
-  await smtp?.close()
-})
+const caught = mailWorkerForFile()
 
 const kinds = async (userId: string) => (await notificationsOf(userId)).map((n) => n.kind)
 
@@ -57,7 +45,7 @@ describe('replies and mentions', () => {
     })
     expect(await kinds(ayse.id)).toEqual([]) // never the author themself
 
-    const mail = await smtp.waitFor((m) => m.to.includes(deniz.email))
+    const mail = await caught.smtp.waitFor((m) => m.to.includes(deniz.email))
     expect(mail.subject).toBe('Ayşe Kaya replied to you')
     expect(mail.text).toContain('Ayşe Kaya replied to your post in “Dams and rivers” in Water Rights.')
     expect(mail.text).toContain('“Thanks Deniz! Long text.')
@@ -78,7 +66,7 @@ describe('replies and mentions', () => {
     const { thread } = await createThread(space.id, ayse.id, 'Barajlar', 'Açılış')
     const reply = await createReply(thread.id, deniz.id, 'Katılıyorum')
     expect(await notifyPost(reply.id)).toEqual([ayse.id])
-    const mail = await smtp.waitFor((m) => m.to.includes(ayse.email))
+    const mail = await caught.smtp.waitFor((m) => m.to.includes(ayse.email))
     expect(mail.subject).toBe('Deniz size yanıt verdi')
     expect(mail.text).toContain('Deniz, Su Hakları alanındaki “Barajlar” konusundaki gönderinize yanıt verdi.')
   })
@@ -94,9 +82,9 @@ describe('replies and mentions', () => {
     // Run again (a retried hook): still one, and nothing new to announce.
     expect(await notifyPost(reply.id)).toEqual([])
     expect(await kinds(deniz.id)).toEqual(['post.mentioned'])
-    await smtp.waitFor((m) => m.to.includes(deniz.email))
+    await caught.smtp.waitFor((m) => m.to.includes(deniz.email))
     await new Promise((r) => setTimeout(r, 1000))
-    expect(smtp.messages.filter((m) => m.to.includes(deniz.email))).toHaveLength(1)
+    expect(caught.smtp.messages.filter((m) => m.to.includes(deniz.email))).toHaveLength(1)
     expect(await mailsTo(deniz.id)).toHaveLength(1)
   })
 
@@ -113,7 +101,7 @@ describe('replies and mentions', () => {
     const [n] = await notificationsOf(admin.id)
     expect(n.kind).toBe('org.mentioned')
     expect(n.data).toMatchObject({ orgId: org.id, orgName: 'Kuzey Ekoloji', orgSlug: org.slug })
-    const mail = await smtp.waitFor((m) => m.to.includes(admin.email))
+    const mail = await caught.smtp.waitFor((m) => m.to.includes(admin.email))
     expect(mail.subject).toBe('Can mentioned Kuzey Ekoloji')
   })
 
@@ -144,7 +132,7 @@ describe('replies and mentions', () => {
     await notifyPost(reply.id)
     const [n] = await notificationsOf(ayse.id)
     expect(n.data).toMatchObject({ userName: '' })
-    const mail = await smtp.waitFor((m) => m.to.includes(ayse.email))
+    const mail = await caught.smtp.waitFor((m) => m.to.includes(ayse.email))
     expect(mail.subject).toBe('An anonymous member replied to you')
     expect(mail.text).not.toContain('Hidden Name')
   })
@@ -163,7 +151,7 @@ describe('new threads', () => {
     expect(await kinds(quiet.id)).toEqual([])
     expect(await kinds(stranger.id)).toEqual([])
     expect(await kinds(author.id)).toEqual([])
-    const mail = await smtp.waitFor((m) => m.to.includes(follower.email))
+    const mail = await caught.smtp.waitFor((m) => m.to.includes(follower.email))
     expect(mail.subject).toBe('New thread in Funding: Grant deadlines')
     expect(mail.text).toContain('“Who applies?”')
     // Mail from following a space offers to stop that space's mail.
@@ -249,7 +237,7 @@ describe('mail preferences', () => {
     expect(await db.$transaction((tx) => deliver(tx, daily.id, 'moderation.postRestored', ref, { postId: post.id }))).toBe(true)
     announce([daily.id])
     expect(await kinds(daily.id)).toEqual(['moderation.postHidden', 'moderation.postRestored'])
-    const mail = await smtp.waitFor((m) => m.to.includes(daily.email) && m.text.includes('hid your post'))
+    const mail = await caught.smtp.waitFor((m) => m.to.includes(daily.email) && m.text.includes('hid your post'))
     expect(mail.subject).toBe('A decision by the moderators')
     expect(mail.text).toContain('A moderator hid your post in “Topic” in')
     expect(mail.text).toContain('“Off topic”')
@@ -277,7 +265,7 @@ describe('safe spaces', () => {
     // In-app too: neither the title nor who wrote (docs/decisions/012-safe-spaces.md).
     expect(toDeniz.data).toMatchObject({ threadTitle: '', userName: '', safe: true })
     for (const u of [deniz, ayse]) {
-      const mail = await smtp.waitFor((m) => m.to.includes(u.email))
+      const mail = await caught.smtp.waitFor((m) => m.to.includes(u.email))
       expect(mail.subject).toBe('New activity in a safe space you take part in')
       const other = u === ayse ? 'Deniz Saklı' : 'Ayşe Gizli' // the greeting names the recipient, no one else
       for (const secret of ['Confidential', 'burnout', 'sleep', 'secret detail', 'Shelter', 'Sığınak', other])
