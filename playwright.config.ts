@@ -56,7 +56,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // tsx straight from node_modules: no npm layer between Playwright's signals and the server.
+    // tsx straight from node_modules: no npm layer between Playwright's signals and the server. tsx runs
+    // the harness (database, SMTP catcher); the app it starts is the compiled server of $BUILD_DIR.
     command: 'node_modules/.bin/tsx tests/e2e/serve.ts',
     url: `${baseURL}/healthz`,
     env: { E2E_PORT: String(E2E_PORT) },

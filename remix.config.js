@@ -4,6 +4,9 @@ const buildDir = process.env.BUILD_DIR || 'build'
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
   ignoredRouteFiles: ['**/.*', '**/*.test.{ts,tsx}', '**/*.css'],
+  // The server is bundled with the app into serverBuildPath: one module graph, run by plain node
+  // (server/index.ts, docs/decisions/015-runtime-and-cluster.md).
+  server: 'server/index.ts',
   serverModuleFormat: 'esm',
   serverPlatform: 'node',
   serverBuildPath: `${buildDir}/index.js`,

@@ -1,18 +1,23 @@
 /**
  * Boots birlikte in this process: database (embedded or external), migrations, demo data (embedded
- * database, or SEED=1), HTTP + Socket.io on one port, and the job worker. `close()` shuts it down in
- * reverse order.
+ * database, or SEED=1), HTTP + Socket.io on one port, the event relay and the job worker. `close()`
+ * shuts it down in reverse order. In a WEB_CONCURRENCY cluster (server/cluster.ts) the primary prepares
+ * the database and owns the port; each worker runs this with `clusterWorker`.
  */
+import { readdir } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
+import pg from 'pg'
 import { resolveDatabase, type Database } from './db/db-boot.ts'
-import { applyMigrations } from './db/schema-engine.ts'
+import { applyMigrations, MIGRATIONS_DIR } from './db/schema-engine.ts'
+import { createEventRelay } from './event-relay.ts'
 import { createHttpApp } from './http.ts'
-import { createRealtime } from './realtime.ts'
+import { createRealtime, type RealtimeServer } from './realtime.ts'
+import { ROOT } from './root.ts'
 
-export const ROOT = path.resolve(import.meta.dirname, '..')
+export { ROOT }
 
 export interface StartOptions {
   port?: number
@@ -20,6 +25,15 @@ export interface StartOptions {
   log?: (message: string) => void
   worker?: boolean
   seed?: boolean
+  /** the Remix build of this module graph (the bundle passes its own); read from $BUILD_DIR otherwise */
+  build?: ServerBuild
+  /** a database the caller prepared (migrated, seeded) and will stop itself */
+  database?: Database
+  /**
+   * A worker of a WEB_CONCURRENCY cluster: it does not listen (the primary hands it connections through
+   * @socket.io/sticky, see server/cluster.ts) and shares rooms through the cluster adapter unless Redis does.
+   */
+  clusterWorker?: boolean
 }
 
 export interface RunningServer {
@@ -27,6 +41,7 @@ export interface RunningServer {
   port: number
   server: Server
   database: Database
+  io: RealtimeServer
   close: (reason?: string) => Promise<void>
 }
 
@@ -51,19 +66,52 @@ async function seedDemoData(database: Database, explicit: boolean | undefined, l
   }
 }
 
+/**
+ * Whether every migration folder is recorded as applied. Checked first because the schema engine is a
+ * large WebAssembly module: loading it on every start would cost most of a restart's time.
+ */
+async function migrationsApplied(url: string) {
+  const folders = (await readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name)
+  const client = new pg.Client({ connectionString: url })
+  try {
+    await client.connect()
+    const { rows } = await client.query<{ name: string }>(
+      'SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+    )
+    const applied = new Set(rows.map((r) => r.name))
+    return folders.every((name) => applied.has(name))
+  } catch {
+    return false // no table yet, or anything unusual: the engine decides
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
+/** The database this deployment uses, migrated and (see seedDemoData) seeded: done once per start. */
+export async function prepareDatabase(options: { seed?: boolean; log: (m: string) => void }): Promise<Database> {
+  const { log } = options
+  const database = await resolveDatabase({ log })
+  try {
+    const applied = (await migrationsApplied(database.url)) ? [] : await applyMigrations(database.url)
+    if (applied.length) log(`Applied migrations: ${applied.join(', ')}`)
+    await seedDemoData(database, options.seed, log)
+    return database
+  } catch (e) {
+    await database.stop().catch(() => {})
+    throw e
+  }
+}
+
 export async function startApp(options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((m: string) => console.log(m))
   const t0 = performance.now()
-  const database = await resolveDatabase({ log })
-  const stops: (() => Promise<unknown>)[] = [() => database.stop()]
+  const database = options.database ?? (await prepareDatabase({ seed: options.seed, log }))
+  const stops: (() => Promise<unknown>)[] = options.database ? [] : [() => database.stop()]
   try {
-    const applied = await applyMigrations(database.url)
-    if (applied.length) log(`Applied migrations: ${applied.join(', ')}`)
-
-    await seedDemoData(database, options.seed, log)
-
     const buildDir = process.env.BUILD_DIR || 'build'
-    const build = (await import(pathToFileURL(path.join(ROOT, buildDir, 'index.js')).href)) as ServerBuild
+    const build = options.build ?? ((await import(pathToFileURL(path.join(ROOT, buildDir, 'index.js')).href)) as ServerBuild)
+    const relay = createEventRelay({ databaseUrl: database.url, redisUrl: process.env.REDIS_URL, redisPrefix: process.env.REDIS_PREFIX })
+    stops.unshift(() => relay.close())
     let io: unknown
     const http = createHttpApp({
       build,
@@ -72,10 +120,16 @@ export async function startApp(options: StartOptions = {}): Promise<RunningServe
       publicDir: path.join(ROOT, 'public'),
       assetsDir: path.join(ROOT, 'public', buildDir),
       getIo: () => io,
+      // PAGE_CACHE_TTL_MS: how long a signed-out page may be served without an event (decision 010)
+      pageCache: { subscribe: relay.subscribe, ttlMs: Number(process.env.PAGE_CACHE_TTL_MS) || undefined },
     })
     const server = createServer(http.app)
     server.keepAliveTimeout = 65_000
-    const realtime = await createRealtime(server, { redisUrl: process.env.REDIS_URL })
+    const cluster = options.clusterWorker ? await import('./cluster-worker.ts') : null
+    const realtime = await createRealtime(server, {
+      redisUrl: process.env.REDIS_URL,
+      clusterAdapter: cluster?.clusterAdapter(),
+    })
     io = realtime.io
 
     const { disconnectDb } = await import('../app/lib/db.server.ts')
@@ -84,27 +138,36 @@ export async function startApp(options: StartOptions = {}): Promise<RunningServe
       () => http.close(),
     )
 
-    if (options.worker ?? process.env.WORKER !== '0') {
-      const { startWorker } = await import('./worker.ts')
-      const worker = await startWorker({ log })
-      stops.unshift(() => worker.stop())
-    }
-
     const port = options.port ?? Number(process.env.PORT ?? 3000)
     const host = options.host ?? process.env.HOST ?? '0.0.0.0'
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(port, host, () => resolve())
-    })
-    const actualPort = (server.address() as { port: number }).port
+    let actualPort = port
+    if (cluster) cluster.receiveConnections(realtime.io, server, String(Number(process.env.BIRLIKTE_WORKER_INDEX ?? 0) + 1))
+    else {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject)
+        server.listen(port, host, () => resolve())
+      })
+      actualPort = (server.address() as { port: number }).port
+    }
     const url = `http://localhost:${actualPort}`
-    log(`birlikte is listening on ${url} (ready in ${Math.round(performance.now() - t0)} ms)`)
+    if (!cluster) log(`birlikte is listening on ${url} (ready in ${Math.round(performance.now() - t0)} ms)`)
+
+    // After the port opens: pages are served while pg-boss starts (its jobs wait in PostgreSQL meanwhile).
+    if (options.worker ?? process.env.WORKER !== '0') {
+      const { startWorker } = await import('./worker.ts')
+      const worker = await startWorker({ log }).catch((e: unknown) => {
+        server.close()
+        throw e
+      })
+      stops.unshift(() => worker.stop())
+    }
 
     let closing: Promise<void> | undefined
     const close = (reason = 'shutdown') =>
       (closing ??= (async () => {
         log(`Shutting down (${reason}) …`)
         // 1. stop accepting; let in-flight requests finish (10 s at most); drop idle keep-alive sockets
+        // (A cluster worker's server never listened: its close() reports that, and it is fine.)
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))
         server.closeIdleConnections()
         const timer = setTimeout(() => server.closeAllConnections(), 10_000)
@@ -116,7 +179,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningServe
         for (const stop of stops) await stop().catch((e) => log(`shutdown step failed: ${(e as Error).message}`))
         log('Stopped cleanly.')
       })())
-    return { url, port: actualPort, server, database, close }
+    return { url, port: actualPort, server, database, io: realtime.io, close }
   } catch (e) {
     for (const stop of stops) await stop().catch(() => {})
     throw e

@@ -5,14 +5,15 @@
  *   x-birlikte-cache: public thread:<threadId> space:<spaceId>
  *
  * (the words after `public` are invalidation tags). The header never leaves the server. An entry lives
- * a few seconds at most — so several processes stay fresh without talking to each other — and is
- * dropped at once when a discussion event for one of its tags is published in this process.
+ * a few seconds at most and is dropped at once when a discussion event for one of its tags is published
+ * — in this process, or in another one when `subscribe` is the event relay's (server/event-relay.ts).
  */
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib'
 import type { NextFunction, Request, Response } from 'express'
 import { isbot } from 'isbot'
-import { subscribe } from '../app/modules/events/bus.server.ts'
+import { subscribe as subscribeLocal } from '../app/modules/events/bus.server.ts'
 import { LANG_COOKIE, resolveLocale } from '../app/lib/i18n.server.ts'
+import type { RelayedSubscribe } from './event-relay.ts'
 
 export const CACHE_HEADER = 'x-birlikte-cache'
 /** Tells operators (and the tests) whether a response came from the cache: hit, stale, miss or bypass. */
@@ -27,6 +28,8 @@ export interface PageCacheOptions {
   /** a single body larger than this is not stored */
   maxEntryBytes?: number
   now?: () => number
+  /** where invalidating events come from: this process's bus unless given the relay's (every process) */
+  subscribe?: RelayedSubscribe
 }
 
 interface Entry {
@@ -282,6 +285,7 @@ export function createPageCache(options: PageCacheOptions = {}) {
     next()
   }
 
+  const subscribe = options.subscribe ?? subscribeLocal
   const unsubscribers = [
     subscribe('post.created', (e) => invalidateThread(e.threadId, e.spaceId)),
     subscribe('post.changed', (e) => invalidateThread(e.threadId, e.spaceId)),

@@ -114,6 +114,8 @@ export interface RealtimeOptions {
   redisPrefix?: string
   /** overrides the presence debounce (tests) */
   presenceDebounceMs?: number
+  /** rooms shared with the other processes of a WEB_CONCURRENCY cluster (used when there is no Redis) */
+  clusterAdapter?: Parameters<Server['adapter']>[0]
 }
 
 export async function createRealtime(httpServer: HttpServer, options: RealtimeOptions = {}) {
@@ -133,7 +135,7 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
   if (options.redisUrl) {
     const { attachRedisAdapter } = await import('./redis-adapter.ts')
     redis = attachRedisAdapter(io, options.redisUrl, { prefix: options.redisPrefix ?? env().REDIS_PREFIX })
-  }
+  } else if (options.clusterAdapter) io.adapter(options.clusterAdapter)
   /**
    * The sockets in a room on every process, or only on this one while Redis is away: the cluster query
    * (even its `local` form, which still asks Redis for the server count) would wait for Redis to return.

@@ -1,6 +1,6 @@
 /**
  * The job worker. Runs inside the web process by default (WORKER=0 turns that off); `npm run worker`
- * runs it alone so several web processes can share one.
+ * (server/start.js worker) runs it alone so several web processes can share one.
  */
 import { getBoss, stopBoss, QUEUES } from '../app/modules/jobs/queue.server.ts'
 import { registerMailJobs } from '../app/modules/mail/jobs.server.ts'
@@ -21,10 +21,10 @@ export async function startWorker({ log = console.log }: { log?: (m: string) => 
   return { stop: () => stopBoss() }
 }
 
-if (import.meta.main) {
+/** `npm run worker`: the job worker alone, until a signal; an embedded database is stopped afterwards. */
+export async function runStandaloneWorker() {
   const { withDatabase } = await import('./db/db-boot.ts')
   const closeWithGrace = (await import('close-with-grace')).default
-  // Runs until a signal arrives; withDatabase stops an embedded database afterwards.
   await withDatabase(async () => {
     const worker = await startWorker()
     await new Promise<void>((resolve) =>
@@ -35,3 +35,5 @@ if (import.meta.main) {
     )
   })
 }
+
+if (import.meta.main) await runStandaloneWorker()

@@ -10,10 +10,11 @@ import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { ColumnTypeEnum, bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils'
 import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm/schema_engine_bg'
+import { ROOT } from '../root.ts'
 
 const require = createRequire(import.meta.url)
 
-export const PRISMA_DIR = path.resolve(import.meta.dirname, '../../prisma')
+export const PRISMA_DIR = path.join(ROOT, 'prisma')
 export const SCHEMA_PATH = path.join(PRISMA_DIR, 'schema.prisma')
 export const MIGRATIONS_DIR = path.join(PRISMA_DIR, 'migrations')
 export const FILTERS: SchemaFilter = { externalTables: [], externalEnums: [] }

@@ -1,12 +1,12 @@
 /**
- * Cold start: from spawning the production server (`tsx server/index.ts`) to its first HTTP 200 on
+ * Cold start: from spawning the production server (`node server/start.js`, the compiled build) to its first HTTP 200 on
  * `/`, with the embedded database already initialised by a warm-up run — so it measures what a
  * restart costs (PostgreSQL start, migration check, loading the build), not initdb.
  */
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { stopLeftoverCluster } from '../support/leftover-cluster.ts'
-import { BENCH_DATA_DIR, freePort, median, productionEnv, ROOT, spawnTs, waitFor200 } from './lib.ts'
+import { BENCH_DATA_DIR, freePort, median, productionEnv, ROOT, spawnServer, waitFor200 } from './lib.ts'
 
 export interface ColdStart {
   warmUpMs: number
@@ -17,7 +17,7 @@ export interface ColdStart {
 async function startOnce(): Promise<{ ms: number; exitCode: number | null }> {
   const port = await freePort()
   const t0 = performance.now()
-  const server = spawnTs('server/index.ts', productionEnv(port))
+  const server = spawnServer(productionEnv(port))
   try {
     const ready = await waitFor200(`http://127.0.0.1:${port}/`, server)
     return { ms: ready - t0, exitCode: await server.stop() }

@@ -22,13 +22,25 @@ export interface Spawned {
 
 /** Runs a TypeScript file with tsx in its own process group, so a stuck one can be killed whole. */
 export function spawnTs(file: string, env: Record<string, string | undefined>): Spawned {
+  return spawnDetached(TSX, [file], env)
+}
+
+/**
+ * The production server as `npm run serve` runs it: plain node on the compiled server (server/start.js,
+ * $BUILD_DIR/index.js), in its own process group. WEB_CONCURRENCY in `env` makes it a cluster.
+ */
+export function spawnServer(env: Record<string, string | undefined>): Spawned {
+  return spawnDetached(process.execPath, [path.join('server', 'start.js')], env)
+}
+
+function spawnDetached(command: string, args: string[], env: Record<string, string | undefined>): Spawned {
   const merged = { ...process.env }
   for (const [k, v] of Object.entries(env)) {
     // undefined removes an inherited variable (e.g. a DATABASE_URL that would bypass the embedded one)
     if (v === undefined) delete merged[k]
     else merged[k] = v
   }
-  const child = spawn(TSX, [file], { cwd: ROOT, env: merged, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child = spawn(command, args, { cwd: ROOT, env: merged, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   running.add(child)
   let tail: string[] = []
   const keep = (chunk: Buffer) => {

@@ -9,7 +9,7 @@ import { readdir, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import { BROWSER_HEADERS } from './throughput.ts'
-import { BENCH_DATA_DIR, freePort, openBenchDatabase, productionEnv, ROOT, spawnTs, stopAll, waitFor200 } from './lib.ts'
+import { BENCH_DATA_DIR, freePort, openBenchDatabase, productionEnv, ROOT, spawnServer, stopAll, waitFor200 } from './lib.ts'
 
 interface Node {
   id: number
@@ -48,7 +48,7 @@ if (import.meta.main) {
   await rm(dir, { recursive: true, force: true })
   const database = await openBenchDatabase()
   const port = await freePort()
-  const server = spawnTs('server/index.ts', { ...productionEnv(port), NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` })
+  const server = spawnServer({ ...productionEnv(port), NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` })
   try {
     const url = `http://127.0.0.1:${port}${target}`
     await waitFor200(`http://127.0.0.1:${port}/healthz`, server)
@@ -61,7 +61,7 @@ if (import.meta.main) {
     await database.stop()
     await stopAll()
   }
-  // tsx runs the server in a child process: the largest profile is the server's.
+  // The server runs in a child process: the largest profile is the server's.
   const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'))
   const profiles = await Promise.all(files.map(async (f) => ({ f, text: await readFile(path.join(dir, f), 'utf8') })))
   const biggest = profiles.sort((a, b) => b.text.length - a.text.length)[0]

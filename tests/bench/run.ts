@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto'
 import { createDiscussionData, type DiscussionData } from './discussion-data.ts'
 import { bareFanout, measureFanout, type FanoutResult } from './fanout.ts'
 import { discoverReplyForm, submitReply, accepted } from './forms.ts'
-import { freePort, openBenchDatabase, productionEnv, ROOT, spawnTs, stopAll, table, waitFor200 } from './lib.ts'
+import { freePort, openBenchDatabase, productionEnv, ROOT, spawnServer, stopAll, table, waitFor200 } from './lib.ts'
 import { posters, type PostersResult } from './posters.ts'
 import { threadPages } from './thread-pages.ts'
 import { throughput, type Throughput } from './throughput.ts'
@@ -107,7 +107,7 @@ interface Discussions {
 async function startServer(env: Record<string, string>) {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
-  const server = spawnTs('server/index.ts', { ...productionEnv(port), ...env })
+  const server = spawnServer({ ...productionEnv(port), ...env })
   await waitFor200(`${url}/healthz`, server)
   return { url, server }
 }

@@ -3,7 +3,7 @@
  * production server, each as a ratio to a bare Node `http` hello-world measured in the same run.
  */
 import autocannon, { type Result } from 'autocannon'
-import { freePort, productionEnv, spawnTs, waitFor200, type Spawned } from './lib.ts'
+import { freePort, productionEnv, spawnServer, spawnTs, waitFor200, type Spawned } from './lib.ts'
 
 export interface Throughput {
   name: string
@@ -69,7 +69,7 @@ export async function throughput(options: ThroughputOptions): Promise<Throughput
 
   const appPort = await freePort()
   const app = `http://127.0.0.1:${appPort}`
-  const results = await withServer(spawnTs('server/index.ts', productionEnv(appPort)), `${app}/`, async () => {
+  const results = await withServer(spawnServer(productionEnv(appPort)), `${app}/`, async () => {
     log(`throughput: GET / (signed out) …`)
     const home = await measure(`${app}/`, options)
     log(`throughput: GET /healthz …`)

@@ -1,5 +1,5 @@
 /**
- * Playwright's webServer: a fresh database (embedded under data/e2e, or a new database on
+ * Playwright's webServer: the compiled server ($BUILD_DIR/index.js) on a fresh database (embedded under data/e2e, or a new database on
  * TEST_DATABASE_URL's server), a real SMTP catcher with a loopback JSON endpoint for the tests to read
  * mail from, and the built app in this process with demo data. data/e2e/env.json tells the tests
  * where everything is. SIGTERM/SIGINT stop it all, the database last.
@@ -107,7 +107,9 @@ async function main() {
     const env: E2eEnv = { databaseUrl: database.url, mailApiUrl, appUrl }
     await writeFile(ENV_FILE, JSON.stringify(env, null, 2))
 
-    const { startApp } = await import('../../server/app-server.ts')
+    // The compiled server (server and app in one bundle), as `npm start` runs it.
+    const { compiledServer } = await import('../support/app.ts')
+    const { startApp } = await compiledServer()
     const app = await startApp({ port: PORT, host: HOST, worker: true, seed: true, log })
     stops.push(() => app.close('e2e done'))
     log(`ready: app ${appUrl}, mail ${mailApiUrl}`)

@@ -1,13 +1,94 @@
 /**
- * The real app (build/, Express, Socket.io) on a free port against this test file's database, and a
- * small HTTP client that keeps cookies and sends a same-origin Origin header like a browser.
+ * The real app — the compiled server of `npm run build` ($BUILD_DIR/index.js: server and app bundled
+ * together), Express, Socket.io — on a free port against this test file's database, either in this
+ * process (startTestApp) or as its own process the way `npm start` runs it (spawnServer); and a small
+ * HTTP client that keeps cookies and sends a same-origin Origin header like a browser.
  */
-import { startApp, type RunningServer } from '../../server/app-server.ts'
+import { spawn } from 'node:child_process'
+import net from 'node:net'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { RunningServer, StartOptions } from '../../server/app-server.ts'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+export const BUILD_DIR = process.env.BUILD_DIR || 'build'
+
+/** The compiled server's own `startApp` (the same module graph as the routes it serves). */
+export async function compiledServer() {
+  const entry = path.join(ROOT, BUILD_DIR, 'index.js')
+  return (await import(pathToFileURL(entry).href)) as { startApp: (options?: StartOptions) => Promise<RunningServer> }
+}
 
 export async function startTestApp(options: { worker?: boolean; env?: Record<string, string> } = {}) {
   Object.assign(process.env, { RATE_LIMIT_FACTOR: '1', ...options.env })
+  const { startApp } = await compiledServer()
   const app = await startApp({ port: 0, host: '127.0.0.1', worker: options.worker ?? false, seed: false, log: () => {} })
   return app
+}
+
+export function freePort() {
+  return new Promise<number>((resolve, reject) => {
+    const srv = net.createServer()
+    srv.on('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+export interface ServerProcess {
+  url: string
+  pid: number
+  output: () => string
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code (null when killed) */
+  stop: (graceMs?: number) => Promise<number | null>
+}
+
+/**
+ * `npm run serve` as a child process — plain node running server/start.js, so the compiled server — on
+ * this test file's database (DATABASE_URL), without demo data or a job worker unless `env` asks.
+ * Resolves once it says it is listening.
+ */
+export async function spawnServer(env: Record<string, string> = {}, timeoutMs = 90_000): Promise<ServerProcess> {
+  const port = await freePort()
+  const child = spawn(process.execPath, [path.join(ROOT, 'server', 'start.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      SEED: '0',
+      WORKER: '0',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      BUILD_DIR,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (d) => (output += d))
+  child.stderr!.on('data', (d) => (output += d))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const stop = async (graceMs = 30_000) => {
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode
+    child.kill('SIGTERM')
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
+    const code = await exited
+    clearTimeout(timer)
+    return code
+  }
+  const deadline = Date.now() + timeoutMs
+  while (!/is listening on/.test(output)) {
+    if (child.exitCode !== null) throw new Error(`the server process exited (code ${child.exitCode}):\n${output}`)
+    if (Date.now() > deadline) {
+      await stop(1_000)
+      throw new Error(`the server process did not start within ${timeoutMs} ms:\n${output}`)
+    }
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, output: () => output, stop }
 }
 
 export class TestClient {

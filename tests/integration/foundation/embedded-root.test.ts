@@ -113,7 +113,7 @@ describe.skipIf(process.getuid?.() !== 0)('embedded PostgreSQL as root from a pr
     const dataDir = path.join(home, 'old-data')
     await mkdir(path.join(dataDir, 'pg'), { recursive: true })
     await writeFile(path.join(dataDir, 'pg', 'PG_VERSION'), '18\n')
-    const result = await runNode(['--import', 'tsx', 'server/index.ts'], {
+    const result = await runNode(['server/start.js'], {
       cwd: ROOT,
       env: { DATABASE_URL: undefined, DATA_DIR: dataDir, PORT: String(await freePort()), NODE_ENV: 'production' },
     })

@@ -4,6 +4,7 @@ import net from 'node:net'
 import { io, type Socket } from 'socket.io-client'
 import { publish } from '../../../app/modules/events/bus.server.ts'
 import { lucia, SESSION_COOKIE } from '../../../app/modules/auth/lucia.server.ts'
+import { spawnServer } from '../../support/app.ts'
 
 const open: Socket[] = []
 const children: ChildProcess[] = []
@@ -123,44 +124,10 @@ export async function startRedis(port?: number) {
   }
 }
 
-/** birlikte as a second, separate server process (server/index.ts) on this test file's database. */
+/** birlikte as a second, separate server process (the compiled server, server/start.js) on this test file's database. */
 export async function startServerProcess(env: Record<string, string>) {
-  const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      SEED: '0',
-      WORKER: '0',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.push(child)
-  let output = ''
-  child.stdout!.on('data', (d) => (output += d))
-  child.stderr!.on('data', (d) => (output += d))
-  await waitFor(
-    () => {
-      if (child.exitCode !== null) throw new Error(`server process exited:\n${output}`)
-      return /is listening on/.test(output)
-    },
-    'the second server process',
-    90_000,
-  )
-  return {
-    url: `http://127.0.0.1:${port}`,
-    output: () => output,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return
-      const exited = new Promise((r) => child.once('exit', r))
-      child.kill('SIGTERM')
-      await exited
-    },
-  }
+  const server = await spawnServer(env)
+  return { url: server.url, output: server.output, stop: () => server.stop() }
 }
 
 /** Publishes a harmless event on this process until a socket on the other process hears it. */

@@ -1,0 +1,141 @@
+/**
+ * WEB_CONCURRENCY=N (N > 1) runs N web processes on one machine with node:cluster
+ * (docs/decisions/015-runtime-and-cluster.md). The primary prepares the database once (starts the
+ * embedded one, migrates, seeds), owns the port and hands every connection to a worker through
+ * @socket.io/sticky, so a polling Socket.io client keeps reaching the worker that holds its session; it
+ * renders nothing. Workers share rooms through @socket.io/cluster-adapter (or Redis when REDIS_URL is set)
+ * and page-cache invalidations through the event relay. The first worker also runs the job worker.
+ */
+import cluster, { type Worker } from 'node:cluster'
+import { createServer } from 'node:http'
+import { setupPrimary } from '@socket.io/cluster-adapter'
+import { setupMaster } from '@socket.io/sticky'
+import type { ServerBuild } from '@remix-run/node'
+import { prepareDatabase, startApp } from './app-server.ts'
+
+const READY = 'birlikte:ready'
+const SHUTDOWN = 'birlikte:shutdown'
+/** how long workers get to finish in-flight requests and close before they are killed */
+const GRACE_MS = 20_000
+/** a worker that dies within this long of its start is not restarted (it would only crash again) */
+const CRASH_LOOP_MS = 5_000
+
+/** WEB_CONCURRENCY as a number of processes: 1 when unset; anything but a whole number 1–64 stops the start. */
+export function webConcurrency(value = process.env.WEB_CONCURRENCY): number {
+  if (value === undefined || value.trim() === '') return 1
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new Error(`WEB_CONCURRENCY must be a whole number of processes from 1 to 64, not "${value}".`)
+  return n
+}
+
+export interface Running {
+  close: (reason?: string) => Promise<void>
+}
+
+/** The primary: database, port, N workers; `close()` stops accepting, lets the workers finish, then the database. */
+export async function startPrimary(workers: number, log: (m: string) => void = console.log): Promise<Running> {
+  const t0 = performance.now()
+  const database = await prepareDatabase({ log })
+  // The seed may have opened a Prisma client here; the primary needs no database connection of its own.
+  const { disconnectDb } = await import('../app/lib/db.server.ts')
+  await disconnectDb()
+
+  const server = createServer()
+  server.keepAliveTimeout = 65_000
+  // Round-robin over new connections: "least-connection" counts Socket.io clients only, so plain HTTP
+  // would all go to the first worker. A polling client's requests follow its session id either way.
+  setupMaster(server, { loadBalancingMethod: 'round-robin' })
+  setupPrimary()
+  // The primary passes each connection's first bytes along with it: as a Buffer, not JSON.
+  cluster.setupPrimary({ serialization: 'advanced' })
+
+  let closing: Promise<void> | undefined
+  const exited = new Map<Worker, Promise<void>>()
+
+  function fork(index: number): Promise<Worker> {
+    const worker = cluster.fork({
+      DATABASE_URL: database.url,
+      BIRLIKTE_WORKER_INDEX: String(index),
+      // pg-boss coordinates through PostgreSQL, but one job worker per machine is plenty: the first.
+      WORKER: index === 0 && process.env.WORKER !== '0' ? '1' : '0',
+    })
+    const startedAt = Date.now()
+    exited.set(
+      worker,
+      new Promise<void>((resolve) =>
+        worker.once('exit', (code, signal) => {
+          exited.delete(worker)
+          resolve()
+          if (closing) return
+          const why = signal ? `signal ${signal}` : `code ${code}`
+          if (Date.now() - startedAt < CRASH_LOOP_MS) {
+            log(`worker ${index + 1} exited (${why}) right after starting; not restarting it`)
+            if (Object.keys(cluster.workers ?? {}).length === 0) void close('no workers left').then(() => process.exit(1))
+            return
+          }
+          log(`worker ${index + 1} exited (${why}); starting a new one`)
+          fork(index).catch((e: Error) => log(`worker ${index + 1} could not restart: ${e.message}`))
+        }),
+      ),
+    )
+    return new Promise<Worker>((resolve, reject) => {
+      worker.on('message', (m: { type?: string }) => m?.type === READY && resolve(worker))
+      worker.once('exit', (code) => reject(new Error(`worker ${index + 1} exited with code ${code} before it was ready`)))
+    })
+  }
+
+  async function close(reason = 'shutdown') {
+    return (closing ??= (async () => {
+      log(`Shutting down (${reason}) …`)
+      server.close()
+      const all = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w)
+      for (const w of all) if (w.isConnected()) w.send({ type: SHUTDOWN })
+      const timer = setTimeout(() => {
+        for (const w of all) w.process.kill('SIGKILL')
+      }, GRACE_MS)
+      await Promise.all(all.map((w) => exited.get(w)))
+      clearTimeout(timer)
+      await database.stop().catch((e: Error) => log(`shutdown step failed: ${e.message}`))
+      log('Stopped cleanly.')
+    })())
+  }
+
+  try {
+    // Workers must be listening for handed-over connections before the port opens.
+    await Promise.all(Array.from({ length: workers }, (_, i) => fork(i)))
+    const port = Number(process.env.PORT ?? 3000)
+    const host = process.env.HOST ?? '0.0.0.0'
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, host, () => resolve())
+    })
+    const actualPort = (server.address() as { port: number }).port
+    log(`birlikte is listening on http://localhost:${actualPort} (${workers} processes, ready in ${Math.round(performance.now() - t0)} ms)`)
+  } catch (e) {
+    await close('start-up failed')
+    throw e
+  }
+  return { close }
+}
+
+/** A worker: the app on the primary's database, fed connections by the primary; stops when told or orphaned. */
+export async function startClusterWorker(build: ServerBuild, log: (m: string) => void = console.log): Promise<Running> {
+  const index = Number(process.env.BIRLIKTE_WORKER_INDEX ?? 0)
+  const app = await startApp({
+    build,
+    clusterWorker: true,
+    seed: false,
+    database: { url: process.env.DATABASE_URL!, embedded: false, stop: async () => {} },
+    log: (m) => log(`[worker ${index + 1}] ${m}`),
+  })
+  const close = async (reason?: string) => {
+    await app.close(reason)
+    process.exit(0)
+  }
+  process.on('message', (m: { type?: string }) => m?.type === SHUTDOWN && void close('asked by the primary'))
+  // The primary is gone (killed): nobody will hand this process connections any more.
+  process.on('disconnect', () => void close('the primary went away'))
+  process.send?.({ type: READY })
+  return { close }
+}
