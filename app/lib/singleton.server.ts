@@ -1,6 +1,8 @@
 /**
- * One instance per process, shared between the Remix build and the server/ code that tsx loads
- * separately (both import these modules; globalThis makes them meet).
+ * One instance per process. The production server is one module graph (server/ bundled with the app,
+ * docs/decisions/015-runtime-and-cluster.md), where a module-level value would do; but the tests load
+ * app modules from source beside that bundle (factories, the bus), so the instance lives on globalThis,
+ * where both copies of a module meet.
  */
 export function singleton<T>(name: string, create: () => T): T {
   const g = globalThis as unknown as { __birlikte?: Record<string, unknown> }

@@ -76,8 +76,20 @@ export async function throughput(options: ThroughputOptions): Promise<Throughput
     const health = await measure(`${app}/healthz`, options)
     return { home, health }
   })
+  // The same page with WEB_CONCURRENCY=2: a primary hands connections to two workers (server/cluster.ts).
+  const clusterPort = await freePort()
+  const cluster = `http://127.0.0.1:${clusterPort}`
+  const home2 = await withServer(spawnServer({ ...productionEnv(clusterPort), WEB_CONCURRENCY: '2' }), `${cluster}/`, () => {
+    log(`throughput: GET / (signed out), WEB_CONCURRENCY=2 …`)
+    return measure(`${cluster}/`, options)
+  })
   const base = bare.requests.average
-  return [row('bare Node http', bare, base), row('GET / (signed out)', results.home, base), row('GET /healthz', results.health, base)]
+  return [
+    row('bare Node http', bare, base),
+    row('GET / (signed out)', results.home, base),
+    row('GET / (signed out), 2 processes', home2, base),
+    row('GET /healthz', results.health, base),
+  ]
 }
 
 if (import.meta.main) {
