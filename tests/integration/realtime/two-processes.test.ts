@@ -1,6 +1,6 @@
 /**
  * Two server processes sharing rooms through Redis (REDIS_URL): this test process runs one app, a child
- * process (server/index.ts) the other; they share only Redis and the database.
+ * process (the compiled server, server/start.js) the other; they share only Redis and the database.
  */
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
