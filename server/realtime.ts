@@ -49,7 +49,7 @@ interface ServerToClient {
   /** this connection was taken out of a room it may no longer read */
   'access:revoked': (payload: { room: string }) => void
   'thread:event': (payload: ThreadEventPayload) => void
-  /** new or changed posts as the room's audience sees them (to `thread:<id>:reader` / `:moderator`) */
+  /** new or changed posts as the room's audience sees them, with their events (to `thread:<id>:reader` / `:moderator`) */
   'thread:posts': (payload: LivePostsPayload) => void
   'space:event': (payload: SpaceEventPayload) => void
   'thread:presence': (payload: PresencePayload) => void
@@ -285,12 +285,11 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
   const LIST_CHANGES: DomainEvents['post.changed']['change'][] = ['deleted', 'hidden', 'restored', 'approved']
 
   const unsubscribers = [
-    subscribe('post.created', ({ spaceId, threadId, postId, number, authorName }) => {
-      toThread(threadId, { type: 'post.created', threadId, postId, number, authorName })
+    // Thread rooms hear of posts through `thread:posts` (livePosts above), with the posts themselves.
+    subscribe('post.created', ({ spaceId, threadId }) => {
       toSpaces([spaceId], { type: 'post.created', threadId })
     }),
-    subscribe('post.changed', ({ spaceId, threadId, postId, number, change }) => {
-      toThread(threadId, { type: 'post.changed', threadId, postId, number, change })
+    subscribe('post.changed', ({ spaceId, threadId, change }) => {
       if (LIST_CHANGES.includes(change)) toSpaces([spaceId], { type: 'post.changed', threadId })
     }),
     subscribe('thread.created', ({ spaceId, threadId }) => {

@@ -8,17 +8,18 @@ import { useCallback, useEffect, useRef } from 'react'
 import type { Socket } from 'socket.io-client'
 import type { RootData } from '~/root'
 import { currentSocket, useSocket } from '~/lib/socket'
-import type { LivePostsPayload } from '~/modules/discussions/post-view'
+import type { LivePostsPayload, PostEvent } from '~/modules/discussions/post-view'
 
-export type PostChange = 'edited' | 'deleted' | 'hidden' | 'restored' | 'approved' | 'reactions'
+export type { PostChange } from '~/modules/discussions/post-view'
+
 export type ThreadChange =
   'pinned' | 'unpinned' | 'locked' | 'unlocked' | 'closed' | 'reopened' | 'moved' | 'hidden' | 'restored' | 'edited'
 
-/** `thread:event`, sent to `thread:<id>`. `authorName` is empty for anonymous posts. */
-export type ThreadEventPayload =
-  | { type: 'post.created'; threadId: string; postId: string; number: number; authorName: string }
-  | { type: 'post.changed'; threadId: string; postId: string; number: number; change: PostChange }
-  | { type: 'thread.changed'; threadId: string; change: ThreadChange }
+/**
+ * `thread:event`, sent to `thread:<id>`: changes of the thread itself. Post events travel with the posts
+ * (`thread:posts`, to the reader's audience room), one message per burst.
+ */
+export type ThreadEventPayload = PostEvent | { type: 'thread.changed'; threadId: string; change: ThreadChange }
 /** `space:event`, sent to `space:<id>` (a moved thread: to both spaces). */
 export interface SpaceEventPayload {
   type: 'post.created' | 'post.changed' | 'thread.created' | 'thread.changed'

@@ -169,9 +169,11 @@ async function discussionBenchmarks(baseline: number): Promise<Discussions> {
 async function fanout(url: string, data: DiscussionData): Promise<FanoutResult[]> {
   const threadPath = `/threads/${data.small.id}?page=1`
   const form = await discoverReplyForm(url, threadPath, data.reader.cookie)
+  const since = new Date().toISOString()
   const app = await measureFanout('birlikte', {
     url,
     room: `thread:${data.small.id}`,
+    event: 'thread:posts',
     clients: FANOUT_CLIENTS,
     rounds: FANOUT_ROUNDS,
     log,
@@ -180,12 +182,23 @@ async function fanout(url: string, data: DiscussionData): Promise<FanoutResult[]
       if (!accepted(status)) throw new Error(`a fan-out reply was refused with ${status}`)
     },
   })
-  // The payload the app's room event carries: ids and numbers only.
+  // The payload the app pushed: one of its replies as the readers' audience got it (the catch-up answer
+  // holds the same items), with the event behind it.
+  const res = await fetch(`${url}/threads/${data.small.id}/live?${new URLSearchParams({ after: since })}`, {
+    headers: { cookie: data.reader.cookie },
+  })
+  const sample = (await res.json()) as { threadId: string; at: string; postCount: number; posts: { id: string; number: number }[] }
+  const post = sample.posts[0]
+  if (!post) throw new Error(`the fan-out replies were not found for the bare payload (${res.status})`)
   const bare = await bareFanout({
     clients: FANOUT_CLIENTS,
     rounds: FANOUT_ROUNDS,
     log,
-    payload: (i) => ({ type: 'post.created', threadId: data.small.id, postId: randomUUID(), number: 1002 + i, authorName: 'Okur Kişi' }),
+    payload: (i) => ({
+      ...sample,
+      posts: [{ ...post, id: randomUUID(), number: 1002 + i }],
+      events: [{ type: 'post.created', threadId: data.small.id, postId: post.id, number: 1002 + i, authorName: 'Okur Kişi' }],
+    }),
   })
   return [bare, app]
 }

@@ -84,6 +84,21 @@ export function LiveThread({ threadId, onLive, elsewhere = [] }: LiveThreadProps
     }, 300)
   }
 
+  function told(e: ThreadEventPayload) {
+    const message = describeThreadEvent(t, e)
+    if (message) announce(message)
+    // Whoever was typing has probably just posted.
+    if (e.type === 'post.created') {
+      const name = e.authorName
+      setTypists((prev) => {
+        if (!prev.has(name)) return prev
+        const next = new Map(prev)
+        next.delete(name)
+        return next
+      })
+    }
+  }
+
   useLiveRooms([`thread:${threadId}`], (e) => {
     onLive?.(e)
     switch (e.type) {
@@ -95,21 +110,12 @@ export function LiveThread({ threadId, onLive, elsewhere = [] }: LiveThreadProps
         setTypists((prev) => new Map(prev).set(name, Date.now() + TYPING_EXPIRY_MS))
         break
       }
-      case 'thread': {
-        const message = describeThreadEvent(t, e.payload)
-        if (message) announce(message)
-        // Whoever was typing has probably just posted.
-        if (e.payload.type === 'post.created') {
-          const name = e.payload.authorName
-          setTypists((prev) => {
-            if (!prev.has(name)) return prev
-            const next = new Map(prev)
-            next.delete(name)
-            return next
-          })
-        }
+      case 'thread':
+        told(e.payload)
         break
-      }
+      case 'posts':
+        for (const event of e.payload.events) told(event)
+        break
       case 'disconnected':
         setOffline(true)
         break

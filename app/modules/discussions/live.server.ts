@@ -8,7 +8,7 @@ import type { Prisma } from '~/generated/prisma/client'
 import { db } from '~/lib/db.server'
 import { singleton } from '~/lib/singleton.server'
 import { subscribe } from '~/modules/events/bus.server'
-import type { Audience, LivePost, LivePostsPayload, PostAuthor, PostState } from './post-view'
+import type { Audience, LivePost, LivePostsPayload, PostAuthor, PostEvent, PostState } from './post-view'
 
 export type { LivePostsPayload }
 import { REACTIONS } from './reactions'
@@ -116,6 +116,7 @@ export async function changesSince(
     at: at.toISOString(),
     postCount,
     posts: rows.map((r) => serializePost(r, moderator, counts)),
+    events: [],
     complete: rows.length < 200,
   }
 }
@@ -127,23 +128,28 @@ type Emit = (threadId: string, audience: Audience, payload: LivePostsPayload) =>
 
 /**
  * Subscribes to post events and pushes each changed post once per audience through `emit` (the realtime
- * server's room broadcast). Returns a stop function that also drops what has not been rendered yet.
+ * server's room broadcast). The first post of a thread goes at once; what follows within `windowMs` of a
+ * render waits for the window to end and goes with the rest of the burst. Returns a stop function that
+ * also drops what has not been rendered yet.
  */
 export function startLivePosts(emit: Emit, options: { windowMs?: number } = {}) {
   const windowMs = options.windowMs ?? LIVE_WINDOW_MS
-  const waiting = new Map<string, Set<string>>()
+  /** per thread: the events waiting, in order */
+  const waiting = new Map<string, PostEvent[]>()
   const timers = new Map<string, NodeJS.Timeout>()
   /** one render at a time per thread: a burst waits for the render before it, then goes as one */
   const running = new Map<string, Promise<void>>()
   let stopped = false
 
-  async function render(threadId: string, ids: string[]) {
+  async function render(threadId: string, events: PostEvent[]) {
     liveStats.batches++
     const at = new Date()
-    const { rows, counts, postCount } = await loadRows(threadId, { id: { in: ids } })
+    const { rows, counts, postCount } = await loadRows(threadId, { id: { in: [...new Set(events.map((e) => e.postId))] } })
     for (const audience of ['reader', 'moderator'] as const) {
       const posts = forAudience(rows, audience).map((r) => serializePost(r, audience === 'moderator', counts))
-      if (posts.length) emit(threadId, audience, { threadId, at: at.toISOString(), postCount, posts })
+      const shown = new Set(posts.map((p) => p.id))
+      const told = events.filter((e) => shown.has(e.postId))
+      if (posts.length) emit(threadId, audience, { threadId, at: at.toISOString(), postCount, posts, events: told })
     }
   }
 
@@ -151,11 +157,11 @@ export function startLivePosts(emit: Emit, options: { windowMs?: number } = {}) 
     timers.delete(threadId)
     const before = running.get(threadId) ?? Promise.resolve()
     const next = before.then(async () => {
-      const ids = waiting.get(threadId)
+      const events = waiting.get(threadId)
       waiting.delete(threadId)
-      if (!ids?.size || stopped) return
+      if (!events?.length || stopped) return
       try {
-        await render(threadId, [...ids])
+        await render(threadId, events)
       } catch (e) {
         console.error(`[live] rendering posts of ${threadId} failed: ${(e as Error).message}`)
       }
@@ -166,21 +172,30 @@ export function startLivePosts(emit: Emit, options: { windowMs?: number } = {}) 
     })
   }
 
-  function queue(threadId: string, postId: string) {
+  /** when each thread was last rendered: a lone post goes at once, a burst waits out the window */
+  const lastFlush = new Map<string, number>()
+
+  function queue(event: PostEvent) {
     if (stopped) return
-    let ids = waiting.get(threadId)
-    if (!ids) waiting.set(threadId, (ids = new Set()))
-    ids.add(postId)
-    if (!timers.has(threadId))
-      timers.set(
-        threadId,
-        setTimeout(() => flush(threadId), windowMs),
-      )
+    const { threadId } = event
+    const events = waiting.get(threadId)
+    if (events) events.push(event)
+    else waiting.set(threadId, [event])
+    if (timers.has(threadId)) return
+    const delay = Math.max(0, (lastFlush.get(threadId) ?? 0) + windowMs - Date.now())
+    const timer = setTimeout(() => {
+      lastFlush.set(threadId, Date.now())
+      if (lastFlush.size > 10_000) lastFlush.clear()
+      flush(threadId)
+    }, delay)
+    timers.set(threadId, timer)
   }
 
   const unsubscribe = [
-    subscribe('post.created', ({ threadId, postId }) => queue(threadId, postId)),
-    subscribe('post.changed', ({ threadId, postId }) => queue(threadId, postId)),
+    subscribe('post.created', ({ threadId, postId, number, authorName }) =>
+      queue({ type: 'post.created', threadId, postId, number, authorName }),
+    ),
+    subscribe('post.changed', ({ threadId, postId, number, change }) => queue({ type: 'post.changed', threadId, postId, number, change })),
   ]
   return {
     /** resolves when everything queued so far has been pushed (tests) */

@@ -35,13 +35,24 @@ export interface LivePost {
   reactions: { kind: ReactionKind; count: number }[]
 }
 
-/** `thread:posts`: new or changed posts, pushed to a thread's audience room; also a catch-up's answer. */
+export type PostChange = 'edited' | 'deleted' | 'hidden' | 'restored' | 'approved' | 'reactions'
+/** What happened to a post, for the page's announcements. `authorName` is empty for anonymous posts. */
+export type PostEvent =
+  | { type: 'post.created'; threadId: string; postId: string; number: number; authorName: string }
+  | { type: 'post.changed'; threadId: string; postId: string; number: number; change: PostChange }
+
+/**
+ * `thread:posts`: new or changed posts, pushed to a thread's audience room, with the events behind them
+ * (one message per burst and reader: the posts and what to announce); also a catch-up's answer.
+ */
 export interface LivePostsPayload {
   threadId: string
   /** server time before the posts were read: the cursor for a catch-up (`/threads/:id/live?after=`) */
   at: string
   postCount: number
   posts: LivePost[]
+  /** the events of these posts, in order (none in a catch-up) */
+  events: PostEvent[]
 }
 
 export interface PostControls {
