@@ -20,10 +20,8 @@ import { draftKeys } from '~/modules/discussions/form'
 import { discussionErrorResponse, discussionLoaderError, intParam } from '~/modules/discussions/http.server'
 import { createReply, deletePost, rulesPending, toggleReaction } from '~/modules/discussions/posting.server'
 import { loadThreadPage, quotablePost } from '~/modules/discussions/thread-page.server'
-import { spaceTarget, SPACE_ACCESS_SELECT } from '~/modules/spaces/access.server'
 import { can } from '~/lib/policy'
 import { forwardPageCacheHeader, publicPageHeaders } from '~/lib/http.server'
-import { db } from '~/lib/db.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
@@ -48,25 +46,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw redirect(`${url.pathname}${url.search}${composing ? '#composer' : result.number ? `#post-${result.number}` : ''}`)
   }
   const d = result.data
+  const target = result.target.space
 
   const replyNumber = intParam(url, 'reply')
   const replyTo = replyNumber && d.can.reply ? replyNumber : null
   const draftKey = draftKeys.reply(threadId, replyTo)
-  const draft = d.can.reply ? await getDraft(auth.user?.id, draftKey) : null
-  let quote = ''
   const quoteNumber = intParam(url, 'quote')
-  if (quoteNumber && d.can.reply) {
-    const q = await quotablePost(auth.actor, threadId, quoteNumber)
+  // One round trip for what is left: the draft, the quoted post, whether the space's rules wait.
+  const [draft, q, pendingRules] = await Promise.all([
+    d.can.reply ? getDraft(auth.user?.id, draftKey) : null,
+    quoteNumber && d.can.reply ? quotablePost(auth.actor, threadId, quoteNumber) : null,
+    rulesPending(auth.actor, d.thread.space, target),
+  ])
+  let quote = ''
+  if (q) {
     const t = getT(resolveLocale(request, auth.user?.locale))
-    if (q)
-      quote = quoteMarkdown(q.body, {
-        name: q.authorName ?? t('discussions.post.anonymous'),
-        number: q.number,
-        href: `/threads/${threadId}/posts/${q.number}`,
-      })
+    quote = quoteMarkdown(q.body, {
+      name: q.authorName ?? t('discussions.post.anonymous'),
+      number: q.number,
+      href: `/threads/${threadId}/posts/${q.number}`,
+    })
   }
-  const space = await db.space.findUniqueOrThrow({ where: { id: d.thread.space.id }, select: SPACE_ACCESS_SELECT })
-  const target = await spaceTarget(auth.actor, space)
   // Signed-out readers of an open space all get the same page: the page cache may keep it for a moment.
   // Never for safe, members-only or private spaces (the policy asked as nobody), never signed in.
   const cacheable = !auth.user && !d.thread.hidden && !quoteNumber && !replyNumber && can(null, 'space.view', { ...target, invited: false })
@@ -80,7 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     defaultBody: [draft?.body, quote].filter(Boolean).join('\n\n'),
     restored: !!draft?.body,
     replyTo,
-    rulesPending: await rulesPending(auth.actor, d.thread.space, target),
+    rulesPending: pendingRules,
   }
   return data(payload, cacheable ? { headers: publicPageHeaders([`thread:${d.thread.id}`, `space:${d.thread.space.id}`]) } : undefined)
 }

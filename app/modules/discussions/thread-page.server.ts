@@ -53,7 +53,9 @@ export interface ThreadPage {
   can: { reply: boolean; moderate: boolean }
 }
 
-export type ThreadPageResult = { kind: 'page'; data: ThreadPage } | { kind: 'jump'; page: number; number: number | null }
+/** `target`: the thread as the policy sees it for this actor (the route asks it more questions without a query). */
+export type ThreadPageResult =
+  { kind: 'page'; data: ThreadPage; target: ThreadTarget } | { kind: 'jump'; page: number; number: number | null }
 
 /** Which posts a reader gets at all: pending posts only for their author and the space's moderators. */
 function visibilityWhere(actor: Actor | null, moderator: boolean): Prisma.PostWhereInput {
@@ -140,12 +142,19 @@ export async function loadThreadPage(
   const root = options.root ? await findRoot(access.id, options.root, visibility) : null
   const where = viewWhere(access.id, root, visibility)
 
-  const readState = actor
-    ? await db.readState.findUnique({
+  const readStateQuery = actor
+    ? db.readState.findUnique({
         where: { userId_threadId: { userId: actor.id, threadId: access.id } },
         select: { lastReadNumber: true },
       })
     : null
+  // With a page asked for, the read mark is needed only for the "new" markers: it comes with the page's
+  // other queries (one round trip for all of them); without, it decides where to jump first.
+  const rowsOf = (page: number) =>
+    db.post.findMany({ where, orderBy: { path: 'asc' }, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: LIVE_POST_SELECT })
+  const asked = options.page || root || !actor ? Math.max(1, options.page ?? 1) : null
+  const early = asked ? Promise.all([readStateQuery, threadQuery(access.id), db.post.count({ where }), rowsOf(asked)]) : null
+  const readState = early ? (await early)[0] : await readStateQuery
   const pendingMark = actor ? pendingReadMark(actor.id, access.id) : null
   const lastRead = readState || pendingMark ? Math.max(readState?.lastReadNumber ?? 0, pendingMark ?? 0) : null
 
@@ -165,33 +174,11 @@ export async function loadThreadPage(
     return { kind: 'jump', page: Math.floor(before / PAGE_SIZE) + 1, number: firstUnread.number }
   }
 
-  const [thread, total] = await Promise.all([
-    db.thread.findUniqueOrThrow({
-      where: { id: access.id },
-      select: {
-        id: true,
-        title: true,
-        pinnedAt: true,
-        lockedAt: true,
-        closedAt: true,
-        hiddenAt: true,
-        createdAt: true,
-        postCount: true,
-        space: { select: { id: true, slug: true, nameTr: true, nameEn: true, safeSpace: true, allowAnonymous: true } },
-        themes: { select: { theme: { select: { slug: true, nameTr: true, nameEn: true, position: true } } } },
-      },
-    }),
-    db.post.count({ where }),
-  ])
+  const [, thread, total, firstRows] = early ? await early : [null, await threadQuery(access.id), await db.post.count({ where }), null]
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const page = Math.min(Math.max(1, options.page ?? 1), pages)
-  const rows = await db.post.findMany({
-    where,
-    orderBy: { path: 'asc' },
-    skip: (page - 1) * PAGE_SIZE,
-    take: PAGE_SIZE,
-    select: LIVE_POST_SELECT,
-  })
+  // A page past the end (the thread shrank, a stale link) is read again at the last page.
+  const rows = firstRows && page === asked ? firstRows : await rowsOf(page)
   const ids = rows.map((r) => r.id)
   const maxDepth = (root?.depth ?? 0) + INLINE_DEPTH
 
@@ -226,6 +213,7 @@ export async function loadThreadPage(
 
   return {
     kind: 'page',
+    target,
     data: {
       thread: {
         id: thread.id,
@@ -256,6 +244,23 @@ export async function loadThreadPage(
     },
   }
 }
+
+const threadQuery = (id: string) =>
+  db.thread.findUniqueOrThrow({
+    where: { id },
+    select: {
+      id: true,
+      title: true,
+      pinnedAt: true,
+      lockedAt: true,
+      closedAt: true,
+      hiddenAt: true,
+      createdAt: true,
+      postCount: true,
+      space: { select: { id: true, slug: true, nameTr: true, nameEn: true, safeSpace: true, allowAnonymous: true } },
+      themes: { select: { theme: { select: { slug: true, nameTr: true, nameEn: true, position: true } } } },
+    },
+  })
 
 const STATES: Record<PostState, Pick<PostTarget, 'status' | 'deleted'>> = {
   visible: { status: 'VISIBLE', deleted: false },
