@@ -3,8 +3,10 @@
  * every room join is asked of the policy; domain events fan out to rooms here and nowhere else.
  *
  * Rooms: `user:<id>` (notification count), `space:<id>` (thread list), `thread:<id>` (an open thread:
- * events, presence, typing), `public:<name>`. Events carry ids and numbers only: each reader's page
- * reloads what that reader may see, so no post text ever travels through a room.
+ * events, presence, typing), `public:<name>`. Room events carry ids and numbers only. Post content goes
+ * to a thread's audience rooms, which only the server puts sockets in: joining `thread:<id>` also joins
+ * `thread:<id>:reader` or, for those the policy lets moderate the thread, `thread:<id>:moderator`. A new
+ * or changed post is rendered once per audience (app/modules/discussions/live.server.ts) and pushed there.
  */
 import type { Server as HttpServer } from 'node:http'
 import { Server, type Socket } from 'socket.io'
@@ -18,6 +20,9 @@ import { subscribe, type DomainEvents } from '../app/modules/events/bus.server.t
 import { SPACE_ACCESS_SELECT, THREAD_ACCESS_SELECT, spaceTarget, toThreadTarget } from '../app/modules/spaces/access.server.ts'
 import { can, type Actor, type RoomTarget } from '../app/lib/policy.ts'
 import type { PresencePayload, SpaceEventPayload, ThreadEventPayload, TypingPayload } from '../app/lib/live.ts'
+import { startLivePosts, type LivePostsPayload } from '../app/modules/discussions/live.server.ts'
+import type { Audience } from '../app/modules/discussions/post-view.ts'
+import { flushReadMarks, markRead } from '../app/modules/discussions/read-marks.server.ts'
 import type { RedisLink } from './redis-adapter.ts'
 
 interface SocketData {
@@ -36,12 +41,16 @@ interface ClientToServer {
   join: (room: string, ack?: Ack) => void
   leave: (room: string) => void
   typing: (payload: { threadId: string }) => void
+  /** how far this reader has read a thread they are in (batched with everyone else's) */
+  read: (payload: { threadId: string; number: number }) => void
 }
 interface ServerToClient {
   'notifications:count': (payload: { count: number }) => void
   /** this connection was taken out of a room it may no longer read */
   'access:revoked': (payload: { room: string }) => void
   'thread:event': (payload: ThreadEventPayload) => void
+  /** new or changed posts as the room's audience sees them, with their events (to `thread:<id>:reader` / `:moderator`) */
+  'thread:posts': (payload: LivePostsPayload) => void
   'space:event': (payload: SpaceEventPayload) => void
   'thread:presence': (payload: PresencePayload) => void
   'thread:typing': (payload: TypingPayload) => void
@@ -58,6 +67,15 @@ export type RoomRef =
 const ID = '[\\w-]{1,64}'
 const ROOM = new RegExp(`^(user|public|space|thread):(${ID})$`)
 const THREAD_ID = new RegExp(`^${ID}$`)
+
+const AUDIENCES: Audience[] = ['reader', 'moderator']
+export const audienceRoom = (threadId: string, audience: Audience) => `thread:${threadId}:${audience}`
+const AUDIENCE_ROOM = new RegExp(`^thread:${ID}:(reader|moderator)$`)
+const THREAD_ROOM = new RegExp(`^thread:${ID}$`)
+
+/** The audience a reader of a thread belongs to, as the policy says. */
+const audienceOf = (actor: Actor | null, target: RoomTarget): Audience =>
+  target.kind === 'thread' && can(actor, 'thread.moderate', target.thread) ? 'moderator' : 'reader'
 
 export function parseRoom(name: string): RoomRef | null {
   const m = ROOM.exec(name)
@@ -176,7 +194,7 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
   }
 
   function schedulePresence(room: string) {
-    if (!room.startsWith('thread:') || closed) return
+    if (!THREAD_ROOM.test(room) || closed) return
     const now = Date.now()
     const entry = pending.get(room)
     if (entry) clearTimeout(entry.timer)
@@ -210,6 +228,9 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
         if (ref.kind === 'thread') {
           const others = socket.data.anonymousThreads.filter((id) => id !== ref.threadId)
           socket.data.anonymousThreads = loaded.anonymous ? [...others, ref.threadId] : others
+          const audience = audienceOf(current, loaded.target)
+          for (const a of AUDIENCES) if (a !== audience) await socket.leave(audienceRoom(ref.threadId, a))
+          await socket.join(audienceRoom(ref.threadId, audience))
         }
         await socket.join(room as string)
         reply({ ok: true })
@@ -220,7 +241,16 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
     })
 
     socket.on('leave', async (room: unknown) => {
-      if (typeof room === 'string' && !room.startsWith('user:')) await socket.leave(room)
+      if (typeof room !== 'string' || room.startsWith('user:')) return
+      if (THREAD_ROOM.test(room)) for (const a of AUDIENCES) await socket.leave(`${room}:${a}`)
+      await socket.leave(room)
+    })
+
+    socket.on('read', (payload: unknown) => {
+      const { threadId, number } = (payload ?? {}) as { threadId?: unknown; number?: unknown }
+      if (!socket.data.actor || typeof threadId !== 'string' || !THREAD_ID.test(threadId) || typeof number !== 'number') return
+      // Only for a thread the policy let this socket into (and has not taken it out of since).
+      if (socket.rooms.has(`thread:${threadId}`)) markRead(socket.data.actor.id, threadId, number)
     })
 
     socket.on('typing', (payload: unknown) => {
@@ -243,6 +273,11 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
     }
   })
 
+  // --- posts → audience rooms: rendered once per audience and thread burst, not once per reader
+  const livePosts = startLivePosts((threadId, audience, payload) => {
+    if (!closed) io.to(audienceRoom(threadId, audience)).emit('thread:posts', payload)
+  })
+
   // --- domain events → rooms: one emit per room, no database work, nothing awaited
   const toThread = (threadId: string, payload: ThreadEventPayload) => io.to(`thread:${threadId}`).emit('thread:event', payload)
   const toSpaces = (spaceIds: (string | undefined)[], payload: Omit<SpaceEventPayload, 'spaceId'>) => {
@@ -252,12 +287,11 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
   const LIST_CHANGES: DomainEvents['post.changed']['change'][] = ['deleted', 'hidden', 'restored', 'approved']
 
   const unsubscribers = [
-    subscribe('post.created', ({ spaceId, threadId, postId, number, authorName }) => {
-      toThread(threadId, { type: 'post.created', threadId, postId, number, authorName })
+    // Thread rooms hear of posts through `thread:posts` (livePosts above), with the posts themselves.
+    subscribe('post.created', ({ spaceId, threadId }) => {
       toSpaces([spaceId], { type: 'post.created', threadId })
     }),
-    subscribe('post.changed', ({ spaceId, threadId, postId, number, change }) => {
-      toThread(threadId, { type: 'post.changed', threadId, postId, number, change })
+    subscribe('post.changed', ({ spaceId, threadId, change }) => {
       if (LIST_CHANGES.includes(change)) toSpaces([spaceId], { type: 'post.changed', threadId })
     }),
     subscribe('thread.created', ({ spaceId, threadId }) => {
@@ -303,10 +337,20 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
         if (id && !actors.has(id)) actors.set(id, await loadActor(id))
         const actor = id ? (actors.get(id) ?? null) : null
         for (const r of s.rooms) {
-          if (!which(r) || r.startsWith('user:') || r === s.id) continue
+          if (!which(r) || r.startsWith('user:') || r === s.id || AUDIENCE_ROOM.test(r)) continue
           const ref = parseRoom(r)
-          const loaded = ref && (await roomTarget(actor && !actor.suspended ? actor : null, ref))
-          if (loaded && can(actor && !actor.suspended ? actor : null, 'room.join', loaded.target)) continue
+          const now = actor && !actor.suspended ? actor : null
+          const loaded = ref && (await roomTarget(now, ref))
+          const audience = ref?.kind === 'thread' && loaded ? audienceOf(now, loaded.target) : null
+          if (loaded && can(now, 'room.join', loaded.target)) {
+            // Still a reader, perhaps no longer (or now) a moderator: the audience room follows.
+            if (ref?.kind === 'thread' && audience) {
+              for (const a of AUDIENCES) if (a !== audience) s.leave(audienceRoom(ref.threadId, a))
+              s.join(audienceRoom(ref.threadId, audience))
+            }
+            continue
+          }
+          if (ref?.kind === 'thread') for (const a of AUDIENCES) s.leave(audienceRoom(ref.threadId, a))
           s.leave(r)
           s.emit('access:revoked', { room: r })
         }
@@ -331,6 +375,7 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
       id: string
       data: SocketData
       rooms: Set<string>
+      join(room: string): unknown
       leave(room: string): unknown
       emit(event: 'access:revoked', payload: { room: string }): unknown
     }[]
@@ -346,8 +391,12 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
 
   return {
     io,
+    /** resolves once every post event so far has been pushed (tests, benchmarks) */
+    livePostsSettled: () => livePosts.settled(),
     async close() {
       closed = true
+      livePosts.stop()
+      await flushReadMarks()
       for (const u of unsubscribers) u()
       for (const { timer } of pending.values()) clearTimeout(timer)
       pending.clear()

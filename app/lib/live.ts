@@ -1,22 +1,25 @@
 /**
- * Live rooms in the browser. Events carry ids and numbers only; a page reacts by revalidating its loader,
- * which knows what this reader may see. Shared by the server (payload types) and the browser (hooks).
+ * Live rooms in the browser. Room events carry ids and numbers only; posts arrive already rendered for
+ * the reader's audience (`thread:posts`), so an open thread never reloads its loader for a post. Lists
+ * revalidate. Shared by the server (payload types) and the browser (hooks).
  */
 import { useRevalidator, useRouteLoaderData } from '@remix-run/react'
 import { useCallback, useEffect, useRef } from 'react'
 import type { Socket } from 'socket.io-client'
 import type { RootData } from '~/root'
 import { currentSocket, useSocket } from '~/lib/socket'
+import type { LivePostsPayload, PostEvent } from '~/modules/discussions/post-view'
 
-export type PostChange = 'edited' | 'deleted' | 'hidden' | 'restored' | 'approved' | 'reactions'
+export type { PostChange } from '~/modules/discussions/post-view'
+
 export type ThreadChange =
   'pinned' | 'unpinned' | 'locked' | 'unlocked' | 'closed' | 'reopened' | 'moved' | 'hidden' | 'restored' | 'edited'
 
-/** `thread:event`, sent to `thread:<id>`. `authorName` is empty for anonymous posts. */
-export type ThreadEventPayload =
-  | { type: 'post.created'; threadId: string; postId: string; number: number; authorName: string }
-  | { type: 'post.changed'; threadId: string; postId: string; number: number; change: PostChange }
-  | { type: 'thread.changed'; threadId: string; change: ThreadChange }
+/**
+ * `thread:event`, sent to `thread:<id>`: changes of the thread itself. Post events travel with the posts
+ * (`thread:posts`, to the reader's audience room), one message per burst.
+ */
+export type ThreadEventPayload = PostEvent | { type: 'thread.changed'; threadId: string; change: ThreadChange }
 /** `space:event`, sent to `space:<id>` (a moved thread: to both spaces). */
 export interface SpaceEventPayload {
   type: 'post.created' | 'post.changed' | 'thread.created' | 'thread.changed'
@@ -39,6 +42,8 @@ export type LiveEvent =
   | { type: 'space'; payload: SpaceEventPayload }
   | { type: 'presence'; payload: PresencePayload }
   | { type: 'typing'; payload: TypingPayload }
+  /** new or changed posts, as this reader's audience sees them */
+  | { type: 'posts'; payload: LivePostsPayload }
   /** the connection dropped: events may be missed until `reconnected` */
   | { type: 'disconnected' }
   /** back after a drop: catch up from the database (revalidate) */
@@ -103,6 +108,7 @@ export function useLiveRooms(rooms: string[], onEvent: (e: LiveEvent) => void) {
     const onSpace = (payload: SpaceEventPayload) => deliver(`space:${payload.spaceId}`, { type: 'space', payload })
     const onPresence = (payload: PresencePayload) => deliver(`thread:${payload.threadId}`, { type: 'presence', payload })
     const onTyping = (payload: TypingPayload) => deliver(`thread:${payload.threadId}`, { type: 'typing', payload })
+    const onPosts = (payload: LivePostsPayload) => deliver(`thread:${payload.threadId}`, { type: 'posts', payload })
     const onRevoked = ({ room }: { room: string }) => deliver(room, { type: 'revoked' })
     let dropped = false
     const onDisconnect = () => {
@@ -118,6 +124,7 @@ export function useLiveRooms(rooms: string[], onEvent: (e: LiveEvent) => void) {
     socket.on('space:event', onSpace)
     socket.on('thread:presence', onPresence)
     socket.on('thread:typing', onTyping)
+    socket.on('thread:posts', onPosts)
     socket.on('access:revoked', onRevoked)
     socket.on('disconnect', onDisconnect)
     socket.on('connect', onConnect)
@@ -126,6 +133,7 @@ export function useLiveRooms(rooms: string[], onEvent: (e: LiveEvent) => void) {
       socket.off('space:event', onSpace)
       socket.off('thread:presence', onPresence)
       socket.off('thread:typing', onTyping)
+      socket.off('thread:posts', onPosts)
       socket.off('access:revoked', onRevoked)
       socket.off('disconnect', onDisconnect)
       socket.off('connect', onConnect)
@@ -179,4 +187,12 @@ export function useTypingSignal(threadId: string) {
     last.current = now
     socket.emit('typing', { threadId })
   }, [threadId])
+}
+
+/** Tells the server how far this reader has read a thread (written in a batch with everyone else's). */
+export function reportRead(threadId: string, number: number) {
+  const socket = currentSocket()
+  if (!socket?.connected) return false
+  socket.emit('read', { threadId, number })
+  return true
 }

@@ -7,6 +7,8 @@ import { Composer } from '~/components/discussions/Composer'
 import { LiveThread, useTypingSignal } from '~/components/discussions/LiveThread'
 import { PostArticle } from '~/components/discussions/PostArticle'
 import { ThreadPagination } from '~/components/discussions/ThreadPagination'
+import { useLivePosts } from '~/components/discussions/useLivePosts'
+import { viewFor } from '~/modules/discussions/post-view'
 import { getT, useI18n } from '~/lib/i18n'
 import { resolveLocale } from '~/lib/i18n.server'
 import { literalTitle, title } from '~/lib/meta'
@@ -18,10 +20,8 @@ import { draftKeys } from '~/modules/discussions/form'
 import { discussionErrorResponse, discussionLoaderError, intParam } from '~/modules/discussions/http.server'
 import { createReply, deletePost, rulesPending, toggleReaction } from '~/modules/discussions/posting.server'
 import { loadThreadPage, quotablePost } from '~/modules/discussions/thread-page.server'
-import { spaceTarget, SPACE_ACCESS_SELECT } from '~/modules/spaces/access.server'
 import { can } from '~/lib/policy'
 import { forwardPageCacheHeader, publicPageHeaders } from '~/lib/http.server'
-import { db } from '~/lib/db.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
@@ -46,25 +46,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw redirect(`${url.pathname}${url.search}${composing ? '#composer' : result.number ? `#post-${result.number}` : ''}`)
   }
   const d = result.data
+  const target = result.target.space
 
   const replyNumber = intParam(url, 'reply')
   const replyTo = replyNumber && d.can.reply ? replyNumber : null
   const draftKey = draftKeys.reply(threadId, replyTo)
-  const draft = d.can.reply ? await getDraft(auth.user?.id, draftKey) : null
-  let quote = ''
   const quoteNumber = intParam(url, 'quote')
-  if (quoteNumber && d.can.reply) {
-    const q = await quotablePost(auth.actor, threadId, quoteNumber)
+  // One round trip for what is left: the draft, the quoted post, whether the space's rules wait.
+  const [draft, q, pendingRules] = await Promise.all([
+    d.can.reply ? getDraft(auth.user?.id, draftKey) : null,
+    quoteNumber && d.can.reply ? quotablePost(auth.actor, threadId, quoteNumber) : null,
+    rulesPending(auth.actor, d.thread.space, target),
+  ])
+  let quote = ''
+  if (q) {
     const t = getT(resolveLocale(request, auth.user?.locale))
-    if (q)
-      quote = quoteMarkdown(q.body, {
-        name: q.authorName ?? t('discussions.post.anonymous'),
-        number: q.number,
-        href: `/threads/${threadId}/posts/${q.number}`,
-      })
+    quote = quoteMarkdown(q.body, {
+      name: q.authorName ?? t('discussions.post.anonymous'),
+      number: q.number,
+      href: `/threads/${threadId}/posts/${q.number}`,
+    })
   }
-  const space = await db.space.findUniqueOrThrow({ where: { id: d.thread.space.id }, select: SPACE_ACCESS_SELECT })
-  const target = await spaceTarget(auth.actor, space)
   // Signed-out readers of an open space all get the same page: the page cache may keep it for a moment.
   // Never for safe, members-only or private spaces (the policy asked as nobody), never signed in.
   const cacheable = !auth.user && !d.thread.hidden && !quoteNumber && !replyNumber && can(null, 'space.view', { ...target, invited: false })
@@ -72,12 +74,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...d,
     userId: auth.user?.id ?? null,
     signedIn: !!auth.user,
+    liveAt: new Date().toISOString(),
     clientKey: randomUUID(),
     draftKey,
     defaultBody: [draft?.body, quote].filter(Boolean).join('\n\n'),
     restored: !!draft?.body,
     replyTo,
-    rulesPending: await rulesPending(auth.actor, d.thread.space, target),
+    rulesPending: pendingRules,
   }
   return data(payload, cacheable ? { headers: publicPageHeaders([`thread:${d.thread.id}`, `space:${d.thread.space.id}`]) } : undefined)
 }
@@ -157,6 +160,8 @@ export default function ThreadRoute() {
   const location = useLocation()
   const result = useFormResult()
   const typing = useTypingSignal(data.thread.id)
+  const live = useLivePosts(data)
+  const rootDepth = data.root?.depth ?? 0
   useFocusFromHash()
   const base = `/threads/${data.thread.id}`
   const spaceName = locale === 'tr' ? data.thread.space.nameTr : data.thread.space.nameEn
@@ -193,7 +198,7 @@ export default function ThreadRoute() {
         {data.thread.locked && <span className={`${badge} border-stone-600 text-stone-800`}>{t('discussions.thread.locked')}</span>}
         {data.thread.closed && <span className={`${badge} border-stone-600 text-stone-800`}>{t('discussions.thread.closed')}</span>}
         {data.thread.hidden && <span className={`${badge} border-red-700 text-red-800`}>{t('discussions.thread.hiddenThread')}</span>}
-        <span className="text-sm text-stone-700">{t('discussions.thread.posts', { count: data.thread.postCount })}</span>
+        <span className="text-sm text-stone-700">{t('discussions.thread.posts', { count: live.postCount })}</span>
         {data.thread.themes.length > 0 && (
           <ul aria-label={t('discussions.thread.themes')} className="flex flex-wrap gap-1">
             {data.thread.themes.map((th) => (
@@ -211,7 +216,13 @@ export default function ThreadRoute() {
       </div>
 
       <div className="mt-3">
-        <LiveThread threadId={data.thread.id} spaceId={data.thread.space.id} userId={data.userId} />
+        <LiveThread
+          threadId={data.thread.id}
+          spaceId={data.thread.space.id}
+          userId={data.userId}
+          onLive={live.onLive}
+          elsewhere={live.elsewhere}
+        />
       </div>
 
       {data.root && (
@@ -233,28 +244,30 @@ export default function ThreadRoute() {
       <ThreadPagination page={data.page} pages={data.pages} />
 
       <h2 className="sr-only">{t('discussions.thread.postsHeading')}</h2>
-      {data.posts.length === 0 ? (
+      {live.posts.length === 0 ? (
         <p className="mt-4">{t('discussions.thread.empty')}</p>
       ) : (
         <div className="mt-4 flex flex-col gap-4">
-          {data.posts.map((post) => (
-            <Fragment key={post.id}>
-              {post.number === data.firstUnreadNumber && (
-                <p id="new" className="flex items-center gap-3 font-semibold text-accent-900">
-                  <span aria-hidden="true" className="h-0.5 flex-1 bg-accent-700" />
-                  {t('discussions.thread.newSince')}
-                  <span aria-hidden="true" className="h-0.5 flex-1 bg-accent-700" />
-                </p>
-              )}
-              <PostArticle
-                post={post}
-                threadId={data.thread.id}
-                headingLevel={post.level === 0 ? 2 : 3}
-                page={data.page}
-                root={data.root?.number ?? null}
-              />
-            </Fragment>
-          ))}
+          {live.posts
+            .map((item) => viewFor(item, data.viewer, rootDepth))
+            .map((post) => (
+              <Fragment key={post.id}>
+                {post.number === data.firstUnreadNumber && (
+                  <p id="new" className="flex items-center gap-3 font-semibold text-accent-900">
+                    <span aria-hidden="true" className="h-0.5 flex-1 bg-accent-700" />
+                    {t('discussions.thread.newSince')}
+                    <span aria-hidden="true" className="h-0.5 flex-1 bg-accent-700" />
+                  </p>
+                )}
+                <PostArticle
+                  post={post}
+                  threadId={data.thread.id}
+                  headingLevel={post.level === 0 ? 2 : 3}
+                  page={data.page}
+                  root={data.root?.number ?? null}
+                />
+              </Fragment>
+            ))}
         </div>
       )}
 

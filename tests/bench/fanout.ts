@@ -1,8 +1,9 @@
 /**
  * Fan-out: N Socket.io clients in a separate process (fanout-clients.ts) joined to one thread room;
  * this process POSTs R replies one after another and times each from the start of its POST to its
- * receipt by every client. The same against a bare Socket.io server that only broadcasts the payload
- * on an HTTP POST (bare-socket-server.ts), in the same run.
+ * receipt by every client (the app's `thread:posts`: the reply itself, rendered for the readers'
+ * audience). The same against a bare Socket.io server that only broadcasts a payload of the same shape
+ * and size on an HTTP POST (bare-socket-server.ts), in the same run.
  */
 import type { ChildProcess } from 'node:child_process'
 import { forkTs, freePort, percentile, spawnTs, waitFor200 } from './lib.ts'
@@ -19,6 +20,8 @@ export interface FanoutResult {
 interface Options {
   url: string
   room: string
+  /** the event every client waits for (default `thread:event`) */
+  event?: string
   clients: number
   rounds: number
   /** sends round i's message; resolves when its HTTP response is in */
@@ -50,7 +53,12 @@ function nextMessage<T>(child: ChildProcess, type: string, timeoutMs: number): P
 
 export async function measureFanout(name: string, o: Options): Promise<FanoutResult> {
   o.log(`fan-out (${name}): connecting ${o.clients} clients to ${o.room} …`)
-  const child = forkTs('tests/bench/fanout-clients.ts', { FANOUT_URL: o.url, FANOUT_ROOM: o.room, FANOUT_CLIENTS: String(o.clients) })
+  const child = forkTs('tests/bench/fanout-clients.ts', {
+    FANOUT_URL: o.url,
+    FANOUT_ROOM: o.room,
+    FANOUT_CLIENTS: String(o.clients),
+    FANOUT_EVENT: o.event ?? 'thread:event',
+  })
   try {
     await nextMessage(child, 'ready', 180_000)
     o.log(`fan-out (${name}): ${o.rounds} messages …`)

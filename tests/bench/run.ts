@@ -13,6 +13,7 @@ import { bareFanout, measureFanout, type FanoutResult } from './fanout.ts'
 import { discoverReplyForm, submitReply, accepted } from './forms.ts'
 import { freePort, openBenchDatabase, productionEnv, ROOT, spawnServer, stopAll, table, waitFor200 } from './lib.ts'
 import { posters, type PostersResult } from './posters.ts'
+import { measureReaders, type ReadersResult } from './readers.ts'
 import { threadPages } from './thread-pages.ts'
 import { throughput, type Throughput } from './throughput.ts'
 
@@ -23,12 +24,14 @@ const LIMIT_MS = Number(process.env.BENCH_TIME_LIMIT_MS ?? 10 * 60_000)
 const FANOUT_CLIENTS = Number(process.env.BENCH_FANOUT_CLIENTS ?? 1000)
 const FANOUT_ROUNDS = Number(process.env.BENCH_FANOUT_ROUNDS ?? 200)
 const POSTERS_SECONDS = Number(process.env.BENCH_POSTERS_SECONDS ?? 30)
+const READERS = Number(process.env.BENCH_READERS ?? 500)
+const READERS_REPLIES = Number(process.env.BENCH_READERS_REPLIES ?? 100)
 /**
  * which parts to run, e.g. `BENCH_PARTS=discussions` while working on them (ratios then read 0);
- * `pages`, `fanout` and `posters` pick one of the discussion parts
+ * `pages`, `fanout`, `readers` and `posters` pick one of the discussion parts
  */
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'cold,throughput,discussions').split(','))
-const DISCUSSION_PARTS = ['pages', 'fanout', 'posters'] as const
+const DISCUSSION_PARTS = ['pages', 'fanout', 'readers', 'posters'] as const
 const wants = (part: (typeof DISCUSSION_PARTS)[number]) => PARTS.has('discussions') || PARTS.has(part)
 
 const log = (m: string) => console.error(`· ${m}`)
@@ -100,6 +103,7 @@ interface Discussions {
   skipped?: string
   pages?: Throughput[]
   fanout?: FanoutResult[]
+  readers?: ReadersResult
   posters?: PostersResult
 }
 
@@ -109,7 +113,7 @@ async function startServer(env: Record<string, string>) {
   const url = `http://127.0.0.1:${port}`
   const server = spawnServer({ ...productionEnv(port), ...env })
   await waitFor200(`${url}/healthz`, server)
-  return { url, server }
+  return { url, server, group: server.child.pid! }
 }
 
 /**
@@ -125,8 +129,8 @@ async function discussionBenchmarks(baseline: number): Promise<Discussions> {
     log(`discussion data: written in ${Math.round(performance.now() - t0)} ms`)
 
     const out: Discussions = {}
-    if (wants('pages') || wants('fanout')) {
-      const { url, server } = await startServer({ RATE_LIMIT_FACTOR: '0' })
+    if (wants('pages') || wants('fanout') || wants('readers')) {
+      const { url, server, group } = await startServer({ RATE_LIMIT_FACTOR: '0' })
       try {
         const probe = await fetch(`${url}/threads/${data.small.id}`, { redirect: 'manual' })
         await probe.arrayBuffer()
@@ -138,6 +142,20 @@ async function discussionBenchmarks(baseline: number): Promise<Discussions> {
         if (wants('fanout')) {
           out.fanout = await fanout(url, data)
           printDiscussions({ fanout: out.fanout })
+        }
+        if (wants('readers')) {
+          out.readers = await measureReaders({
+            url,
+            threadId: data.small.id,
+            appGroup: group,
+            form: await discoverReplyForm(url, `/threads/${data.small.id}?page=1`, data.reader.cookie),
+            poster: data.reader.cookie,
+            cookies: data.posters.map((p) => p.cookie),
+            readers: READERS,
+            replies: READERS_REPLIES,
+            log,
+          })
+          printDiscussions({ readers: out.readers })
         }
       } finally {
         await server.stop()
@@ -169,9 +187,11 @@ async function discussionBenchmarks(baseline: number): Promise<Discussions> {
 async function fanout(url: string, data: DiscussionData): Promise<FanoutResult[]> {
   const threadPath = `/threads/${data.small.id}?page=1`
   const form = await discoverReplyForm(url, threadPath, data.reader.cookie)
+  const since = new Date().toISOString()
   const app = await measureFanout('birlikte', {
     url,
     room: `thread:${data.small.id}`,
+    event: 'thread:posts',
     clients: FANOUT_CLIENTS,
     rounds: FANOUT_ROUNDS,
     log,
@@ -180,12 +200,23 @@ async function fanout(url: string, data: DiscussionData): Promise<FanoutResult[]
       if (!accepted(status)) throw new Error(`a fan-out reply was refused with ${status}`)
     },
   })
-  // The payload the app's room event carries: ids and numbers only.
+  // The payload the app pushed: one of its replies as the readers' audience got it (the catch-up answer
+  // holds the same items), with the event behind it.
+  const res = await fetch(`${url}/threads/${data.small.id}/live?${new URLSearchParams({ after: since })}`, {
+    headers: { cookie: data.reader.cookie },
+  })
+  const sample = (await res.json()) as { threadId: string; at: string; postCount: number; posts: { id: string; number: number }[] }
+  const post = sample.posts[0]
+  if (!post) throw new Error(`the fan-out replies were not found for the bare payload (${res.status})`)
   const bare = await bareFanout({
     clients: FANOUT_CLIENTS,
     rounds: FANOUT_ROUNDS,
     log,
-    payload: (i) => ({ type: 'post.created', threadId: data.small.id, postId: randomUUID(), number: 1002 + i, authorName: 'Okur Kişi' }),
+    payload: (i) => ({
+      ...sample,
+      posts: [{ ...post, id: randomUUID(), number: 1002 + i }],
+      events: [{ type: 'post.created', threadId: data.small.id, postId: post.id, number: 1002 + i, authorName: 'Okur Kişi' }],
+    }),
   })
   return [bare, app]
 }
@@ -226,6 +257,29 @@ function printDiscussions(d: Discussions) {
       ),
     )
     console.log(`target: birlikte p99 ≤ 1.25 × bare p99 → ${app.p99 <= 1.25 * bare.p99 ? 'met' : 'NOT met'}`)
+  }
+  if (d.readers) {
+    const r = d.readers
+    console.log(
+      `\nLive readers: ${r.readers} signed-in readers (socket joined, read position reported as the page does) × ${r.replies} replies; POST start → the reply in every reader's data`,
+    )
+    console.log(
+      table(
+        ['readers', 'p50 ms', 'p99 ms', 'CPU ms/reply, 0 readers', `CPU ms/reply, ${r.readers} readers`, 'ratio'],
+        [
+          [
+            r.readers,
+            r.p50.toFixed(1),
+            r.p99.toFixed(1),
+            r.cpuIdle.toFixed(1),
+            r.cpuReaders.toFixed(1),
+            (r.cpuReaders / r.cpuIdle).toFixed(2),
+          ],
+        ],
+        ['r', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    )
+    console.log(`target: CPU per reply with readers ≤ 2 × without → ${r.cpuReaders <= 2 * r.cpuIdle ? 'met' : 'NOT met'}`)
   }
   if (d.posters) {
     const p = d.posters

@@ -1,11 +1,13 @@
 /**
- * The live side of an open thread: "N people reading", who is typing, and a polite announcement of what
- * changed. Content itself comes from the page's loader, revalidated after events, so focus, scroll and
- * anything typed into the composer stay as they are.
+ * The live side of an open thread: "N people reading", who is typing, a polite announcement of what
+ * changed, and the hint about new replies on other pages. Posts themselves arrive rendered and are put in
+ * place by the page (`useLivePosts`, handed every event through `onLive`), so focus, scroll and anything
+ * typed into the composer stay as they are.
  */
 import { useEffect, useRef, useState } from 'react'
 import { useT, type TFunction } from '~/lib/i18n'
-import { TYPING_EXPIRY_MS, useDebouncedRevalidate, useLiveRooms, type ThreadEventPayload } from '~/lib/live'
+import { Link } from '@remix-run/react'
+import { TYPING_EXPIRY_MS, useLiveRooms, type LiveEvent, type ThreadEventPayload } from '~/lib/live'
 
 export { useTypingSignal } from '~/lib/live'
 
@@ -15,6 +17,10 @@ export interface LiveThreadProps {
   spaceId: string
   /** the signed-in reader, or null */
   userId: string | null
+  /** every live event of the thread, for the page's posts */
+  onLive?: (e: LiveEvent) => void
+  /** numbers of new replies that belong on other pages of the thread */
+  elsewhere?: number[]
 }
 
 /** What a screen reader hears for one event; null for changes not worth interrupting anyone for. */
@@ -40,9 +46,8 @@ function typingLine(t: TFunction, typists: Map<string, number>) {
   return named.length === 1 ? t('live.typing.one', { name: named[0] }) : t('live.typing.two', { first: named[0], second: named[1] })
 }
 
-export function LiveThread({ threadId }: LiveThreadProps) {
+export function LiveThread({ threadId, onLive, elsewhere = [] }: LiveThreadProps) {
   const t = useT()
-  const revalidate = useDebouncedRevalidate()
   const [count, setCount] = useState<number | null>(null)
   const [offline, setOffline] = useState(false)
   // name ('' for an anonymous typist) → when the line expires
@@ -79,7 +84,23 @@ export function LiveThread({ threadId }: LiveThreadProps) {
     }, 300)
   }
 
+  function told(e: ThreadEventPayload) {
+    const message = describeThreadEvent(t, e)
+    if (message) announce(message)
+    // Whoever was typing has probably just posted.
+    if (e.type === 'post.created') {
+      const name = e.authorName
+      setTypists((prev) => {
+        if (!prev.has(name)) return prev
+        const next = new Map(prev)
+        next.delete(name)
+        return next
+      })
+    }
+  }
+
   useLiveRooms([`thread:${threadId}`], (e) => {
+    onLive?.(e)
     switch (e.type) {
       case 'presence':
         setCount(e.payload.count)
@@ -89,32 +110,17 @@ export function LiveThread({ threadId }: LiveThreadProps) {
         setTypists((prev) => new Map(prev).set(name, Date.now() + TYPING_EXPIRY_MS))
         break
       }
-      case 'thread': {
-        const message = describeThreadEvent(t, e.payload)
-        if (message) announce(message)
-        // Whoever was typing has probably just posted.
-        if (e.payload.type === 'post.created') {
-          const name = e.payload.authorName
-          setTypists((prev) => {
-            if (!prev.has(name)) return prev
-            const next = new Map(prev)
-            next.delete(name)
-            return next
-          })
-        }
-        revalidate()
+      case 'thread':
+        told(e.payload)
         break
-      }
+      case 'posts':
+        for (const event of e.payload.events) told(event)
+        break
       case 'disconnected':
         setOffline(true)
         break
       case 'reconnected':
         setOffline(false)
-        revalidate()
-        break
-      case 'revoked':
-        // Access was taken away: one last load shows the page the person may now see (a refusal).
-        revalidate()
         break
     }
   })
@@ -135,6 +141,13 @@ export function LiveThread({ threadId }: LiveThreadProps) {
           </span>
         ) : null}
       </p>
+      {elsewhere.length > 0 && (
+        <p data-testid="live-elsewhere">
+          <Link to={`/threads/${threadId}/posts/${Math.max(...elsewhere)}`} className="underline">
+            {t('live.elsewhere', { count: elsewhere.length })}
+          </Link>
+        </p>
+      )}
       <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="live-announcer">
         {announcement}
       </div>

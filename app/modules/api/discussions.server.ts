@@ -7,7 +7,7 @@ import { can, type Actor, type SpaceTarget } from '~/lib/policy'
 import type { FieldErrors } from '~/lib/validation'
 import type { Auth } from '~/modules/auth/session.server'
 import { DiscussionError, DiscussionInputError } from '~/modules/discussions/errors'
-import { loadThreadPage, locatePost, type PostView, type ThreadPage } from '~/modules/discussions/thread-page.server'
+import { loadThreadPage, locatePost, pageViews, type PostView, type ThreadPage } from '~/modules/discussions/thread-page.server'
 import { postTargetById, threadTargetById } from '~/modules/spaces/access.server'
 import { SpaceError } from '~/modules/spaces/errors'
 import type { SpaceListItem } from '~/modules/spaces/list.server'
@@ -234,8 +234,8 @@ export function apiThreadPage(page: ThreadPage, base: string) {
     page: page.page,
     pages: page.pages,
     total: page.total,
-    root: page.root,
-    posts: page.posts.map((p) => apiPost(p, thread.id, base)),
+    root: page.root && { number: page.root.number, parentNumber: page.root.parentNumber },
+    posts: pageViews(page).map((p) => apiPost(p, thread.id, base)),
     firstUnreadNumber: page.firstUnreadNumber,
     can: page.can,
   }
@@ -259,7 +259,7 @@ export async function readThreadPage(actor: Actor | null, threadId: string, opti
 export async function readPost(actor: Actor | null, threadId: string, number: number, base: string) {
   const at = await locatePost(actor, threadId, number)
   const page = await readThreadPage(actor, threadId, { page: at.page, root: at.root ?? undefined })
-  const view = page.posts.find((p) => p.number === number)
+  const view = pageViews(page).find((p) => p.number === number)
   if (!view) throw notFound('post')
   return {
     ...apiPost(view, threadId, base),

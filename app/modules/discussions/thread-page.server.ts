@@ -6,40 +6,26 @@
  */
 import type { Prisma } from '~/generated/prisma/client'
 import { db } from '~/lib/db.server'
-import { can, ForbiddenError, type Actor, type ThreadTarget } from '~/lib/policy'
+import { can, ForbiddenError, type Actor, type PostTarget, type ThreadTarget } from '~/lib/policy'
 import { threadTargetById, toPostTarget } from '~/modules/spaces/access.server'
 import { DiscussionError, RulesFirstError } from './errors'
 import { INLINE_DEPTH, PAGE_SIZE } from './form'
 import { PATH_SEGMENT, subtreeEnd } from './path'
-import { REACTIONS, type ReactionKind } from './reactions'
+import { LIVE_POST_SELECT, reactionCounts, serializePost } from './live.server'
+import {
+  viewFor,
+  type Audience,
+  type ControlTable,
+  type LivePost,
+  type PostControls,
+  type PostState,
+  type PostView,
+  type Viewer,
+} from './post-view'
+import { pendingReadMark, markRead } from './read-marks.server'
+import type { ReactionKind } from './reactions'
 
-export type PostState = 'visible' | 'pending' | 'hidden' | 'deleted'
-export type PostAuthor =
-  | { kind: 'user'; id: string; name: string }
-  | { kind: 'anonymous' }
-  /** what moderators see of an anonymous post */
-  | { kind: 'anonymousKnown'; id: string; name: string }
-  | { kind: 'gone' }
-
-export interface PostView {
-  id: string
-  number: number
-  parentNumber: number | null
-  /** levels below the page's root (0 = top level of this view) */
-  level: number
-  state: PostState
-  /** sanitized HTML, or null when this reader may not see the text (hidden, deleted) */
-  html: string | null
-  author: PostAuthor
-  createdAt: string
-  editedAt: string | null
-  revisionCount: number
-  isNew: boolean
-  /** replies deeper than this view shows, behind "continue this thread" */
-  continueCount: number
-  reactions: { kind: ReactionKind; count: number; mine: boolean }[]
-  can: { reply: boolean; edit: boolean; delete: boolean; react: boolean; report: boolean; moderate: boolean }
-}
+export type { PostAuthor, PostState, PostView } from './post-view'
 
 export interface ThreadPage {
   thread: {
@@ -58,32 +44,18 @@ export interface ThreadPage {
   pages: number
   total: number
   /** set when the page shows one branch (`?root=`): the branch's first post and what it replies to */
-  root: { number: number; parentNumber: number | null } | null
-  posts: PostView[]
+  root: { number: number; parentNumber: number | null; path: string; depth: number } | null
+  /** the posts as the viewer's audience sees them; `viewer` adds the rest (`pageViews`) */
+  posts: LivePost[]
+  viewer: Viewer
   /** the first unread post on this page, where the "new since your last visit" divider goes */
   firstUnreadNumber: number | null
   can: { reply: boolean; moderate: boolean }
 }
 
-export type ThreadPageResult = { kind: 'page'; data: ThreadPage } | { kind: 'jump'; page: number; number: number | null }
-
-const POST_SELECT = {
-  id: true,
-  number: true,
-  path: true,
-  depth: true,
-  authorId: true,
-  anonymous: true,
-  html: true,
-  status: true,
-  deletedAt: true,
-  editedAt: true,
-  revisionCount: true,
-  replyCount: true,
-  createdAt: true,
-  parent: { select: { number: true } },
-  author: { select: { name: true } },
-} as const satisfies Prisma.PostSelect
+/** `target`: the thread as the policy sees it for this actor (the route asks it more questions without a query). */
+export type ThreadPageResult =
+  { kind: 'page'; data: ThreadPage; target: ThreadTarget } | { kind: 'jump'; page: number; number: number | null }
 
 /** Which posts a reader gets at all: pending posts only for their author and the space's moderators. */
 function visibilityWhere(actor: Actor | null, moderator: boolean): Prisma.PostWhereInput {
@@ -129,6 +101,12 @@ async function loadAccess(actor: Actor | null, threadId: string) {
   return { ...found, moderator: can(actor, 'thread.moderate', found.target) }
 }
 
+/** Who may follow a thread live, and in which audience (moderators see hidden text and anonymous authors). */
+export async function liveAudience(actor: Actor | null, threadId: string): Promise<{ threadId: string; audience: Audience }> {
+  const { thread, moderator } = await loadAccess(actor, threadId)
+  return { threadId: thread.id, audience: moderator ? 'moderator' : 'reader' }
+}
+
 async function findRoot(threadId: string, number: number, visibility: Prisma.PostWhereInput) {
   const root = await db.post.findFirst({
     where: { threadId, number, ...visibility },
@@ -164,17 +142,24 @@ export async function loadThreadPage(
   const root = options.root ? await findRoot(access.id, options.root, visibility) : null
   const where = viewWhere(access.id, root, visibility)
 
-  const readState = actor
-    ? await db.readState.findUnique({
+  const readStateQuery = actor
+    ? db.readState.findUnique({
         where: { userId_threadId: { userId: actor.id, threadId: access.id } },
         select: { lastReadNumber: true },
       })
     : null
-  const lastRead = readState?.lastReadNumber ?? null
+  // With a page asked for, the read mark is needed only for the "new" markers: it comes with the page's
+  // other queries (one round trip for all of them); without, it decides where to jump first.
+  const rowsOf = (page: number) =>
+    db.post.findMany({ where, orderBy: { path: 'asc' }, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: LIVE_POST_SELECT })
+  const asked = options.page || root || !actor ? Math.max(1, options.page ?? 1) : null
+  const early = asked ? Promise.all([readStateQuery, threadQuery(access.id), db.post.count({ where }), rowsOf(asked)]) : null
+  const readState = early ? (await early)[0] : await readStateQuery
+  const pendingMark = actor ? pendingReadMark(actor.id, access.id) : null
+  const lastRead = readState || pendingMark ? Math.max(readState?.lastReadNumber ?? 0, pendingMark ?? 0) : null
 
   // A signed-in reader without a page in mind opens where the unread posts start, and always at an
-  // address with its page: live updates re-run this loader at the current address, and a bare one
-  // would jump the reader away from what they are reading (and writing) the moment a reply arrives.
+  // address with its page, so that reloading or going back returns to what they were reading.
   if (!options.page && !root && actor) {
     const firstUnread =
       lastRead === null
@@ -189,38 +174,16 @@ export async function loadThreadPage(
     return { kind: 'jump', page: Math.floor(before / PAGE_SIZE) + 1, number: firstUnread.number }
   }
 
-  const [thread, total] = await Promise.all([
-    db.thread.findUniqueOrThrow({
-      where: { id: access.id },
-      select: {
-        id: true,
-        title: true,
-        pinnedAt: true,
-        lockedAt: true,
-        closedAt: true,
-        hiddenAt: true,
-        createdAt: true,
-        postCount: true,
-        space: { select: { id: true, slug: true, nameTr: true, nameEn: true, safeSpace: true, allowAnonymous: true } },
-        themes: { select: { theme: { select: { slug: true, nameTr: true, nameEn: true, position: true } } } },
-      },
-    }),
-    db.post.count({ where }),
-  ])
+  const [, thread, total, firstRows] = early ? await early : [null, await threadQuery(access.id), await db.post.count({ where }), null]
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const page = Math.min(Math.max(1, options.page ?? 1), pages)
-  const rows = await db.post.findMany({
-    where,
-    orderBy: { path: 'asc' },
-    skip: (page - 1) * PAGE_SIZE,
-    take: PAGE_SIZE,
-    select: POST_SELECT,
-  })
+  // A page past the end (the thread shrank, a stale link) is read again at the last page.
+  const rows = firstRows && page === asked ? firstRows : await rowsOf(page)
   const ids = rows.map((r) => r.id)
   const maxDepth = (root?.depth ?? 0) + INLINE_DEPTH
 
-  const [grouped, mine, continued] = await Promise.all([
-    ids.length ? db.reaction.groupBy({ by: ['postId', 'kind'], where: { postId: { in: ids } }, _count: { _all: true } }) : [],
+  const [counts, mine, continued] = await Promise.all([
+    reactionCounts(ids),
     actor && ids.length
       ? db.reaction.findMany({ where: { userId: actor.id, postId: { in: ids } }, select: { postId: true, kind: true } })
       : [],
@@ -232,27 +195,25 @@ export async function loadThreadPage(
       }),
     ),
   ])
-  const counts = new Map<string, number>()
-  for (const g of grouped) counts.set(`${g.postId}:${g.kind}`, g._count._all)
-  const mineSet = new Set(mine.map((m) => `${m.postId}:${m.kind}`))
+  const reactions: Record<string, ReactionKind[]> = {}
+  for (const m of mine) (reactions[m.postId] ??= []).push(m.kind as ReactionKind)
 
-  const isNew = (n: number) => lastRead !== null && n > lastRead
-  const posts = rows.map((r, i) => toView(actor, target, moderator, r, root?.depth ?? 0, isNew(r.number), continued[i], counts, mineSet))
-
-  // Only when this page moves the reader's mark forward: a write per view would take the row lock (and a
-  // commit flush) on every request, and one person's tabs and reloads would queue behind each other.
-  const highest = rows.length ? Math.max(...rows.map((r) => r.number)) : 0
-  if (actor && highest > (lastRead ?? 0)) {
-    await db.$executeRaw`
-      INSERT INTO "ReadState" ("userId", "threadId", "lastReadNumber", "updatedAt")
-      VALUES (${actor.id}, ${access.id}, ${highest}, now())
-      ON CONFLICT ("userId", "threadId") DO UPDATE
-        SET "lastReadNumber" = GREATEST("ReadState"."lastReadNumber", EXCLUDED."lastReadNumber"), "updatedAt" = now()
-        WHERE "ReadState"."lastReadNumber" < EXCLUDED."lastReadNumber"`
+  const posts = rows.map((r, i) => serializePost(r, moderator, counts, continued[i]))
+  const viewer: Viewer = {
+    ownPostIds: actor ? rows.filter((r) => r.authorId === actor.id).map((r) => r.id) : [],
+    reactions,
+    lastRead,
+    controls: controlTable(actor, target),
   }
+
+  // Marked read through the batched writer: a page view costs no write of its own (the live page reports
+  // what arrives later itself).
+  const highest = rows.length ? Math.max(...rows.map((r) => r.number)) : 0
+  if (actor && highest > (lastRead ?? 0)) markRead(actor.id, access.id, highest)
 
   return {
     kind: 'page',
+    target,
     data: {
       thread: {
         id: thread.id,
@@ -272,9 +233,10 @@ export async function loadThreadPage(
       page,
       pages,
       total,
-      root: root ? { number: root.number, parentNumber: root.parent?.number ?? null } : null,
+      root: root ? { number: root.number, parentNumber: root.parent?.number ?? null, path: root.path, depth: root.depth } : null,
       posts,
-      firstUnreadNumber: posts.find((p) => p.isNew)?.number ?? null,
+      viewer,
+      firstUnreadNumber: lastRead === null ? null : (posts.find((p) => p.number > lastRead)?.number ?? null),
       can: {
         reply: can(actor, 'post.reply', target),
         moderate: moderator,
@@ -283,53 +245,55 @@ export async function loadThreadPage(
   }
 }
 
-type Row = Prisma.PostGetPayload<{ select: typeof POST_SELECT }>
-
-function toView(
-  actor: Actor | null,
-  thread: ThreadTarget,
-  moderator: boolean,
-  r: Row,
-  rootDepth: number,
-  isNew: boolean,
-  continueCount: number,
-  counts: Map<string, number>,
-  mine: Set<string>,
-): PostView {
-  const target = toPostTarget(thread, r)
-  const state: PostState = r.deletedAt ? 'deleted' : r.status === 'HIDDEN' ? 'hidden' : r.status === 'PENDING' ? 'pending' : 'visible'
-  // Hidden and deleted text stays readable to moderators only; pending text to its author and moderators.
-  const showText = state === 'visible' || state === 'pending' || moderator
-  const author: PostAuthor = !r.authorId
-    ? { kind: 'gone' }
-    : r.anonymous
-      ? can(actor, 'post.viewAuthor', target)
-        ? { kind: 'anonymousKnown', id: r.authorId, name: r.author?.name ?? '' }
-        : { kind: 'anonymous' }
-      : { kind: 'user', id: r.authorId, name: r.author?.name ?? '' }
-  return {
-    id: r.id,
-    number: r.number,
-    parentNumber: r.parent?.number ?? null,
-    level: r.depth - rootDepth,
-    state,
-    html: showText ? r.html : null,
-    author,
-    createdAt: r.createdAt.toISOString(),
-    editedAt: r.editedAt?.toISOString() ?? null,
-    revisionCount: r.revisionCount,
-    isNew,
-    continueCount,
-    reactions: REACTIONS.map(({ kind }) => ({ kind, count: counts.get(`${r.id}:${kind}`) ?? 0, mine: mine.has(`${r.id}:${kind}`) })),
-    can: {
-      reply: state !== 'pending' && can(actor, 'post.reply', thread),
-      edit: can(actor, 'post.edit', target),
-      delete: can(actor, 'post.delete', target),
-      react: can(actor, 'post.react', target),
-      report: can(actor, 'post.report', target),
-      moderate: can(actor, 'post.moderate', target),
+const threadQuery = (id: string) =>
+  db.thread.findUniqueOrThrow({
+    where: { id },
+    select: {
+      id: true,
+      title: true,
+      pinnedAt: true,
+      lockedAt: true,
+      closedAt: true,
+      hiddenAt: true,
+      createdAt: true,
+      postCount: true,
+      space: { select: { id: true, slug: true, nameTr: true, nameEn: true, safeSpace: true, allowAnonymous: true } },
+      themes: { select: { theme: { select: { slug: true, nameTr: true, nameEn: true, position: true } } } },
     },
+  })
+
+const STATES: Record<PostState, Pick<PostTarget, 'status' | 'deleted'>> = {
+  visible: { status: 'VISIBLE', deleted: false },
+  pending: { status: 'PENDING', deleted: false },
+  hidden: { status: 'HIDDEN', deleted: false },
+  deleted: { status: 'VISIBLE', deleted: true },
+}
+
+/** The policy's answers for this viewer on any post of the thread, by ownership and state. */
+export function controlTable(actor: Actor | null, thread: ThreadTarget): ControlTable {
+  const table = {} as ControlTable
+  const reply = can(actor, 'post.reply', thread)
+  for (const own of [true, false]) {
+    for (const [state, s] of Object.entries(STATES) as [PostState, (typeof STATES)[PostState]][]) {
+      // A post by someone else: any id but the viewer's.
+      const target: PostTarget = { thread, authorId: own ? (actor?.id ?? '') : '', ...s }
+      const controls: PostControls = {
+        reply: state !== 'pending' && reply,
+        edit: can(actor, 'post.edit', target),
+        delete: can(actor, 'post.delete', target),
+        react: can(actor, 'post.react', target),
+        report: can(actor, 'post.report', target),
+        moderate: can(actor, 'post.moderate', target),
+      }
+      table[`${own ? 'own' : 'other'}:${state}`] = controls
+    }
   }
+  return table
+}
+
+/** The page's posts as this viewer sees them (the API; the thread page does the same in the browser). */
+export function pageViews(page: ThreadPage): PostView[] {
+  return page.posts.map((p) => viewFor(p, page.viewer, page.root?.depth ?? 0))
 }
 
 /**

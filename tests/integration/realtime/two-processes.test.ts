@@ -34,10 +34,10 @@ describe.skipIf(!redisUp)('two processes sharing Redis', () => {
     expect(await join(onB, `space:${space.id}`)).toEqual({ ok: true })
     await untilShared(t.threadId, space.id, onB)
 
-    const inThread = next<Record<string, unknown>>(onB, 'thread:event', (e) => e.type === 'post.created')
+    const inThread = next<{ events: Record<string, unknown>[] }>(onB, 'thread:posts', (p) => p.events[0]?.type === 'post.created')
     const inSpace = next<Record<string, unknown>>(onB, 'space:event', (e) => e.type === 'post.created')
     const posted = await reply(author.actor, t.threadId, 'Süreçler arası yanıt')
-    expect(await inThread).toEqual({
+    expect((await inThread).events[0]).toEqual({
       type: 'post.created',
       threadId: t.threadId,
       postId: posted.postId,

@@ -1,0 +1,217 @@
+/**
+ * Posts for live readers, rendered once per audience. A new or changed post is serialized for readers and
+ * for moderators (what differs: hidden and deleted text, anonymous authors) by the same function the thread
+ * page's loader uses, and pushed to the thread's audience room; nobody's loader runs again. Events within a
+ * short window are coalesced per thread: a burst of replies becomes one query and one push per audience.
+ */
+import type { Prisma } from '~/generated/prisma/client'
+import { db } from '~/lib/db.server'
+import { singleton } from '~/lib/singleton.server'
+import { subscribe } from '~/modules/events/bus.server'
+import type { Audience, LivePost, LivePostsPayload, PostAuthor, PostEvent, PostState } from './post-view'
+
+export type { LivePostsPayload }
+import { REACTIONS } from './reactions'
+
+export const LIVE_POST_SELECT = {
+  id: true,
+  number: true,
+  path: true,
+  depth: true,
+  authorId: true,
+  anonymous: true,
+  html: true,
+  status: true,
+  deletedAt: true,
+  editedAt: true,
+  revisionCount: true,
+  createdAt: true,
+  parent: { select: { number: true } },
+  author: { select: { name: true } },
+} as const satisfies Prisma.PostSelect
+
+export type LivePostRow = Prisma.PostGetPayload<{ select: typeof LIVE_POST_SELECT }>
+
+/** How often posts were serialized, per audience: tests and benchmarks read it to count renders. */
+export const liveStats = singleton('live-stats', () => ({ renders: { reader: 0, moderator: 0 } as Record<Audience, number>, batches: 0 }))
+
+export const postState = (r: Pick<LivePostRow, 'deletedAt' | 'status'>): PostState =>
+  r.deletedAt ? 'deleted' : r.status === 'HIDDEN' ? 'hidden' : r.status === 'PENDING' ? 'pending' : 'visible'
+
+/**
+ * The one serializer of a post for an audience, used by the loader and the push alike. `moderator` comes
+ * from the policy (`thread.moderate`, which is `post.viewAuthor` and `post.moderate` for every post of the
+ * thread). Readers get no text of hidden or deleted posts and never an anonymous author's identity.
+ */
+export function serializePost(r: LivePostRow, moderator: boolean, counts: Map<string, number>, continueCount = 0): LivePost {
+  liveStats.renders[moderator ? 'moderator' : 'reader']++
+  const state = postState(r)
+  const showText = state === 'visible' || state === 'pending' || moderator
+  const author: PostAuthor = !r.authorId
+    ? { kind: 'gone' }
+    : r.anonymous
+      ? moderator
+        ? { kind: 'anonymousKnown', id: r.authorId, name: r.author?.name ?? '' }
+        : { kind: 'anonymous' }
+      : { kind: 'user', id: r.authorId, name: r.author?.name ?? '' }
+  return {
+    id: r.id,
+    number: r.number,
+    path: r.path,
+    depth: r.depth,
+    parentNumber: r.parent?.number ?? null,
+    state,
+    html: showText ? r.html : null,
+    author,
+    createdAt: r.createdAt.toISOString(),
+    editedAt: r.editedAt?.toISOString() ?? null,
+    revisionCount: r.revisionCount,
+    continueCount,
+    reactions: REACTIONS.map(({ kind }) => ({ kind, count: counts.get(`${r.id}:${kind}`) ?? 0 })),
+  }
+}
+
+/** Reaction counts of some posts, keyed `postId:kind`. */
+export async function reactionCounts(ids: string[]) {
+  const counts = new Map<string, number>()
+  if (!ids.length) return counts
+  const grouped = await db.reaction.groupBy({ by: ['postId', 'kind'], where: { postId: { in: ids } }, _count: { _all: true } })
+  for (const g of grouped) counts.set(`${g.postId}:${g.kind}`, g._count._all)
+  return counts
+}
+
+/** Pending posts reach readers only through their author's own page (and moderators). */
+const forAudience = (rows: LivePostRow[], audience: Audience) =>
+  audience === 'moderator' ? rows : rows.filter((r) => r.status !== 'PENDING')
+
+/** The rows behind a push or a catch-up, with reaction counts and the thread's post count: 3 queries in parallel. */
+async function loadRows(threadId: string, where: Prisma.PostWhereInput) {
+  const rows = await db.post.findMany({ where: { threadId, ...where }, orderBy: { path: 'asc' }, take: 200, select: LIVE_POST_SELECT })
+  const [counts, thread] = await Promise.all([
+    reactionCounts(rows.map((r) => r.id)),
+    db.thread.findUnique({ where: { id: threadId }, select: { postCount: true } }),
+  ])
+  return { rows, counts, postCount: thread?.postCount ?? 0 }
+}
+
+/**
+ * What changed in a thread since `after`, for one audience (a reader who missed pushes). A reader also
+ * gets their own pending posts. Reactions added count as a change; a removed one shows at the next push.
+ */
+export async function changesSince(
+  threadId: string,
+  after: Date,
+  audience: Audience,
+  viewerId: string | null,
+): Promise<LivePostsPayload & { complete: boolean }> {
+  const at = new Date()
+  const moderator = audience === 'moderator'
+  const changed: Prisma.PostWhereInput = { OR: [{ updatedAt: { gt: after } }, { reactions: { some: { createdAt: { gt: after } } } }] }
+  const visible: Prisma.PostWhereInput = moderator
+    ? {}
+    : { OR: [{ status: { not: 'PENDING' } }, ...(viewerId ? [{ authorId: viewerId }] : [])] }
+  const { rows, counts, postCount } = await loadRows(threadId, { AND: [changed, visible] })
+  return {
+    threadId,
+    at: at.toISOString(),
+    postCount,
+    posts: rows.map((r) => serializePost(r, moderator, counts)),
+    events: [],
+    complete: rows.length < 200,
+  }
+}
+
+/** How long events for one thread are gathered before they are rendered together. */
+export const LIVE_WINDOW_MS = 40
+
+type Emit = (threadId: string, audience: Audience, payload: LivePostsPayload) => void
+
+/**
+ * Subscribes to post events and pushes each changed post once per audience through `emit` (the realtime
+ * server's room broadcast). The first post of a thread goes at once; what follows within `windowMs` of a
+ * render waits for the window to end and goes with the rest of the burst. Returns a stop function that
+ * also drops what has not been rendered yet.
+ */
+export function startLivePosts(emit: Emit, options: { windowMs?: number } = {}) {
+  const windowMs = options.windowMs ?? LIVE_WINDOW_MS
+  /** per thread: the events waiting, in order */
+  const waiting = new Map<string, PostEvent[]>()
+  const timers = new Map<string, NodeJS.Timeout>()
+  /** one render at a time per thread: a burst waits for the render before it, then goes as one */
+  const running = new Map<string, Promise<void>>()
+  let stopped = false
+
+  async function render(threadId: string, events: PostEvent[]) {
+    liveStats.batches++
+    const at = new Date()
+    const { rows, counts, postCount } = await loadRows(threadId, { id: { in: [...new Set(events.map((e) => e.postId))] } })
+    for (const audience of ['reader', 'moderator'] as const) {
+      const posts = forAudience(rows, audience).map((r) => serializePost(r, audience === 'moderator', counts))
+      const shown = new Set(posts.map((p) => p.id))
+      const told = events.filter((e) => shown.has(e.postId))
+      if (posts.length) emit(threadId, audience, { threadId, at: at.toISOString(), postCount, posts, events: told })
+    }
+  }
+
+  function flush(threadId: string) {
+    timers.delete(threadId)
+    const before = running.get(threadId) ?? Promise.resolve()
+    const next = before.then(async () => {
+      const events = waiting.get(threadId)
+      waiting.delete(threadId)
+      if (!events?.length || stopped) return
+      try {
+        await render(threadId, events)
+      } catch (e) {
+        console.error(`[live] rendering posts of ${threadId} failed: ${(e as Error).message}`)
+      }
+    })
+    running.set(threadId, next)
+    void next.finally(() => {
+      if (running.get(threadId) === next) running.delete(threadId)
+    })
+  }
+
+  /** when each thread was last rendered: a lone post goes at once, a burst waits out the window */
+  const lastFlush = new Map<string, number>()
+
+  function queue(event: PostEvent) {
+    if (stopped) return
+    const { threadId } = event
+    const events = waiting.get(threadId)
+    if (events) events.push(event)
+    else waiting.set(threadId, [event])
+    if (timers.has(threadId)) return
+    const delay = Math.max(0, (lastFlush.get(threadId) ?? 0) + windowMs - Date.now())
+    const timer = setTimeout(() => {
+      lastFlush.set(threadId, Date.now())
+      if (lastFlush.size > 10_000) lastFlush.clear()
+      flush(threadId)
+    }, delay)
+    timers.set(threadId, timer)
+  }
+
+  const unsubscribe = [
+    subscribe('post.created', ({ threadId, postId, number, authorName }) =>
+      queue({ type: 'post.created', threadId, postId, number, authorName }),
+    ),
+    subscribe('post.changed', ({ threadId, postId, number, change }) => queue({ type: 'post.changed', threadId, postId, number, change })),
+  ]
+  return {
+    /** resolves when everything queued so far has been pushed (tests) */
+    async settled() {
+      for (const threadId of [...timers.keys()]) {
+        clearTimeout(timers.get(threadId))
+        flush(threadId)
+      }
+      await Promise.all(running.values())
+    },
+    stop() {
+      stopped = true
+      for (const u of unsubscribe) u()
+      for (const t of timers.values()) clearTimeout(t)
+      timers.clear()
+      waiting.clear()
+    },
+  }
+}
