@@ -7,6 +7,7 @@
 import type http from 'node:http'
 import { io, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { LivePostsPayload as Pushed } from '../../../app/modules/discussions/post-view.ts'
 import { WORKER_HEADER } from '../../../server/cluster-worker.ts'
 import { STATUS_HEADER } from '../../../server/page-cache.ts'
 import { spawnServer, type ServerProcess } from '../../support/app.ts'
@@ -80,8 +81,10 @@ describe('two worker processes (WEB_CONCURRENCY=2)', () => {
     expect(await join(one.socket, `thread:${t.threadId}`)).toEqual({ ok: true })
     expect(await join(two.socket, `thread:${t.threadId}`)).toEqual({ ok: true })
     const heard = { one: 0, two: 0 }
-    one.socket.on('thread:event', (e: { type: string }) => e.type === 'post.created' && heard.one++)
-    two.socket.on('thread:event', (e: { type: string }) => e.type === 'post.created' && heard.two++)
+    // Posts travel as `thread:posts` pushes, rendered for the room's audience (decision 017).
+    const created = (p: Pushed) => p.events.some((e) => e.type === 'post.created')
+    one.socket.on('thread:posts', (p: Pushed) => created(p) && heard.one++)
+    two.socket.on('thread:posts', (p: Pushed) => created(p) && heard.two++)
 
     // The signed-out page, cached by each worker.
     for (const worker of ['1', '2']) {
@@ -90,8 +93,8 @@ describe('two worker processes (WEB_CONCURRENCY=2)', () => {
     }
 
     // A reply, through whichever worker takes it.
-    const inRoomOne = next<{ type: string; number: number }>(one.socket, 'thread:event', (e) => e.type === 'post.created', 15_000)
-    const inRoomTwo = next<{ type: string; number: number }>(two.socket, 'thread:event', (e) => e.type === 'post.created', 15_000)
+    const inRoomOne = next<Pushed>(one.socket, 'thread:posts', created, 15_000)
+    const inRoomTwo = next<Pushed>(two.socket, 'thread:posts', created, 15_000)
     const posted = await request(`${page}?index`, {
       method: 'POST',
       headers: { cookie: await cookieFor(author.user.id), origin: server.url },
@@ -101,8 +104,10 @@ describe('two worker processes (WEB_CONCURRENCY=2)', () => {
     expect(['1', '2']).toContain(posted.headers.get(WORKER_HEADER))
 
     // Both readers hear it, whichever worker holds them.
-    expect(await inRoomOne).toMatchObject({ type: 'post.created', number: 2 })
-    expect(await inRoomTwo).toMatchObject({ type: 'post.created', number: 2 })
+    for (const pushed of [await inRoomOne, await inRoomTwo]) {
+      expect(pushed.posts.map((p) => p.number)).toEqual([2])
+      expect(pushed.posts[0].html).toContain('Öbür süreçten görünen yanıt')
+    }
 
     // Both workers drop their copy — the one that did not take the reply only through the relay. (Their
     // copies would otherwise be served for ten minutes; a fresh render may be cached again at once.)
