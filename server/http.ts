@@ -68,7 +68,10 @@ export function createHttpApp({ build, databaseUrl, trustProxy, publicDir, asset
   // Before anything else looks at the request: these answer from the request line and headers alone.
   app.use(nulGuard)
   app.use(bearerGuard)
-  app.use(compression({ filter: (req, res) => !req.path.startsWith('/socket.io') && compression.filter(req, res) }))
+  // Level 4 rather than zlib's 6: on a rendered page about a third less CPU for a few per cent more bytes.
+  app.use(
+    compression({ level: 4, threshold: 1024, filter: (req, res) => !req.path.startsWith('/socket.io') && compression.filter(req, res) }),
+  )
 
   // Fingerprinted build output can be cached for a year; everything else in public/ for an hour.
   app.use('/build', express.static(assetsDir, { immutable: true, maxAge: '1y' }))
