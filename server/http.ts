@@ -75,7 +75,9 @@ export function createHttpApp({ build, databaseUrl, trustProxy, publicDir, asset
 
   // Fingerprinted build output can be cached for a year; everything else in public/ for an hour.
   app.use('/build', express.static(assetsDir, { immutable: true, maxAge: '1y' }))
-  app.use(express.static(publicDir, { maxAge: '1h' }))
+  // Only paths that name a file: otherwise every page request would cost a stat() of a file that is not there.
+  const publicFiles = express.static(publicDir, { maxAge: '1h' })
+  app.use((req, res, next) => (/\/[^/]+\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()))
   // Browsers ask for /favicon.ico whatever the page links to.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'))
 
