@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ShouldRevalidateFunction } from '@remix-run/react'
 import {
   isRouteErrorResponse,
   Links,
@@ -13,8 +14,9 @@ import {
 import { useMemo } from 'react'
 import { Shell } from '~/components/shell/Shell'
 import { ErrorPage } from '~/components/ErrorPage'
-import { getT, I18nContext, DEFAULT_LOCALE, DEFAULT_TIME_ZONE, type Locale } from '~/lib/i18n'
-import { resolveLocale } from '~/lib/i18n.server'
+import { addDictionaries, getT, I18nContext, DEFAULT_LOCALE, DEFAULT_TIME_ZONE, type Locale } from '~/lib/i18n'
+import type { I18nHandle } from '~/lib/i18n-routes'
+import { pageDictionaries, resolveLocale } from '~/lib/i18n.server'
 import { getAuth } from '~/modules/auth/session.server'
 import { unreadCount } from '~/modules/notifications/notifications.server'
 import { can } from '~/lib/policy'
@@ -27,7 +29,10 @@ export const links: LinksFunction = () => [
   { rel: 'manifest', href: '/site.webmanifest' },
 ]
 
-export async function loader({ request }: LoaderFunctionArgs) {
+/** What the shell itself says (header, footer, the e-mail banner, error pages, form messages). */
+export const handle: I18nHandle = { i18n: ['common', 'auth', 'validation', 'content', 'moderation'] }
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getAuth(request)
   const locale = resolveLocale(request, auth.user?.locale)
   const user = auth.user
@@ -45,8 +50,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     timeZone: auth.user?.timeZone ?? DEFAULT_TIME_ZONE,
     user,
     unread: user ? await unreadCount(user.id) : 0,
+    /** the page's dictionaries, JSON (app/lib/i18n.server.ts) */
+    i18n: pageDictionaries(locale, context.i18n),
   }
 }
+
+/** Another page may need other namespaces: the root's data (with them) comes along with its own. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  currentUrl.pathname !== nextUrl.pathname || defaultShouldRevalidate
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getT(data?.locale ?? DEFAULT_LOCALE)
@@ -79,13 +90,18 @@ function Document({ locale, children }: { locale: Locale; children: React.ReactN
   )
 }
 
-function useI18nValue(locale: Locale, timeZone: string) {
+function useI18nValue(locale: Locale, timeZone: string, dictionaries: string | undefined) {
+  // In the browser: before anything below renders (meta titles included), the strings this page brought.
+  // The server has every dictionary already.
+  useMemo(() => {
+    if (dictionaries && typeof document !== 'undefined') addDictionaries(JSON.parse(dictionaries))
+  }, [dictionaries])
   return useMemo(() => ({ locale, timeZone, t: getT(locale) }), [locale, timeZone])
 }
 
 export default function App() {
   const data = useLoaderData<typeof loader>()
-  const i18n = useI18nValue(data.locale, data.timeZone)
+  const i18n = useI18nValue(data.locale, data.timeZone, data.i18n)
   return (
     <I18nContext.Provider value={i18n}>
       <Document locale={data.locale}>
@@ -101,7 +117,7 @@ export function ErrorBoundary() {
   const error = useRouteError()
   const data = useRootData()
   const locale = data?.locale ?? DEFAULT_LOCALE
-  const i18n = useI18nValue(locale, data?.timeZone ?? DEFAULT_TIME_ZONE)
+  const i18n = useI18nValue(locale, data?.timeZone ?? DEFAULT_TIME_ZONE, data?.i18n)
   if (!isRouteErrorResponse(error)) console.error(error)
   return (
     <I18nContext.Provider value={i18n}>

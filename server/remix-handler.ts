@@ -6,7 +6,8 @@
 import type { NextFunction, Request as Req, Response as Res } from 'express'
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
 import { bufferedBody, carriesBody } from './body.ts'
-import { partitionRoutes, requestSegment } from './route-partitions.ts'
+import type { PageI18n } from '../app/lib/i18n-routes.ts'
+import { pageNamespaces, partitionRoutes, requestSegment } from './route-partitions.ts'
 
 export interface RemixHandlerOptions {
   build: ServerBuild
@@ -17,18 +18,21 @@ export interface RemixHandlerOptions {
 export function createRemixHandler({ build, mode, getLoadContext }: RemixHandlerOptions) {
   // One handler per part of the route table (server/route-partitions.ts), made once. Route discovery
   // (/__manifest, asked for any paths at once) needs the whole table.
-  const whole = createRequestHandler(build, mode)
-  const handlers = new Map<string, ReturnType<typeof createRequestHandler>>()
+  type Part = { handle: ReturnType<typeof createRequestHandler>; namespaces?: (pathname: string) => PageI18n }
+  const whole: Part = { handle: createRequestHandler(build, mode) }
+  const parts = new Map<string, Part>()
   for (const [segment, routes] of partitionRoutes(build.routes)) {
     // The browser's manifest too: the render builds a route tree from it on every request. The browser
     // learns routes outside its part through /__manifest (lazy route discovery), as it does anyway.
     const assets = { ...build.assets, routes: Object.fromEntries(Object.keys(routes).map((id) => [id, build.assets.routes[id]])) }
-    handlers.set(segment, createRequestHandler({ ...build, routes, assets }, mode))
+    parts.set(segment, { handle: createRequestHandler({ ...build, routes, assets }, mode), namespaces: pageNamespaces(routes) })
   }
-  const handlerFor = (path: string) => (path === '/__manifest' ? whole : (handlers.get(requestSegment(path)) ?? handlers.get('')!))
+  const partFor = (path: string) => (path === '/__manifest' ? whole : (parts.get(requestSegment(path)) ?? parts.get('')!))
   return async (req: Req, res: Res, next: NextFunction) => {
     try {
-      const response = await handlerFor(req.path)(toWebRequest(req, res), getLoadContext(req, res))
+      const part = partFor(req.path)
+      const context = { ...getLoadContext(req, res), i18n: part.namespaces?.(req.path) }
+      const response = await part.handle(toWebRequest(req, res), context)
       await sendResponse(res, response)
     } catch (e) {
       next(e)

@@ -1,19 +1,13 @@
 /** The route table split by first segment matches every URL exactly as the whole table does. */
-import { matchRoutes, type RouteObject } from 'react-router-dom'
+import { matchRoutes } from '@remix-run/react'
 import { describe, expect, it } from 'vitest'
 import type { ServerBuild } from '@remix-run/node'
 import { loadServerBuild, webRoutes, concrete } from '../tests/support/route-table.ts'
-import { partitionRoutes, requestSegment } from './route-partitions.ts'
+import { partitionRoutes, requestSegment, routeTree } from './route-partitions.ts'
 
 type Routes = ServerBuild['routes']
 
-function tree(routes: Routes, parentId?: string): RouteObject[] {
-  return Object.values(routes)
-    .filter((r) => r.parentId === parentId)
-    .map((r) => (r.index ? { id: r.id, index: true, path: r.path } : { id: r.id, path: r.path, children: tree(routes, r.id) }))
-}
-
-const matchedIds = (routes: Routes, pathname: string) => matchRoutes(tree(routes), pathname)?.map((m) => m.route.id) ?? null
+const matchedIds = (routes: Routes, pathname: string) => matchRoutes(routeTree(routes), pathname)?.map((m) => m.route.id) ?? null
 
 describe('partitionRoutes', () => {
   it('matches every route of the app, and some near misses, as the whole table does', async () => {

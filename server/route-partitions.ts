@@ -10,6 +10,8 @@
  * start with a different literal segment, so they could not have matched.
  */
 import type { ServerBuild } from '@remix-run/node'
+import { matchRoutes } from '@remix-run/react'
+import { pageI18n, type PageI18n } from '../app/lib/i18n-routes.ts'
 
 type Routes = ServerBuild['routes']
 
@@ -45,5 +47,36 @@ export function requestSegment(pathname: string): string {
     return decodeURIComponent(raw).toLowerCase()
   } catch {
     return raw.toLowerCase()
+  }
+}
+
+/** The route table as the router's tree (ids, paths, index flags), for matching. */
+type RouteObject = Parameters<typeof matchRoutes>[0][number]
+
+export function routeTree(routes: Routes, parentId?: string): RouteObject[] {
+  return Object.values(routes)
+    .filter((r) => r.parentId === parentId)
+    .map((r): RouteObject =>
+      r.index ? { id: r.id, index: true, path: r.path } : { id: r.id, path: r.path, children: routeTree(routes, r.id) },
+    )
+}
+
+/**
+ * The translation namespaces of the page at a path (app/lib/i18n-routes.ts), from one part of the table.
+ * Kept per set of matched routes: a few dozen combinations for the whole app.
+ */
+export function pageNamespaces(routes: Routes) {
+  const tree = routeTree(routes)
+  const byMatch = new Map<string, PageI18n>()
+  return (pathname: string): PageI18n => {
+    const path = pathname.replace(/\.data$/, '').replace(/^\/_root$/, '/')
+    const ids = matchRoutes(tree, path)?.map((m) => m.route.id as string) ?? ['root']
+    const key = ids.join('|')
+    let page = byMatch.get(key)
+    if (!page) {
+      page = pageI18n(ids.map((id) => ({ handle: routes[id]?.module.handle, isPage: typeof routes[id]?.module.default === 'function' })))
+      byMatch.set(key, page)
+    }
+    return page
   }
 }

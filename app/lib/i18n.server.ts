@@ -1,4 +1,6 @@
-import { DEFAULT_LOCALE, isLocale, type Locale } from './i18n'
+import { resources } from '~/locales/resources.server'
+import { DEFAULT_LOCALE, isLocale, LOCALES, type Dictionaries, type Locale } from './i18n'
+import { ALL_NAMESPACES, type PageI18n } from './i18n-routes'
 
 export const LANG_COOKIE = 'lang'
 
@@ -30,4 +32,27 @@ export function resolveLocale(request: Request, userLocale?: string | null): Loc
 
 export function langCookie(locale: Locale) {
   return `${LANG_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax`
+}
+
+// One serialisation per language and set of namespaces, for the life of the process: the dictionaries
+// are part of the build, and a handful of route combinations cover every page.
+const serialised = new Map<string, string>()
+
+/**
+ * The dictionaries a page needs, as JSON for the root loader to carry (a string: serialising it again per
+ * request would cost more than the lookup).
+ */
+export function pageDictionaries(locale: Locale, page: PageI18n = ALL_NAMESPACES): string {
+  const key = `${locale}|${page.namespaces.join(',')}|${page.bothLanguages.join(',')}`
+  let json = serialised.get(key)
+  if (json === undefined) {
+    const out: Dictionaries = {}
+    for (const l of LOCALES) {
+      const wanted = l === locale ? page.namespaces : page.bothLanguages
+      if (wanted.length) out[l] = Object.fromEntries(wanted.map((ns) => [ns, resources[l][ns]]))
+    }
+    json = JSON.stringify(out)
+    serialised.set(key, json)
+  }
+  return json
 }

@@ -4,9 +4,10 @@
  * a `count` variable picks the `_one` / `_other` form through Intl.PluralRules.
  */
 import { createContext, useContext } from 'react'
-import { resources, type Locale } from '~/locales'
+import type { Locale, Namespace } from '~/locales/namespaces'
+import { resources } from '~/locales/resources.server'
 
-export type { Locale } from '~/locales'
+export type { Locale, Namespace } from '~/locales/namespaces'
 export const LOCALES = ['tr', 'en'] as const satisfies readonly Locale[]
 export const DEFAULT_LOCALE: Locale = 'tr'
 export const DEFAULT_TIME_ZONE = 'Europe/Istanbul'
@@ -17,9 +18,22 @@ export function isLocale(v: unknown): v is Locale {
 
 type Dict = { [k: string]: string | Dict }
 export type Vars = Record<string, string | number | undefined | null>
+/** Dictionaries by language and namespace, as the root loader sends them: only what the page uses. */
+export type Dictionaries = Partial<Record<Locale, Partial<Record<Namespace, Dict>>>>
+
+// On the server every dictionary (the import is real there); in the browser the ones pages brought
+// (the import is an empty module there), added by addDictionaries as root loader data arrives.
+const dictionaries: Record<Locale, Record<string, Dict>> = {
+  tr: { ...(resources?.tr as unknown as Record<string, Dict>) },
+  en: { ...(resources?.en as unknown as Record<string, Dict>) },
+}
+
+export function addDictionaries(more: Dictionaries) {
+  for (const locale of LOCALES) Object.assign(dictionaries[locale], more[locale])
+}
 
 function lookup(locale: Locale, key: string): string | undefined {
-  let node: string | Dict | undefined = resources[locale] as unknown as Dict
+  let node: string | Dict | undefined = dictionaries[locale]
   for (const part of key.split('.')) {
     if (node === undefined || typeof node === 'string') return undefined
     node = node[part]

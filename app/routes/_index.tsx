@@ -4,6 +4,10 @@ import { db } from '~/lib/db.server'
 import { useI18n } from '~/lib/i18n'
 import { title } from '~/lib/meta'
 import { getAuth } from '~/modules/auth/session.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['home', 'settings'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'home.title')
 
