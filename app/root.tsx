@@ -30,7 +30,7 @@ export const links: LinksFunction = () => [
 ]
 
 /** What the shell itself says (header, footer, the e-mail banner, error pages, form messages). */
-export const handle: I18nHandle = { i18n: ['common', 'auth', 'validation', 'content', 'moderation'] }
+export const handle: I18nHandle = { i18n: ['common', 'auth', 'validation'] }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getAuth(request)

@@ -9,7 +9,9 @@ import { ScrollRegion } from '~/components/ScrollRegion'
 import type { I18nHandle } from '~/lib/i18n-routes'
 
 /** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
-export const handle: I18nHandle = { i18n: ['settings', 'orgs', 'mail', 'errors', 'notifications', 'api', 'spaces', 'discussions'] }
+export const handle: I18nHandle = {
+  i18n: ['settings', 'orgs', 'mail', 'errors', 'notifications', 'api', 'content', 'spaces', 'discussions'],
+}
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'api.page.title')
 

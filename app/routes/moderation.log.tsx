@@ -12,7 +12,7 @@ import { MODERATION_AUDIT_ACTIONS } from '~/modules/moderation/shared'
 import type { I18nHandle } from '~/lib/i18n-routes'
 
 /** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
-export const handle: I18nHandle = { i18n: ['settings', 'notifications'] }
+export const handle: I18nHandle = { i18n: ['settings', 'notifications', 'moderation'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'moderation.log.title')
 

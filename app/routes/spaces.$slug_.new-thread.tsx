@@ -16,7 +16,7 @@ import { createThread } from '~/modules/discussions/posting.server'
 import type { I18nHandle } from '~/lib/i18n-routes'
 
 /** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
-export const handle: I18nHandle = { i18n: ['settings', 'orgs', 'mail', 'notifications', 'discussions'] }
+export const handle: I18nHandle = { i18n: ['settings', 'orgs', 'mail', 'notifications', 'content', 'discussions'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'discussions.newThread.title')
 

@@ -22,6 +22,7 @@ function isKey(text: string, template: boolean) {
 const APP = path.resolve(import.meta.dirname, '../../app')
 // A literal key ('ns.a.b') or the start of a template key (`ns.a.${…}`).
 const KEY = new RegExp(`['"\`]((${NAMESPACES.join('|')})\\.[\\w.]+?)(['"\`]|\\$\\{)`, 'g')
+const RULE_ARGUMENT = /\b(?:can|requireCan)\([^(),]*,\s*'[\w.]+'/g
 const IMPORT = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g
 
 function resolveImport(from: string, spec: string): string | null {
@@ -42,7 +43,9 @@ export function namespacesUsed(file: string, options: { serverModules?: boolean 
     seen.add(f)
     if (options.serverModules === false && /\.server\.tsx?$/.test(f)) return
     const src = readFileSync(f, 'utf8')
-    for (const m of src.matchAll(KEY)) if (isKey(m[1], m[3] === '${')) used.add(m[2])
+    // Policy rules are named like keys ('moderation.queue'): the rule list and can()/requireCan() name rules.
+    const text = f.endsWith(path.join('lib', 'policy.ts')) ? '' : src.replace(RULE_ARGUMENT, '')
+    for (const m of text.matchAll(KEY)) if (isKey(m[1], m[3] === '${')) used.add(m[2])
     for (const m of src.matchAll(IMPORT)) {
       const next = resolveImport(f, m[1] ?? m[2])
       if (next) visit(next)
