@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import type { ShouldRevalidateFunction } from '@remix-run/react'
+import type { ClientLoaderFunctionArgs, ShouldRevalidateFunction } from '@remix-run/react'
 import {
   isRouteErrorResponse,
   Links,
@@ -14,7 +14,16 @@ import {
 import { useMemo } from 'react'
 import { Shell } from '~/components/shell/Shell'
 import { ErrorPage } from '~/components/ErrorPage'
-import { addDictionaries, getT, I18nContext, DEFAULT_LOCALE, DEFAULT_TIME_ZONE, type Locale } from '~/lib/i18n'
+import {
+  dictionaryUrl,
+  getT,
+  I18nContext,
+  loadDictionaries,
+  DEFAULT_LOCALE,
+  DEFAULT_TIME_ZONE,
+  type Locale,
+  type PageDictionaries,
+} from '~/lib/i18n'
 import type { I18nHandle } from '~/lib/i18n-routes'
 import { pageDictionaries, resolveLocale } from '~/lib/i18n.server'
 import { getAuth } from '~/modules/auth/session.server'
@@ -50,9 +59,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     timeZone: auth.user?.timeZone ?? DEFAULT_TIME_ZONE,
     user,
     unread: user ? await unreadCount(user.id) : 0,
-    /** the page's dictionaries, JSON (app/lib/i18n.server.ts) */
+    /** the dictionary files the page uses (app/lib/i18n.server.ts) */
     i18n: pageDictionaries(locale, context.i18n),
   }
+}
+
+/** A client-side navigation: the next page's dictionaries are here before it renders. */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const data = await serverLoader<typeof loader>()
+  await loadDictionaries(data.i18n)
+  return data
 }
 
 /** Another page may need other namespaces: the root's data (with them) comes along with its own. */
@@ -70,7 +86,7 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>('root')
 }
 
-function Document({ locale, children }: { locale: Locale; children: React.ReactNode }) {
+function Document({ locale, dictionaries, children }: { locale: Locale; dictionaries?: PageDictionaries; children: React.ReactNode }) {
   const nonce = useNonce()
   return (
     <html lang={locale} dir="ltr">
@@ -83,6 +99,10 @@ function Document({ locale, children }: { locale: Locale; children: React.ReactN
       </head>
       <body className="min-h-dvh">
         {children}
+        {/* Classic scripts: they run before the app's modules, so the page hydrates with its strings. */}
+        {dictionaries?.files.map((file) => (
+          <script key={file} src={dictionaryUrl(dictionaries.version, file, 'js')} nonce={nonce} />
+        ))}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -90,21 +110,16 @@ function Document({ locale, children }: { locale: Locale; children: React.ReactN
   )
 }
 
-function useI18nValue(locale: Locale, timeZone: string, dictionaries: string | undefined) {
-  // In the browser: before anything below renders (meta titles included), the strings this page brought.
-  // The server has every dictionary already.
-  useMemo(() => {
-    if (dictionaries && typeof document !== 'undefined') addDictionaries(JSON.parse(dictionaries))
-  }, [dictionaries])
+function useI18nValue(locale: Locale, timeZone: string) {
   return useMemo(() => ({ locale, timeZone, t: getT(locale) }), [locale, timeZone])
 }
 
 export default function App() {
   const data = useLoaderData<typeof loader>()
-  const i18n = useI18nValue(data.locale, data.timeZone, data.i18n)
+  const i18n = useI18nValue(data.locale, data.timeZone)
   return (
     <I18nContext.Provider value={i18n}>
-      <Document locale={data.locale}>
+      <Document locale={data.locale} dictionaries={data.i18n}>
         <Shell user={data.user} unread={data.unread}>
           <Outlet />
         </Shell>
@@ -117,11 +132,11 @@ export function ErrorBoundary() {
   const error = useRouteError()
   const data = useRootData()
   const locale = data?.locale ?? DEFAULT_LOCALE
-  const i18n = useI18nValue(locale, data?.timeZone ?? DEFAULT_TIME_ZONE, data?.i18n)
+  const i18n = useI18nValue(locale, data?.timeZone ?? DEFAULT_TIME_ZONE)
   if (!isRouteErrorResponse(error)) console.error(error)
   return (
     <I18nContext.Provider value={i18n}>
-      <Document locale={locale}>
+      <Document locale={locale} dictionaries={data?.i18n}>
         <Shell user={data?.user ?? null} unread={data?.unread ?? 0}>
           <ErrorPage error={error} />
         </Shell>

@@ -4,9 +4,9 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { NAMESPACES, resources } from '~/locales'
 import { namespacesUsed } from '../../tests/support/i18n-usage'
-import { addDictionaries, translate } from './i18n'
+import { DICTIONARY_GLOBAL, dictionaryUrl } from './i18n'
 import { ALL_NAMESPACES, pageI18n } from './i18n-routes'
-import { pageDictionaries } from './i18n.server'
+import { DICTIONARY_VERSION, dictionaryFile, pageDictionaries } from './i18n.server'
 
 const ROUTES = path.resolve('app/routes')
 
@@ -32,24 +32,36 @@ describe('pageI18n', () => {
 })
 
 describe('pageDictionaries', () => {
-  it('carries the page language’s namespaces only, and the both-language ones in both', () => {
-    const json = pageDictionaries('en', { namespaces: ['common', 'spaces'], bothLanguages: ['spaces'] })
-    const parsed = JSON.parse(json)
-    expect(Object.keys(parsed.en)).toEqual(['common', 'spaces'])
-    expect(Object.keys(parsed.tr)).toEqual(['spaces'])
-    expect(parsed.en.common).toEqual(resources.en.common)
-    expect(parsed.tr.spaces).toEqual(resources.tr.spaces)
-    // serialised once per combination
-    expect(pageDictionaries('en', { namespaces: ['common', 'spaces'], bothLanguages: ['spaces'] })).toBe(json)
+  it('lists the page language’s namespaces, and the both-language ones in both', () => {
+    const list = pageDictionaries('en', { namespaces: ['common', 'spaces'], bothLanguages: ['spaces'] })
+    expect(list).toEqual({ version: DICTIONARY_VERSION, files: ['tr.spaces', 'en.common', 'en.spaces'] })
+    // made once per combination
+    expect(pageDictionaries('en', { namespaces: ['common', 'spaces'], bothLanguages: ['spaces'] })).toBe(list)
   })
 
-  it('without a page (a loader called outside the server) carries everything of the language', () => {
-    expect(Object.keys(JSON.parse(pageDictionaries('tr')).tr)).toEqual([...NAMESPACES])
+  it('without a page (a loader called outside the server) lists everything of the language', () => {
+    expect(pageDictionaries('tr').files).toEqual(NAMESPACES.map((ns) => `tr.${ns}`))
+  })
+})
+
+describe('dictionary files', () => {
+  it('as a script, puts the dictionary where the browser module finds it; as JSON, is the dictionary', () => {
+    const script = dictionaryFile('tr.common.js')!
+    expect(script.type).toMatch(/^text\/javascript/)
+    const sandbox: Record<string, Record<string, unknown>> = {}
+    new Function('self', script.body)(sandbox)
+    expect(sandbox[DICTIONARY_GLOBAL]['tr.common']).toEqual(resources.tr.common)
+    expect(JSON.parse(dictionaryFile('en.spaces.json')!.body)).toEqual(resources.en.spaces)
   })
 
-  it('translates with what was added (as the browser does with root loader data)', () => {
-    addDictionaries(JSON.parse(pageDictionaries('en', { namespaces: ['common'], bothLanguages: [] })))
-    expect(translate('en', 'common.appName')).toBe(resources.en.common.appName)
+  it('knows no other names', () => {
+    for (const name of ['de.common.js', 'tr.nope.json', 'tr.common.html', '../tr.common.js', 'tr.common'])
+      expect(dictionaryFile(name)).toBeNull()
+  })
+
+  it('has a version that follows the dictionaries', () => {
+    expect(DICTIONARY_VERSION).toMatch(/^[0-9a-f]{12}$/)
+    expect(dictionaryUrl(DICTIONARY_VERSION, 'tr.common', 'js')).toBe(`/i18n/${DICTIONARY_VERSION}/tr.common.js`)
   })
 })
 
