@@ -63,8 +63,12 @@ export async function profilePage(name: string, target: string, seconds: number,
   } finally {
     await server.stop()
   }
-  // tsx runs the server in a child process: the largest profile is the server's.
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'))
+  // tsx runs the server in a child process, which may still be writing its profile when tsx has exited:
+  // wait a little for a second file. The largest profile is the server's.
+  const list = async () => (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'))
+  for (let i = 0; i < 50 && (await list()).length < 2; i++) await new Promise((r) => setTimeout(r, 200))
+  await new Promise((r) => setTimeout(r, 500))
+  const files = await list()
   const profiles = await Promise.all(files.map(async (f) => ({ f, text: await readFile(path.join(dir, f), 'utf8') })))
   const biggest = profiles.sort((a, b) => b.text.length - a.text.length)[0]
   return { figures, file: path.join(dir, biggest.f), summary: summarize(JSON.parse(biggest.text)) }
