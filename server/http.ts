@@ -68,7 +68,7 @@ export function createHttpApp({ build, databaseUrl, trustProxy, publicDir, asset
   // Before anything else looks at the request: these answer from the request line and headers alone.
   app.use(nulGuard)
   app.use(bearerGuard)
-  // Level 4 rather than zlib's 6: on a rendered page about a third less CPU for a few per cent more bytes.
+  // Level 4 rather than zlib's 6: on an 87 kB thread page 0.50 ms instead of 0.58 ms for 5 % more bytes.
   app.use(
     compression({ level: 4, threshold: 1024, filter: (req, res) => !req.path.startsWith('/socket.io') && compression.filter(req, res) }),
   )
