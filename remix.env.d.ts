@@ -11,5 +11,7 @@ declare module '@remix-run/node' {
   interface AppLoadContext {
     cspNonce: string
     io: unknown
+    /** the namespaces the matched routes need (server/remix-handler.ts); absent in tests that call loaders */
+    i18n?: import('~/lib/i18n-routes').PageI18n
   }
 }

@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ClientLoaderFunctionArgs, ShouldRevalidateFunction } from '@remix-run/react'
 import {
   isRouteErrorResponse,
   Links,
@@ -13,8 +14,18 @@ import {
 import { useMemo } from 'react'
 import { Shell } from '~/components/shell/Shell'
 import { ErrorPage } from '~/components/ErrorPage'
-import { getT, I18nContext, DEFAULT_LOCALE, DEFAULT_TIME_ZONE, type Locale } from '~/lib/i18n'
-import { resolveLocale } from '~/lib/i18n.server'
+import {
+  dictionaryUrl,
+  getT,
+  I18nContext,
+  loadDictionaries,
+  DEFAULT_LOCALE,
+  DEFAULT_TIME_ZONE,
+  type Locale,
+  type PageDictionaries,
+} from '~/lib/i18n'
+import type { I18nHandle } from '~/lib/i18n-routes'
+import { pageDictionaries, resolveLocale } from '~/lib/i18n.server'
 import { getAuth } from '~/modules/auth/session.server'
 import { unreadCount } from '~/modules/notifications/notifications.server'
 import { can } from '~/lib/policy'
@@ -27,7 +38,10 @@ export const links: LinksFunction = () => [
   { rel: 'manifest', href: '/site.webmanifest' },
 ]
 
-export async function loader({ request }: LoaderFunctionArgs) {
+/** What the shell itself says (header, footer, the e-mail banner, error pages, form messages). */
+export const handle: I18nHandle = { i18n: ['common', 'auth', 'validation'] }
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getAuth(request)
   const locale = resolveLocale(request, auth.user?.locale)
   const user = auth.user
@@ -45,8 +59,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
     timeZone: auth.user?.timeZone ?? DEFAULT_TIME_ZONE,
     user,
     unread: user ? await unreadCount(user.id) : 0,
+    /** the dictionary files the page uses (app/lib/i18n.server.ts) */
+    i18n: pageDictionaries(locale, context.i18n),
   }
 }
+
+/** A client-side navigation: the next page's dictionaries are here before it renders. */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const data = await serverLoader<typeof loader>()
+  await loadDictionaries(data.i18n)
+  return data
+}
+
+/** Another page may need other namespaces: the root's data (with them) comes along with its own. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  currentUrl.pathname !== nextUrl.pathname || defaultShouldRevalidate
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = getT(data?.locale ?? DEFAULT_LOCALE)
@@ -59,7 +86,7 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>('root')
 }
 
-function Document({ locale, children }: { locale: Locale; children: React.ReactNode }) {
+function Document({ locale, dictionaries, children }: { locale: Locale; dictionaries?: PageDictionaries; children: React.ReactNode }) {
   const nonce = useNonce()
   return (
     <html lang={locale} dir="ltr">
@@ -72,6 +99,10 @@ function Document({ locale, children }: { locale: Locale; children: React.ReactN
       </head>
       <body className="min-h-dvh">
         {children}
+        {/* Classic scripts: they run before the app's modules, so the page hydrates with its strings. */}
+        {dictionaries?.files.map((file) => (
+          <script key={file} src={dictionaryUrl(dictionaries.version, file, 'js')} nonce={nonce} />
+        ))}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -88,7 +119,7 @@ export default function App() {
   const i18n = useI18nValue(data.locale, data.timeZone)
   return (
     <I18nContext.Provider value={i18n}>
-      <Document locale={data.locale}>
+      <Document locale={data.locale} dictionaries={data.i18n}>
         <Shell user={data.user} unread={data.unread}>
           <Outlet />
         </Shell>
@@ -105,7 +136,7 @@ export function ErrorBoundary() {
   if (!isRouteErrorResponse(error)) console.error(error)
   return (
     <I18nContext.Provider value={i18n}>
-      <Document locale={locale}>
+      <Document locale={locale} dictionaries={data?.i18n}>
         <Shell user={data?.user ?? null} unread={data?.unread ?? 0}>
           <ErrorPage error={error} />
         </Shell>

@@ -68,11 +68,16 @@ export function createHttpApp({ build, databaseUrl, trustProxy, publicDir, asset
   // Before anything else looks at the request: these answer from the request line and headers alone.
   app.use(nulGuard)
   app.use(bearerGuard)
-  app.use(compression({ filter: (req, res) => !req.path.startsWith('/socket.io') && compression.filter(req, res) }))
+  // Level 4 rather than zlib's 6: on an 87 kB thread page 0.50 ms instead of 0.58 ms for 5 % more bytes.
+  app.use(
+    compression({ level: 4, threshold: 1024, filter: (req, res) => !req.path.startsWith('/socket.io') && compression.filter(req, res) }),
+  )
 
   // Fingerprinted build output can be cached for a year; everything else in public/ for an hour.
   app.use('/build', express.static(assetsDir, { immutable: true, maxAge: '1y' }))
-  app.use(express.static(publicDir, { maxAge: '1h' }))
+  // Only paths that name a file: otherwise every page request would cost a stat() of a file that is not there.
+  const publicFiles = express.static(publicDir, { maxAge: '1h' })
+  app.use((req, res, next) => (/\/[^/]+\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()))
   // Browsers ask for /favicon.ico whatever the page links to.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'))
 

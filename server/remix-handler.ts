@@ -6,6 +6,8 @@
 import type { NextFunction, Request as Req, Response as Res } from 'express'
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
 import { bufferedBody, carriesBody } from './body.ts'
+import type { PageI18n } from '../app/lib/i18n-routes.ts'
+import { pageNamespaces, partitionRoutes, requestSegment } from './route-partitions.ts'
 
 export interface RemixHandlerOptions {
   build: ServerBuild
@@ -14,10 +16,23 @@ export interface RemixHandlerOptions {
 }
 
 export function createRemixHandler({ build, mode, getLoadContext }: RemixHandlerOptions) {
-  const handle = createRequestHandler(build, mode)
+  // One handler per part of the route table (server/route-partitions.ts), made once. Route discovery
+  // (/__manifest, asked for any paths at once) needs the whole table.
+  type Part = { handle: ReturnType<typeof createRequestHandler>; namespaces?: (pathname: string) => PageI18n }
+  const whole: Part = { handle: createRequestHandler(build, mode) }
+  const parts = new Map<string, Part>()
+  for (const [segment, routes] of partitionRoutes(build.routes)) {
+    // The browser's manifest too: the render builds a route tree from it on every request. The browser
+    // learns routes outside its part through /__manifest (lazy route discovery), as it does anyway.
+    const assets = { ...build.assets, routes: Object.fromEntries(Object.keys(routes).map((id) => [id, build.assets.routes[id]])) }
+    parts.set(segment, { handle: createRequestHandler({ ...build, routes, assets }, mode), namespaces: pageNamespaces(routes) })
+  }
+  const partFor = (path: string) => (path === '/__manifest' ? whole : (parts.get(requestSegment(path)) ?? parts.get('')!))
   return async (req: Req, res: Res, next: NextFunction) => {
     try {
-      const response = await handle(toWebRequest(req, res), getLoadContext(req, res))
+      const part = partFor(req.path)
+      const context = { ...getLoadContext(req, res), i18n: part.namespaces?.(req.path) }
+      const response = await part.handle(toWebRequest(req, res), context)
       await sendResponse(res, response)
     } catch (e) {
       next(e)
@@ -61,6 +76,8 @@ async function sendResponse(res: Res, response: globalThis.Response) {
   // Headers#entries yields every Set-Cookie on its own; append keeps them all.
   for (const [name, value] of response.headers.entries()) res.append(name, value)
   if (/text\/event-stream/i.test(response.headers.get('content-type') ?? '')) res.flushHeaders()
-  if (response.body) await writeReadableStreamToWritable(response.body, res)
+  // A body of known length (a page, rendered whole by entry.server.tsx) goes out in one write, one gzip call.
+  if (response.body && response.headers.has('content-length')) res.end(Buffer.from(await response.arrayBuffer()))
+  else if (response.body) await writeReadableStreamToWritable(response.body, res)
   else res.end()
 }

@@ -4,9 +4,10 @@
  * a `count` variable picks the `_one` / `_other` form through Intl.PluralRules.
  */
 import { createContext, useContext } from 'react'
-import { resources, type Locale } from '~/locales'
+import type { Locale } from '~/locales/namespaces'
+import { resources } from '~/locales/resources.server'
 
-export type { Locale } from '~/locales'
+export type { Locale, Namespace } from '~/locales/namespaces'
 export const LOCALES = ['tr', 'en'] as const satisfies readonly Locale[]
 export const DEFAULT_LOCALE: Locale = 'tr'
 export const DEFAULT_TIME_ZONE = 'Europe/Istanbul'
@@ -17,9 +18,50 @@ export function isLocale(v: unknown): v is Locale {
 
 type Dict = { [k: string]: string | Dict }
 export type Vars = Record<string, string | number | undefined | null>
+/** The dictionary files a page uses ("tr.common", …) and the version their URLs carry. */
+export interface PageDictionaries {
+  version: string
+  files: readonly string[]
+}
+
+/** Where a page's dictionary scripts put what they bring (app/lib/i18n.server.ts writes them). */
+export const DICTIONARY_GLOBAL = '__birlikteI18n'
+
+export const dictionaryUrl = (version: string, file: string, ext: 'js' | 'json') => `/i18n/${version}/${file}.${ext}`
+
+// On the server every dictionary (the import is real there). In the browser (an empty module there) the
+// ones the page's dictionary scripts brought, which ran before this module; navigation adds more.
+const dictionaries: Record<Locale, Record<string, Dict>> = {
+  tr: { ...(resources?.tr as unknown as Record<string, Dict>) },
+  en: { ...(resources?.en as unknown as Record<string, Dict>) },
+}
+const loaded = new Set<string>()
+
+function addDictionary(file: string, dict: Dict) {
+  const [locale, ns] = file.split('.') as [Locale, string]
+  if (!isLocale(locale)) return
+  dictionaries[locale][ns] = dict
+  loaded.add(file)
+}
+
+if (typeof document !== 'undefined') {
+  const brought = (globalThis as unknown as Record<string, Record<string, Dict> | undefined>)[DICTIONARY_GLOBAL]
+  for (const [file, dict] of Object.entries(brought ?? {})) addDictionary(file, dict)
+}
+
+/** In the browser, before a page renders: fetches the dictionaries it needs that are not here yet. */
+export async function loadDictionaries({ version, files }: PageDictionaries) {
+  const missing = files.filter((f) => !loaded.has(f))
+  await Promise.all(
+    missing.map(async (file) => {
+      const res = await fetch(dictionaryUrl(version, file, 'json'))
+      if (res.ok) addDictionary(file, (await res.json()) as Dict)
+    }),
+  )
+}
 
 function lookup(locale: Locale, key: string): string | undefined {
-  let node: string | Dict | undefined = resources[locale] as unknown as Dict
+  let node: string | Dict | undefined = dictionaries[locale]
   for (const part of key.split('.')) {
     if (node === undefined || typeof node === 'string') return undefined
     node = node[part]

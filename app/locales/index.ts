@@ -1,5 +1,6 @@
-/* The dictionaries, one JSON file per namespace and language. Both languages ship to the browser:
- * together they are a few kilobytes gzipped, and switching language needs no extra request. */
+/* The dictionaries, one JSON file per namespace and language. Server-side only (resources.server.ts):
+ * a page gets the namespaces its routes use through the root loader (docs/decisions/016-per-route-locales.md). */
+import type { Locale } from './namespaces'
 import tr_common from './tr/common.json'
 import tr_home from './tr/home.json'
 import tr_auth from './tr/auth.json'
@@ -70,24 +71,6 @@ export const resources = {
     live: en_live,
     moderation: en_moderation,
   },
-} as const
+} as const satisfies Record<Locale, unknown>
 
-export type Locale = keyof typeof resources
-export const NAMESPACES = [
-  'common',
-  'home',
-  'auth',
-  'settings',
-  'orgs',
-  'admin',
-  'mail',
-  'errors',
-  'validation',
-  'notifications',
-  'api',
-  'content',
-  'spaces',
-  'discussions',
-  'live',
-  'moderation',
-] as const
+export { NAMESPACES, type Locale, type Namespace } from './namespaces'

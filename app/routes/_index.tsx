@@ -1,24 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { db } from '~/lib/db.server'
 import { useI18n } from '~/lib/i18n'
 import { title } from '~/lib/meta'
 import { getAuth } from '~/modules/auth/session.server'
+import { homeOverview } from '~/modules/home/overview.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['home', 'settings'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'home.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [auth, orgCount, themeCount] = await Promise.all([
-    getAuth(request),
-    db.organization.count({ where: { status: 'APPROVED' } }),
-    db.theme.count(),
-  ])
-  const memberships = auth.user
-    ? await db.membership.findMany({
-        where: { userId: auth.user.id },
-        select: { status: true, role: true, org: { select: { slug: true, name: true } } },
-      })
-    : []
+  const auth = await getAuth(request)
+  const { orgCount, themeCount, memberships } = await homeOverview(auth.user?.id ?? null)
   return { signedIn: !!auth.user, verified: !!auth.user?.emailVerifiedAt, name: auth.user?.name ?? null, orgCount, themeCount, memberships }
 }
 

@@ -7,6 +7,10 @@ import { can } from '~/lib/policy'
 import { adminCounts } from '~/modules/admin/dashboard.server'
 import { smtpConfigured } from '~/modules/admin/outbox.server'
 import { requireAuth } from '~/modules/auth/session.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'admin', 'mail'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'admin.dashboard.title')
 

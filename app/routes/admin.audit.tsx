@@ -10,6 +10,10 @@ import { auditFacets, listAuditLog } from '~/modules/admin/audit.server'
 import { auditActionLabel, targetHref, targetTypeLabel } from '~/modules/admin/labels'
 import { requireAuth } from '~/modules/auth/session.server'
 import { DataTable } from '~/components/DataTable'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'admin'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'admin.audit.title')
 

@@ -8,6 +8,10 @@ import { literalTitle } from '~/lib/meta'
 import { getOutboxMailForAdmin, RESENDABLE, resendMail, smtpConfigured } from '~/modules/admin/outbox.server'
 import { NoSmtpNotice } from '~/components/admin/AdminParts'
 import { requireAuth } from '~/modules/auth/session.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'admin', 'mail'] }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => literalTitle(data?.mail.subject ?? 'birlikte')
 

@@ -11,6 +11,10 @@ import { MAIL_STATUSES } from '~/modules/admin/labels'
 import { NoSmtpNotice } from '~/components/admin/AdminParts'
 import { requireAuth } from '~/modules/auth/session.server'
 import { DataTable } from '~/components/DataTable'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'admin', 'mail'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'admin.mail.title')
 

@@ -13,6 +13,10 @@ import { requireAuth } from '~/modules/auth/session.server'
 import { decideOrganization, listOrganizationsForAdmin } from '~/modules/orgs/decide.server'
 import { OrgError } from '~/modules/orgs/errors'
 import { DataTable } from '~/components/DataTable'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'orgs', 'admin', 'mail', 'notifications'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'admin.orgs.title')
 

@@ -4,6 +4,10 @@ import { NavList } from '~/components/NavList'
 import { can } from '~/lib/policy'
 import { useT } from '~/lib/i18n'
 import { requireAuth } from '~/modules/auth/session.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'admin'] }
 
 /** Signed out → sign in; signed in without admin rights (or, for moderators, the audit log) → 403. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -17,6 +17,10 @@ import { isIndefinite, SUSPENSION_DURATIONS } from '~/modules/auth/suspension'
 import { getUserForAdmin } from '~/modules/admin/users.server'
 import { isSuspended, requireAuth } from '~/modules/auth/session.server'
 import { ScrollRegion } from '~/components/ScrollRegion'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'admin', 'mail'] }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => literalTitle(data?.user.name ?? 'birlikte')
 

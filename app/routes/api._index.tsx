@@ -6,6 +6,12 @@ import { title } from '~/lib/meta'
 import { ENDPOINTS } from '~/modules/api/registry.server'
 import { LIMITS } from '~/modules/rate-limit/rate-limit.server'
 import { ScrollRegion } from '~/components/ScrollRegion'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = {
+  i18n: ['settings', 'orgs', 'mail', 'errors', 'notifications', 'api', 'content', 'spaces', 'discussions'],
+}
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'api.page.title')
 

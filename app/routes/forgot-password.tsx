@@ -10,6 +10,10 @@ import { emailSchema } from '~/modules/auth/forms.server'
 import { requestPasswordReset } from '~/modules/auth/password-reset.server'
 import { tooManyAttempts } from '~/modules/auth/rate-limited.server'
 import { clientIp } from '~/modules/auth/session.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'mail'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'auth.forgot.title')
 

@@ -11,6 +11,10 @@ import { signInSchema } from '~/modules/auth/forms.server'
 import { signIn } from '~/modules/auth/login.server'
 import { tooManyAttempts } from '~/modules/auth/rate-limited.server'
 import { clientIp, createSession, getAuth, safeRedirectPath } from '~/modules/auth/session.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'auth.signIn.title')
 

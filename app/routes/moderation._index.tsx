@@ -12,6 +12,10 @@ import { loadNameFlags } from '~/modules/moderation/name-flags.server'
 import { loadQueue } from '~/modules/moderation/queue.server'
 import { moderationScope } from '~/modules/moderation/scope.server'
 import { doneKey } from '~/modules/moderation/shared'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'notifications', 'moderation'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'moderation.queue.title')
 

@@ -9,6 +9,10 @@ import { title } from '~/lib/meta'
 import { requireAuth } from '~/modules/auth/session.server'
 import { loadModerationLog } from '~/modules/moderation/log.server'
 import { MODERATION_AUDIT_ACTIONS } from '~/modules/moderation/shared'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'notifications', 'moderation'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'moderation.log.title')
 

@@ -10,6 +10,10 @@ import { requireAuth } from '~/modules/auth/session.server'
 import { describeNotification, notificationText } from '~/modules/notifications/kinds'
 import { withoutLostAccess } from '~/modules/notifications/access.server'
 import { markAllRead, notificationPage, openNotification } from '~/modules/notifications/notifications.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'notifications'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'notifications.title')
 

@@ -15,6 +15,10 @@ import { leaveOrganization, requestToJoin } from '~/modules/orgs/membership.serv
 import { JOIN_MESSAGE_MAX } from '~/modules/orgs/form'
 import { findVisibleOrg, loadProfile } from '~/modules/orgs/profile.server'
 import { Description, OrgLogo, themeLabel } from '~/components/orgs/OrgParts'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'orgs', 'mail', 'notifications'] }
 
 const DONE = ['created', 'saved', 'requested', 'withdrawn', 'left', 'steppedDown'] as const
 type Done = (typeof DONE)[number]

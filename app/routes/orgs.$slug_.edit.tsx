@@ -15,6 +15,10 @@ import { LOGO_MAX_BYTES, removeLogo, setLogo } from '~/modules/orgs/logo.server'
 import { findVisibleOrg } from '~/modules/orgs/profile.server'
 import { LogoField, OrgFields, OrgLogo } from '~/components/orgs/OrgParts'
 import { isMultipart, parseMultipart } from '~/modules/orgs/upload.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'orgs', 'mail', 'notifications'] }
 
 const DONE = ['logoSaved', 'logoRemoved'] as const
 type Done = (typeof DONE)[number]

@@ -14,6 +14,10 @@ import { changeMemberRole, decideMembership, listMembers, removeMember } from '~
 import { REASON_MAX } from '~/modules/orgs/form'
 import { findVisibleOrg } from '~/modules/orgs/profile.server'
 import { ScrollRegion } from '~/components/ScrollRegion'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'orgs', 'mail', 'notifications'] }
 
 const DONE = ['approved', 'declined', 'roleChanged', 'removed'] as const
 type Done = (typeof DONE)[number]

@@ -11,6 +11,10 @@ import { countryName } from '~/modules/orgs/countries'
 import { listCities, listThemes, searchOrganizations } from '~/modules/orgs/directory.server'
 import { directoryQuery, ORG_TYPES } from '~/modules/orgs/form'
 import { Description, OrgLogo, themeLabel } from '~/components/orgs/OrgParts'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'orgs'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'orgs.directory.title')
 

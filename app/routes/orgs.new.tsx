@@ -15,6 +15,10 @@ import { orgErrorResponse } from '~/modules/orgs/http.server'
 import { LOGO_MAX_BYTES } from '~/modules/orgs/logo.server'
 import { OrgFields } from '~/components/orgs/OrgParts'
 import { isMultipart, parseMultipart } from '~/modules/orgs/upload.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'orgs', 'mail', 'notifications'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'orgs.create.title')
 

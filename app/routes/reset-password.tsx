@@ -8,6 +8,10 @@ import { title } from '~/lib/meta'
 import { resetPasswordSchema } from '~/modules/auth/forms.server'
 import { checkResetToken, resetPassword } from '~/modules/auth/password-reset.server'
 import { blankSessionCookie } from '~/modules/auth/session.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'mail'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'auth.reset.title')
 

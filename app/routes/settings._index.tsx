@@ -9,6 +9,10 @@ import { title } from '~/lib/meta'
 import { getProfile, isTimeZone, timeZones, updateProfile } from '~/modules/auth/account.server'
 import { profileSchema } from '~/modules/auth/forms.server'
 import { requireSessionAuth } from '~/modules/auth/session.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'mail', 'notifications'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'settings.profile.title')
 

@@ -8,6 +8,10 @@ import { title } from '~/lib/meta'
 import { requireSessionAuth } from '~/modules/auth/session.server'
 import { DISCUSSION_EMAIL, SPACE_EMAIL } from '~/modules/notifications/preferences'
 import { getPreferences, isDiscussionEmail, isSpaceEmail, savePreferences } from '~/modules/notifications/preferences.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'settings.notifications.title')
 

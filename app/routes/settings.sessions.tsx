@@ -9,6 +9,10 @@ import { z } from '~/lib/validation'
 import { listSessions, revokeOtherSessions, revokeSession } from '~/modules/auth/account.server'
 import { requireSessionAuth } from '~/modules/auth/session.server'
 import { DataTable } from '~/components/DataTable'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'mail', 'notifications'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'settings.sessions.title')
 

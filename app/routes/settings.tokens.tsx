@@ -11,6 +11,10 @@ import { createApiToken, listApiTokens, revokeApiToken } from '~/modules/auth/ap
 import { tokenNameSchema } from '~/modules/auth/forms.server'
 import { requireSessionAuth } from '~/modules/auth/session.server'
 import { DataTable } from '~/components/DataTable'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'settings.tokens.title')
 

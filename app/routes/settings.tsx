@@ -4,6 +4,10 @@ import { NavList } from '~/components/NavList'
 import { requireCan } from '~/lib/http.server'
 import { useT } from '~/lib/i18n'
 import { requireSessionAuth } from '~/modules/auth/session.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings'] }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireSessionAuth(request)

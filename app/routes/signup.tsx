@@ -10,6 +10,10 @@ import { signUpSchema } from '~/modules/auth/forms.server'
 import { tooManyAttempts } from '~/modules/auth/rate-limited.server'
 import { clientIp, getAuth } from '~/modules/auth/session.server'
 import { signUp } from '~/modules/auth/signup.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'mail', 'notifications'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'auth.signUp.title')
 

@@ -17,6 +17,10 @@ import { emailSettingSchema, SPACE_EMAILS } from '~/modules/spaces/form'
 import { spaceErrorResponse } from '~/modules/spaces/http.server'
 import { acceptRules, getSpaceBySlug, joinSpace, leaveSpace, setFollowing, setSpaceEmail } from '~/modules/spaces/space.server'
 import { listThreads } from '~/modules/spaces/threads.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'orgs', 'notifications', 'spaces'] }
 
 const DONE = ['created', 'saved', 'joined', 'left', 'followed', 'unfollowed', 'email', 'rulesAccepted'] as const
 type Done = (typeof DONE)[number]

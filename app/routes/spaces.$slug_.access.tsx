@@ -20,6 +20,10 @@ import {
 } from '~/modules/spaces/access-admin.server'
 import { spaceErrorResponse } from '~/modules/spaces/http.server'
 import { getSpaceBySlug } from '~/modules/spaces/space.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'orgs', 'spaces'] }
 
 const DONE = ['invited', 'uninvited', 'appointed', 'unappointed'] as const
 type Done = (typeof DONE)[number]

@@ -13,6 +13,10 @@ import { SPACE_FORM_ARRAYS, spaceFormSchema } from '~/modules/spaces/form'
 import { spaceErrorResponse } from '~/modules/spaces/http.server'
 import { setArchived, updateSpace } from '~/modules/spaces/manage.server'
 import { getSpaceBySlug } from '~/modules/spaces/space.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'orgs', 'spaces'] }
 
 const DONE = ['archived', 'unarchived'] as const
 

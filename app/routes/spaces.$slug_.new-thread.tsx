@@ -13,6 +13,10 @@ import { BODY_MAX, TITLE_MAX } from '~/modules/discussions/form'
 import { discussionErrorResponse, discussionLoaderError } from '~/modules/discussions/http.server'
 import { newThreadContext } from '~/modules/discussions/new-thread.server'
 import { createThread } from '~/modules/discussions/posting.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'orgs', 'mail', 'notifications', 'content', 'discussions'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'discussions.newThread.title')
 

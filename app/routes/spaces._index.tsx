@@ -8,6 +8,10 @@ import { title } from '~/lib/meta'
 import { can } from '~/lib/policy'
 import { getAuth } from '~/modules/auth/session.server'
 import { listSpaces } from '~/modules/spaces/list.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'orgs', 'notifications', 'spaces'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'spaces.list.title')
 

@@ -11,6 +11,10 @@ import { listThemes } from '~/modules/orgs/directory.server'
 import { SPACE_FORM_ARRAYS, spaceFormSchema } from '~/modules/spaces/form'
 import { spaceErrorResponse } from '~/modules/spaces/http.server'
 import { createSpace } from '~/modules/spaces/manage.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'orgs', 'spaces'], i18nBothLanguages: ['spaces'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'spaces.create.title')
 

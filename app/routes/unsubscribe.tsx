@@ -10,6 +10,10 @@ import { StatusMessage } from '~/components/forms'
 import { useI18n } from '~/lib/i18n'
 import { title } from '~/lib/meta'
 import { applyUnsubscribe, verifyUnsubscribeToken, type VerifiedUnsubscribe } from '~/modules/notifications/unsubscribe.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['notifications'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'notifications.unsubscribe.title')
 

@@ -8,6 +8,10 @@ import { title } from '~/lib/meta'
 import { tooManyAttempts } from '~/modules/auth/rate-limited.server'
 import { getAuth, requireAuth } from '~/modules/auth/session.server'
 import { resendVerification, verifyEmail } from '~/modules/auth/verification.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+/** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
+export const handle: I18nHandle = { i18n: ['settings', 'mail'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'auth.verify.title')
 

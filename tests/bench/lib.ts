@@ -1,7 +1,7 @@
 /** Shared by the benchmarks: spawning and stopping servers, free ports, waiting for 200, figures. */
 import { fork, spawn, type ChildProcess } from 'node:child_process'
 import net from 'node:net'
-import { createWriteStream } from 'node:fs'
+import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
@@ -197,4 +197,56 @@ export function table(headers: string[], rows: (string | number)[][], align: ('l
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)))
   const fmt = (r: string[]) => r.map((c, i) => (align[i] === 'r' ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ')
   return [fmt(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map((r) => fmt(r.map(String)))].join('\n')
+}
+
+/** A process and its descendants (tsx runs the server in a child; a compiled server has none). */
+function processTree(pid: number): number[] {
+  const out = [pid]
+  for (let i = 0; i < out.length; i++) {
+    try {
+      const tasks = readdirSync(`/proc/${out[i]}/task`)
+      for (const t of tasks) {
+        const children = readFileSync(`/proc/${out[i]}/task/${t}/children`, 'utf8').trim()
+        if (children) out.push(...children.split(/\s+/).map(Number))
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out
+}
+
+const CLOCK_TICKS_PER_SECOND = 100
+
+export interface ProcessUsage {
+  /** user + system CPU time of the whole process tree, ms */
+  cpuMs: number
+  /** resident memory of the largest process of the tree (the server), MB */
+  rssMb: number
+  /** resident memory of the whole tree (the server plus e.g. tsx's wrapper), MB */
+  treeRssMb: number
+}
+
+/** CPU time and resident memory from /proc (Linux); zeros elsewhere. */
+export function processUsage(pid: number | undefined): ProcessUsage {
+  if (!pid || !existsSync(`/proc/${pid}`)) return { cpuMs: 0, rssMb: 0, treeRssMb: 0 }
+  let ticks = 0
+  const rss: number[] = []
+  for (const p of processTree(pid)) {
+    try {
+      // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      ticks += Number(fields[11]) + Number(fields[12])
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))
+      if (m) rss.push(Number(m[1]) / 1024)
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return {
+    cpuMs: (ticks * 1000) / CLOCK_TICKS_PER_SECOND,
+    rssMb: Math.round(Math.max(0, ...rss)),
+    treeRssMb: Math.round(rss.reduce((s, x) => s + x, 0)),
+  }
 }

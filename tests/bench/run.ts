@@ -14,7 +14,7 @@ import { discoverReplyForm, submitReply, accepted } from './forms.ts'
 import { freePort, openBenchDatabase, productionEnv, ROOT, spawnServer, stopAll, table, waitFor200 } from './lib.ts'
 import { posters, type PostersResult } from './posters.ts'
 import { measureReaders, type ReadersResult } from './readers.ts'
-import { threadPages } from './thread-pages.ts'
+import { pagesTable, threadPages, type PageThroughput } from './thread-pages.ts'
 import { throughput, type Throughput } from './throughput.ts'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
@@ -101,7 +101,7 @@ try {
 
 interface Discussions {
   skipped?: string
-  pages?: Throughput[]
+  pages?: PageThroughput[]
   fanout?: FanoutResult[]
   readers?: ReadersResult
   posters?: PostersResult
@@ -136,7 +136,12 @@ async function discussionBenchmarks(baseline: number): Promise<Discussions> {
         await probe.arrayBuffer()
         if (probe.status === 404) return { skipped: 'the build has no thread page (/threads/:id answered 404); rebuild once it exists' }
         if (wants('pages')) {
-          out.pages = await threadPages(url, data, baseline, { durationSec: DURATION, connections: CONNECTIONS, log })
+          out.pages = await threadPages(url, data, baseline, {
+            durationSec: DURATION,
+            connections: CONNECTIONS,
+            log,
+            serverPid: server.child.pid,
+          })
           printDiscussions({ pages: out.pages })
         }
         if (wants('fanout')) {
@@ -227,14 +232,8 @@ function printDiscussions(d: Discussions) {
     return
   }
   if (d.pages) {
-    console.log(`\nThread pages, autocannon, ${CONNECTIONS} connections × ${DURATION} s each (ratio to the bare Node run above)`)
-    console.log(
-      table(
-        ['target', 'req/s', '× bare node', 'p50 ms', 'p99 ms', 'requests', 'non-2xx/errors'],
-        d.pages.map((r) => [r.name, Math.round(r.reqPerSec), r.ratio.toFixed(3), r.p50, r.p99, r.requests, r.bad]),
-        ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
-      ),
-    )
+    console.log(`\nPages, autocannon, ${CONNECTIONS} connections × ${DURATION} s each; server CPU per request, bytes per page, RSS after`)
+    console.log(pagesTable(d.pages, table))
   }
   if (d.fanout) {
     const [bare, app] = d.fanout

@@ -32,10 +32,13 @@ export async function measure(
   url: string,
   { durationSec, connections }: ThroughputOptions,
   extraHeaders: Record<string, string> = {},
+  /** called between the warm-up and the measured run (e.g. to read the server's CPU time) */
+  onWarm?: () => void,
 ): Promise<Result> {
   const headers = { ...BROWSER_HEADERS, ...extraHeaders }
   // A short, discarded run first: JIT, connection pools and caches warm up before the clock starts.
   await autocannon({ url, connections, duration: Math.min(2, durationSec), headers })
+  onWarm?.()
   return autocannon({ url, connections, duration: durationSec, headers, timeout: 10 })
 }
 

@@ -3,9 +3,11 @@ import type { PlatformRole } from '~/generated/prisma/enums'
 import { prismaAdapter } from './lucia-adapter.server'
 
 export const SESSION_COOKIE = 'birlikte_session'
+/** also read by session.server.ts, which validates sessions in one query with the actor */
+export const SESSION_EXPIRES_IN = new TimeSpan(30, 'd')
 
 export const lucia = new Lucia(prismaAdapter, {
-  sessionExpiresIn: new TimeSpan(30, 'd'),
+  sessionExpiresIn: SESSION_EXPIRES_IN,
   sessionCookie: {
     name: SESSION_COOKIE,
     // Secure is decided per request (see session.server.ts): the app also runs on plain http://localhost.

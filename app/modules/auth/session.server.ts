@@ -4,9 +4,10 @@
 import { redirect } from '@remix-run/node'
 import { Cookie, type Session, type User } from 'lucia'
 import { db, type Tx } from '~/lib/db.server'
+import type { Session as SessionModel, User as UserModel } from '~/generated/prisma/client'
 import type { Actor } from '~/lib/policy'
-import { lucia, SESSION_COOKIE } from './lucia.server'
-import { hashSessionId } from './lucia-adapter.server'
+import { lucia, SESSION_COOKIE, SESSION_EXPIRES_IN } from './lucia.server'
+import { hashSessionId, prismaAdapter } from './lucia-adapter.server'
 import { publish } from '~/modules/events/bus.server'
 import { userIdForApiToken } from './api-tokens.server'
 import { isSuspended } from './suspension'
@@ -97,12 +98,13 @@ async function authenticate(request: Request): Promise<Auth> {
   }
   const sessionId = lucia.readSessionCookie(request.headers.get('cookie') ?? '')
   if (!sessionId) return SIGNED_OUT
-  const { user, session } = await lucia.validateSession(sessionId)
-  if (!user || !session) {
+  const found = await validateSession(sessionId)
+  if (!found) {
     pendingCookies.set(request, [blankSessionCookie(request)])
     return SIGNED_OUT
   }
-  if (isSuspended(user.suspendedUntil)) {
+  const { user, session, actor } = found
+  if (actor.suspended) {
     await lucia.invalidateUserSessions(user.id)
     pendingCookies.set(request, [blankSessionCookie(request)])
     return SIGNED_OUT
@@ -118,8 +120,75 @@ async function authenticate(request: Request): Promise<Auth> {
       data: { lastSeenAt: now },
     })
   }
-  const actor = await loadActor(user.id)
   return { user, session, actor, via: 'cookie' }
+}
+
+type SessionRow = Omit<SessionModel, 'id'> &
+  Pick<UserModel, 'email' | 'name' | 'role' | 'emailVerifiedAt' | 'locale' | 'timeZone' | 'notifyByEmail' | 'suspendedUntil'> &
+  Pick<Actor, 'memberships'> & { moderates: string[] }
+
+/**
+ * Lucia's validateSession, with the person's actor (memberships, moderated spaces) in the same query: one
+ * round trip for every signed-in request instead of six (session, user, user again, memberships, their
+ * organizations, moderated spaces). Expiry and the sliding refresh are Lucia's: an expired session is
+ * deleted; one past half its life is extended and its cookie sent again (`fresh`).
+ */
+async function validateSession(sessionId: string): Promise<{ user: AuthUser; session: Session; actor: Actor } | null> {
+  const [row] = await db.$queryRaw<SessionRow[]>`
+    SELECT s."userId", s."expiresAt", s."rememberMe", s."userAgent", s."ipAddress", s."createdAt", s."lastSeenAt",
+           u."email", u."name", u."role"::text AS "role", u."emailVerifiedAt", u."locale", u."timeZone", u."notifyByEmail",
+           u."suspendedUntil",
+           COALESCE((SELECT json_agg(json_build_object('orgId', m."orgId", 'role', m."role", 'status', m."status",
+                                                       'orgApproved', o."status" = 'APPROVED'))
+                       FROM "Membership" m JOIN "Organization" o ON o."id" = m."orgId"
+                      WHERE m."userId" = u."id"), '[]'::json) AS "memberships",
+           ARRAY(SELECT sm."spaceId" FROM "SpaceMember" sm WHERE sm."userId" = u."id" AND sm."role" = 'MODERATOR') AS "moderates"
+      FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+     WHERE s."id" = ${hashSessionId(sessionId)}`
+  if (!row) return null
+  const expiresAt = new Date(row.expiresAt)
+  if (expiresAt.getTime() <= Date.now()) {
+    await prismaAdapter.deleteSession(sessionId)
+    return null
+  }
+  const session: Session = {
+    id: sessionId,
+    userId: row.userId,
+    expiresAt,
+    fresh: false,
+    rememberMe: row.rememberMe,
+    userAgent: row.userAgent,
+    ipAddress: row.ipAddress,
+    createdAt: new Date(row.createdAt),
+    lastSeenAt: new Date(row.lastSeenAt),
+  }
+  if (Date.now() >= expiresAt.getTime() - SESSION_EXPIRES_IN.milliseconds() / 2) {
+    session.fresh = true
+    session.expiresAt = new Date(Date.now() + SESSION_EXPIRES_IN.milliseconds())
+    await prismaAdapter.updateSessionExpiration(sessionId, session.expiresAt)
+  }
+  const date = (d: Date | null) => (d ? new Date(d) : null)
+  const user: AuthUser = {
+    id: row.userId,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    emailVerifiedAt: date(row.emailVerifiedAt),
+    locale: row.locale,
+    timeZone: row.timeZone,
+    notifyByEmail: row.notifyByEmail,
+    suspendedUntil: date(row.suspendedUntil),
+  }
+  const actor: Actor = {
+    id: row.userId,
+    role: row.role,
+    verified: !!row.emailVerifiedAt,
+    suspended: isSuspended(row.suspendedUntil),
+    memberships: row.memberships,
+    moderates: row.moderates,
+    via: 'session',
+  }
+  return { user, session, actor }
 }
 
 export function getAuth(request: Request): Promise<Auth> {
