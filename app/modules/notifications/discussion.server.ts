@@ -9,7 +9,9 @@
  * - Only people who may read the thread hear of it, so a mention never leaks a private space's post.
  * - Safe spaces: mails carry a link only — no title, no excerpt, no names.
  * - No mail to unverified or suspended people, nor to anyone who turned notification mail off.
- * - Everything happens in the caller's transaction; the caller calls `announce(userIds)` after commit.
+ * - Everything happens in the caller's transaction: the outbox handler's, which marks its event handled
+ *   with these writes (docs/decisions/014-event-outbox.md) and calls `announce(userIds)` after commit.
+ *   `eventId` is that event: a notification records it, so a replayed event never tells anyone twice.
  */
 import type { Tx } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
@@ -110,10 +112,15 @@ export async function deliver<K extends NotificationKind>(
   userId: string,
   kind: K,
   data: NotificationData[K],
-  options: { postId?: string } = {},
+  options: Delivery = {},
 ): Promise<boolean> {
   const record = data as unknown as Record<string, unknown>
-  return deliverIn(tx, userId, kind, record, options.postId, await contextFor(tx, record, options.postId))
+  return deliverIn(tx, userId, kind, record, options, await contextFor(tx, record, options.postId))
+}
+
+interface Delivery {
+  postId?: string
+  eventId?: bigint
 }
 
 const recipientSelect = (spaceId: string | null) =>
@@ -124,9 +131,9 @@ function loadRecipient(client: Tx, userId: string, ctx: Context) {
   return client.user.findUnique({ where: { id: userId }, select: recipientSelect(ctx.spaceId) })
 }
 
-async function deliverIn(tx: Tx, userId: string, kind: string, data: Record<string, unknown>, postId: string | undefined, ctx: Context) {
+async function deliverIn(tx: Tx, userId: string, kind: string, data: Record<string, unknown>, options: Delivery, ctx: Context) {
   const user = await loadRecipient(tx, userId, ctx)
-  return user ? deliverTo(tx, user, kind, data, postId, ctx) : false
+  return user ? deliverTo(tx, user, kind, data, options, ctx) : false
 }
 
 async function deliverTo(
@@ -134,7 +141,7 @@ async function deliverTo(
   user: RecipientRow,
   kind: string,
   data: Record<string, unknown>,
-  postId: string | undefined,
+  { postId, eventId }: Delivery,
   ctx: Context,
 ) {
   const userId = user.id
@@ -149,6 +156,7 @@ async function deliverTo(
         kind,
         data: data as Prisma.InputJsonValue,
         postId: postId && isDiscussionKind(kind) ? postId : null,
+        eventId: eventId ?? null,
         digestPending: digest,
       },
     ],
@@ -266,7 +274,7 @@ const POST_SELECT = {
 } as const
 
 /** A new post's notifications, decided (who, why, where to mail) but not yet written. */
-export interface NotificationPlan {
+interface NotificationPlan {
   ctx: Context
   thread: ThreadRow
   anonymous: boolean
@@ -294,14 +302,15 @@ async function plan(
   return { ctx, thread, anonymous: post.anonymous, authorName: post.authorName, recipients }
 }
 
-/** Writes a plan's notifications (and mails) for the post once it exists; returns whom to `announce` to. */
-export async function deliverPlan(tx: Tx, p: NotificationPlan, post: { id: string; number: number }): Promise<string[]> {
+/** Writes a plan's notifications (and mails) for the post; returns whom to `announce` to. */
+async function deliverPlan(tx: Tx, p: NotificationPlan, post: { id: string; number: number }, eventId?: bigint): Promise<string[]> {
   if (!p.recipients.length) return []
   const ref: PostRef = toPostRef({ number: post.number, anonymous: p.anonymous, author: { name: p.authorName }, thread: p.thread })
   const notified: string[] = []
   for (const { user, pick } of p.recipients) {
     const data = pick.org ? { ...ref, orgId: pick.org.id, orgSlug: pick.org.slug, orgName: pick.org.name } : ref
-    if (await deliverTo(tx, user, pick.kind, data as unknown as Record<string, unknown>, post.id, p.ctx)) notified.push(user.id)
+    if (await deliverTo(tx, user, pick.kind, data as unknown as Record<string, unknown>, { postId: post.id, eventId }, p.ctx))
+      notified.push(user.id)
   }
   return notified
 }
@@ -312,28 +321,6 @@ async function replyPicks(client: Tx, thread: ThreadRow, parentAuthorId: string 
   await addMentions(client, picks, body)
   offer(picks, hasParent ? parentAuthorId : thread.authorId, { kind: 'post.replied' })
   return picks
-}
-
-/**
- * Plans the notifications of a visible reply that is about to be written (reads only), so the posting
- * transaction can decide them before it locks the thread and only write them afterwards (`deliverPlan`).
- * The same people, for the same reasons, as `notifyNewPost`.
- */
-export async function planNewPost(
-  client: Tx,
-  /** `authorName`: the author's name when the caller has it already ('' for anonymous posts) */
-  reply: { threadId: string; parentId: string | null; authorId: string; anonymous: boolean; body: string; authorName?: string },
-): Promise<NotificationPlan> {
-  const [thread, parent, author] = await Promise.all([
-    client.thread.findUniqueOrThrow({ where: { id: reply.threadId }, select: THREAD_SELECT }),
-    reply.parentId ? client.post.findUnique({ where: { id: reply.parentId }, select: { authorId: true } }) : null,
-    reply.anonymous || reply.authorName !== undefined
-      ? null
-      : client.user.findUnique({ where: { id: reply.authorId }, select: { name: true } }),
-  ])
-  const picks = await replyPicks(client, thread, parent?.authorId, !!reply.parentId, reply.body)
-  const authorName = reply.anonymous ? '' : (reply.authorName ?? author?.name ?? '')
-  return plan(client, thread, { ...reply, authorName }, picks)
 }
 
 const authorOf = (post: Prisma.PostGetPayload<{ select: typeof POST_SELECT }>) => ({
@@ -347,20 +334,20 @@ const authorOf = (post: Prisma.PostGetPayload<{ select: typeof POST_SELECT }>) =
  * A reply became visible: its parent's author (a top-level reply: the thread's author) and the people
  * and organizations it mentions hear of it. Returns whom to `announce` to after commit.
  */
-export async function notifyNewPost(tx: Tx, postId: string): Promise<string[]> {
+export async function notifyNewPost(tx: Tx, postId: string, { eventId }: { eventId?: bigint } = {}): Promise<string[]> {
   const post = await tx.post.findUnique({ where: { id: postId }, select: POST_SELECT })
   if (!post || post.status !== 'VISIBLE' || post.deletedAt) return []
   const picks = await replyPicks(tx, post.thread, post.parent?.authorId, !!post.parent, post.body)
-  return deliverPlan(tx, await plan(tx, post.thread, authorOf(post), picks), post)
+  return deliverPlan(tx, await plan(tx, post.thread, authorOf(post), picks), post, eventId)
 }
 
 /** A thread became visible: the space's followers and whoever its opening post mentions. */
-export async function notifyNewThread(tx: Tx, threadId: string): Promise<string[]> {
+export async function notifyNewThread(tx: Tx, threadId: string, { eventId }: { eventId?: bigint } = {}): Promise<string[]> {
   const post = await tx.post.findUnique({ where: { threadId_number: { threadId, number: 1 } }, select: POST_SELECT })
   if (!post || post.status !== 'VISIBLE' || post.deletedAt) return []
   const picks = new Map<string, Pick>()
   const followers = await tx.spaceMember.findMany({ where: { spaceId: post.thread.space.id, following: true }, select: { userId: true } })
   for (const f of followers) offer(picks, f.userId, { kind: 'thread.created' })
   await addMentions(tx, picks, post.body)
-  return deliverPlan(tx, await plan(tx, post.thread, authorOf(post), picks), post)
+  return deliverPlan(tx, await plan(tx, post.thread, authorOf(post), picks), post, eventId)
 }
