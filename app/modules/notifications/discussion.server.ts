@@ -16,14 +16,14 @@
 import type { Tx } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
 import type { Locale, TFunction } from '~/lib/i18n'
-import { can } from '~/lib/policy'
+import { can, type Actor } from '~/lib/policy'
 import type { Prisma } from '~/generated/prisma/client'
-import { loadActor } from '~/modules/auth/session.server'
+import { loadActors } from '~/modules/auth/session.server'
 import { isSuspended } from '~/modules/auth/suspension'
 import { extractMentions } from '~/modules/content/markdown.server'
 import { resolveMentions } from '~/modules/content/mentions.server'
 import { toPostRef } from '~/modules/discussions/refs.server'
-import { queueUserMail } from '~/modules/mail/outbox.server'
+import { queueMails, userMail } from '~/modules/mail/outbox.server'
 import type { MailContent } from '~/modules/mail/layout.server'
 import { spaceTarget, SPACE_ACCESS_SELECT, THREAD_ACCESS_SELECT, toThreadTarget } from '~/modules/spaces/access.server'
 import {
@@ -131,47 +131,72 @@ function loadRecipient(client: Tx, userId: string, ctx: Context) {
   return client.user.findUnique({ where: { id: userId }, select: recipientSelect(ctx.spaceId) })
 }
 
+async function loadRecipients(client: Tx, userIds: string[], ctx: Context): Promise<Map<string, RecipientRow>> {
+  const users = await client.user.findMany({ where: { id: { in: userIds } }, select: recipientSelect(ctx.spaceId) })
+  return new Map(users.map((u) => [u.id, u]))
+}
+
 async function deliverIn(tx: Tx, userId: string, kind: string, data: Record<string, unknown>, options: Delivery, ctx: Context) {
   const user = await loadRecipient(tx, userId, ctx)
   return user ? deliverTo(tx, user, kind, data, options, ctx) : false
 }
 
-async function deliverTo(
+async function deliverTo(tx: Tx, user: RecipientRow, kind: string, data: Record<string, unknown>, options: Delivery, ctx: Context) {
+  return (await deliverAll(tx, [{ user, kind, data }], options, ctx)).length > 0
+}
+
+/** Rows per statement: far below PostgreSQL's 65,535 bind parameters for the widest row here. */
+const BATCH = 1_000
+
+/**
+ * Records the notifications and queues the mails of many people at once, a few statements per thousand
+ * (a new thread in a space with thousands of followers). Those who already had a notification about
+ * the post (or from this event) get nothing. Returns who got one.
+ */
+async function deliverAll(
   tx: Tx,
-  user: RecipientRow,
-  kind: string,
-  data: Record<string, unknown>,
+  items: { user: RecipientRow; kind: string; data: Record<string, unknown> }[],
   { postId, eventId }: Delivery,
   ctx: Context,
-) {
-  const userId = user.id
-  const frequency = effectiveFrequency(user.discussionEmail, user.spaceMemberships[0]?.email)
-  const moderation = isModerationKind(kind)
-  const mail = mailable(user) && frequency !== 'NONE'
-  const digest = mail && !moderation && (frequency === 'DAILY' || frequency === 'WEEKLY')
-  const created = await tx.notification.createMany({
-    data: [
-      {
-        userId,
+): Promise<string[]> {
+  const notified: string[] = []
+  for (let start = 0; start < items.length; start += BATCH) {
+    const batch = items.slice(start, start + BATCH).map((item) => {
+      const frequency = effectiveFrequency(item.user.discussionEmail, item.user.spaceMemberships[0]?.email)
+      const mail = mailable(item.user) && frequency !== 'NONE'
+      const digest = mail && !isModerationKind(item.kind) && (frequency === 'DAILY' || frequency === 'WEEKLY')
+      return { ...item, mailNow: mail && !digest, digest }
+    })
+    const created = await tx.notification.createManyAndReturn({
+      data: batch.map(({ user, kind, data, digest }) => ({
+        userId: user.id,
         kind,
         data: data as Prisma.InputJsonValue,
         postId: postId && isDiscussionKind(kind) ? postId : null,
         eventId: eventId ?? null,
         digestPending: digest,
-      },
-    ],
-    skipDuplicates: true,
-  })
-  if (created.count === 0) return false
-  if (mail && !digest) {
-    const scope: UnsubscribeScope =
-      kind === 'thread.created' && ctx.spaceId && user.spaceMemberships.length ? { kind: 'space', spaceId: ctx.spaceId } : { kind: 'all' }
-    const unsubscribe = await unsubscribeUrl(user, scope)
-    await queueUserMail(tx, user, `discussion.${kind}`, (t, locale) => discussionMail(t, locale, kind, data, ctx, unsubscribe, scope), {
-      headers: unsubscribeHeaders(unsubscribe),
+      })),
+      skipDuplicates: true,
+      select: { userId: true },
     })
+    const fresh = new Set(created.map((n) => n.userId))
+    const mails = []
+    for (const { user, kind, data, mailNow } of batch) {
+      if (!fresh.has(user.id)) continue
+      notified.push(user.id)
+      if (!mailNow) continue
+      const scope: UnsubscribeScope =
+        kind === 'thread.created' && ctx.spaceId && user.spaceMemberships.length ? { kind: 'space', spaceId: ctx.spaceId } : { kind: 'all' }
+      const unsubscribe = await unsubscribeUrl(user, scope)
+      mails.push(
+        userMail(user, `discussion.${kind}`, (t, locale) => discussionMail(t, locale, kind, data, ctx, unsubscribe, scope), {
+          headers: unsubscribeHeaders(unsubscribe),
+        }),
+      )
+    }
+    await queueMails(tx, mails)
   }
-  return true
+  return notified
 }
 
 const SUBJECTS: Record<string, string> = {
@@ -217,9 +242,7 @@ function discussionMail(
 }
 
 /** Can this person read the thread? (Private spaces: invited; hidden threads: moderators.) */
-async function canRead(tx: Tx, userId: string, space: Parameters<typeof spaceTarget>[1], thread: Parameters<typeof toThreadTarget>[1]) {
-  const actor = await loadActor(userId, tx)
-  if (!actor) return false
+async function canRead(tx: Tx, actor: Actor, space: Parameters<typeof spaceTarget>[1], thread: Parameters<typeof toThreadTarget>[1]) {
   // Asked as if any suspension had ended: the notification waits in-app for then (mail never goes to
   // a suspended person, see `mailable`), so a suspension does not make them miss replies for good.
   const asReader = { ...actor, suspended: false }
@@ -294,10 +317,15 @@ async function plan(
     safe: thread.space.safeSpace,
     excerpt: thread.space.safeSpace ? null : excerpt(post.body),
   }
+  // Everyone at once: two queries for any number of people (a private or safe space adds one or two
+  // per person, for their invitation or accepted rules).
+  const ids = [...picks.keys()]
+  const [actors, users] = [await loadActors(ids, client), await loadRecipients(client, ids, ctx)]
   const recipients: NotificationPlan['recipients'] = []
   for (const [userId, pick] of picks) {
-    const [readable, user] = await Promise.all([canRead(client, userId, thread.space, thread), loadRecipient(client, userId, ctx)])
-    if (readable && user) recipients.push({ user, pick })
+    const actor = actors.get(userId)
+    const user = users.get(userId)
+    if (actor && user && (await canRead(client, actor, thread.space, thread))) recipients.push({ user, pick })
   }
   return { ctx, thread, anonymous: post.anonymous, authorName: post.authorName, recipients }
 }
@@ -306,13 +334,15 @@ async function plan(
 async function deliverPlan(tx: Tx, p: NotificationPlan, post: { id: string; number: number }, eventId?: bigint): Promise<string[]> {
   if (!p.recipients.length) return []
   const ref: PostRef = toPostRef({ number: post.number, anonymous: p.anonymous, author: { name: p.authorName }, thread: p.thread })
-  const notified: string[] = []
-  for (const { user, pick } of p.recipients) {
-    const data = pick.org ? { ...ref, orgId: pick.org.id, orgSlug: pick.org.slug, orgName: pick.org.name } : ref
-    if (await deliverTo(tx, user, pick.kind, data as unknown as Record<string, unknown>, { postId: post.id, eventId }, p.ctx))
-      notified.push(user.id)
-  }
-  return notified
+  const items = p.recipients.map(({ user, pick }) => ({
+    user,
+    kind: pick.kind,
+    data: (pick.org ? { ...ref, orgId: pick.org.id, orgSlug: pick.org.slug, orgName: pick.org.name } : ref) as unknown as Record<
+      string,
+      unknown
+    >,
+  }))
+  return deliverAll(tx, items, { postId: post.id, eventId }, p.ctx)
 }
 
 /** The parent's author (a top-level reply: the thread's author) and the people and organizations it mentions. */
