@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import type { BenchUser } from './discussion-data.ts'
-import { accepted, discoverReplyForm, type ReplyForm } from './forms.ts'
+import { accepted, discoverReplyForm, submitReply, type ReplyForm } from './forms.ts'
 import { percentile } from './lib.ts'
 
 const EMAIL_DOMAIN = 'followers.bench.birlikte.local'
@@ -83,19 +83,12 @@ async function followerSpaces(databaseUrl: string, authorId: string) {
   }
 }
 
-async function submit(app: string, form: ReplyForm, cookie: string, values: Record<string, string>) {
-  const params = new URLSearchParams(form.fields)
-  for (const [k, v] of Object.entries(values)) params.set(k, v)
-  params.set(form.keyField, randomUUID())
+/** One POST through the form (other fields as given), timed; refused answers end the benchmark. */
+async function submit(app: string, form: ReplyForm, cookie: string, body: string, fields: Record<string, string> = {}) {
+  const withFields = { ...form, fields: [...form.fields.filter(([k]) => !(k in fields)), ...Object.entries(fields)] }
   const started = performance.now()
-  const res = await fetch(app + form.action, {
-    method: 'POST',
-    headers: { cookie, origin: app, 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'tr' },
-    body: params,
-    redirect: 'manual',
-  })
-  await res.arrayBuffer()
-  if (!accepted(res.status)) throw new Error(`POST ${form.action} answered ${res.status}`)
+  const status = await submitReply(app, withFields, cookie, body, randomUUID())
+  if (!accepted(status)) throw new Error(`POST ${form.action} answered ${status}`)
   return performance.now() - started
 }
 
@@ -134,10 +127,9 @@ export async function followers(o: {
 
       o.log(`followers: ${o.rounds} replies into the space with ${s.size} followers …`)
       // Two uncounted warm-up posts of each kind.
-      for (let i = 0; i < 2; i++) await submit(o.app, replyForm, user(i), { [replyForm.bodyField]: `Isınma yanıtı ${i}` })
+      for (let i = 0; i < 2; i++) await submit(o.app, replyForm, user(i), `Isınma yanıtı ${i}`)
       const replyMs: number[] = []
-      for (let i = 0; i < o.rounds; i++)
-        replyMs.push(await submit(o.app, replyForm, user(i), { [replyForm.bodyField]: `Takipçili alanda yanıt ${i}` }))
+      for (let i = 0; i < o.rounds; i++) replyMs.push(await submit(o.app, replyForm, user(i), `Takipçili alanda yanıt ${i}`))
       rows.push({ followers: s.size, what: 'reply', posts: o.rounds, ...summary(replyMs) })
       await outboxDrained(db, 120_000)
 
@@ -145,8 +137,7 @@ export async function followers(o: {
       const threadMs: number[] = []
       const fanoutMs: number[] = []
       for (let i = 0; i < o.rounds; i++) {
-        const values = { title: `Yeni konu ${i} (${s.size})`, [threadForm.bodyField]: `Takipçilere duyuru ${i}` }
-        threadMs.push(await submit(o.app, threadForm, user(i), values))
+        threadMs.push(await submit(o.app, threadForm, user(i), `Takipçilere duyuru ${i}`, { title: `Yeni konu ${i} (${s.size})` }))
         // The worker's side, after the answer: every follower told. It starts right after the commit, so
         // the POST above shares the machine with the start of its own fan-out.
         const t0 = performance.now()

@@ -410,7 +410,7 @@ export async function createReply(actor: Actor, raw: ReplyInput & { threadId: st
         await syncPostImages(tx, post.id, input.body)
         if (!visible) return { postId: post.id, number }
         // The parent is in this thread, whose row we hold: counting the reply here costs no wait.
-        if (parent) await countReply(tx, parent.id, 1)
+        if (parent) await countReply(tx, parent.id)
         await recordEvent(tx, 'post.created', threadStream(threadId), { postId: post.id, threadId, spaceId: space.id })
         return { postId: post.id, number }
       }, TX_OPTIONS),
@@ -441,8 +441,8 @@ export async function createReply(actor: Actor, raw: ReplyInput & { threadId: st
   }
 }
 
-function countReply(tx: Tx, parentId: string, delta: 1 | -1) {
-  return tx.post.update({ where: { id: parentId }, data: { replyCount: { increment: delta } } })
+function countReply(tx: Tx, parentId: string) {
+  return tx.post.update({ where: { id: parentId }, data: { replyCount: { increment: 1 } } })
 }
 
 /**
@@ -464,7 +464,7 @@ export async function makePostVisible(tx: Tx, postId: string): Promise<boolean> 
     where: { id: post.threadId },
     data: { postCount: { increment: 1 }, lastPostAt: new Date() },
   })
-  if (post.parentId) await countReply(tx, post.parentId, 1)
+  if (post.parentId) await countReply(tx, post.parentId)
   const event = { postId: post.id, threadId: post.threadId, spaceId: post.thread.spaceId }
   await recordEvent(tx, post.number === 1 ? 'thread.created' : 'post.created', threadStream(post.threadId), event)
   return true

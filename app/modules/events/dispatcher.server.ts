@@ -126,9 +126,12 @@ async function runLoop() {
   }
 }
 
-/** Runs the dispatcher in this process: on every nudge after a commit here, and every second. */
+/**
+ * Runs the dispatcher in this process: on every nudge after a commit here, and every second. A nudge
+ * waits for the I/O of the moment (the answer to the request that committed) before the work starts.
+ */
 export function startDispatcher() {
-  onNudge(kick)
+  onNudge(() => setImmediate(kick))
   loops.timer ??= setInterval(kick, POLL_MS)
   loops.timer.unref()
   kick()

@@ -58,8 +58,10 @@ export const HANDLERS: { [K in OutboxEventName]: Handler<K> } = {
     const notified: string[] = []
     for (const n of p.notices) {
       const data = await noticeData(tx, n)
+      // An edited post's author is shown what it says now; the other decisions quote nothing.
+      const quote = n.kind === 'moderation.postEdited' ? n.postId : undefined
       // Deliver's typed overload is for callers that build the data themselves; here it comes from the kind.
-      if (await deliver(tx, n.userId, n.kind, data as never, { eventId })) notified.push(n.userId)
+      if (await deliver(tx, n.userId, n.kind, data as never, { eventId, postId: quote })) notified.push(n.userId)
     }
     return notified
   },

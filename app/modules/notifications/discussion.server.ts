@@ -145,8 +145,13 @@ async function deliverTo(tx: Tx, user: RecipientRow, kind: string, data: Record<
   return (await deliverAll(tx, [{ user, kind, data }], options, ctx)).length > 0
 }
 
-/** Rows per statement: far below PostgreSQL's 65,535 bind parameters for the widest row here. */
-const BATCH = 1_000
+/**
+ * People per statement. Far below PostgreSQL's 65,535 bind parameters, and small enough that parsing
+ * and rendering one batch holds the event loop only briefly: the worker may share the process with
+ * the web server, whose requests get a turn between batches (`yieldToRequests`).
+ */
+const BATCH = 250
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /**
  * Records the notifications and queues the mails of many people at once, a few statements per thousand
@@ -195,6 +200,7 @@ async function deliverAll(
       )
     }
     await queueMails(tx, mails)
+    await yieldToRequests()
   }
   return notified
 }
@@ -317,15 +323,20 @@ async function plan(
     safe: thread.space.safeSpace,
     excerpt: thread.space.safeSpace ? null : excerpt(post.body),
   }
-  // Everyone at once: two queries for any number of people (a private or safe space adds one or two
-  // per person, for their invitation or accepted rules).
-  const ids = [...picks.keys()]
-  const [actors, users] = [await loadActors(ids, client), await loadRecipients(client, ids, ctx)]
+  // Two queries per batch of people (a private or safe space adds one or two per person, for their
+  // invitation or accepted rules).
+  const entries = [...picks]
   const recipients: NotificationPlan['recipients'] = []
-  for (const [userId, pick] of picks) {
-    const actor = actors.get(userId)
-    const user = users.get(userId)
-    if (actor && user && (await canRead(client, actor, thread.space, thread))) recipients.push({ user, pick })
+  for (let start = 0; start < entries.length; start += BATCH) {
+    const batch = entries.slice(start, start + BATCH)
+    const ids = batch.map(([userId]) => userId)
+    const [actors, users] = [await loadActors(ids, client), await loadRecipients(client, ids, ctx)]
+    for (const [userId, pick] of batch) {
+      const actor = actors.get(userId)
+      const user = users.get(userId)
+      if (actor && user && (await canRead(client, actor, thread.space, thread))) recipients.push({ user, pick })
+    }
+    await yieldToRequests()
   }
   return { ctx, thread, anonymous: post.anonymous, authorName: post.authorName, recipients }
 }
