@@ -7,6 +7,8 @@ import { registerMailJobs } from '../app/modules/mail/jobs.server.ts'
 import { sweepExpiredBuckets } from '../app/modules/rate-limit/rate-limit.server.ts'
 import { lucia } from '../app/modules/auth/lucia.server.ts'
 import { registerNotificationJobs } from '../app/modules/notifications/jobs.server.ts'
+import { startDispatcher } from '../app/modules/events/dispatcher.server.ts'
+import { pruneOutbox } from '../app/modules/events/outbox.server.ts'
 
 export async function startWorker({ log = console.log }: { log?: (m: string) => void } = {}) {
   const boss = await getBoss()
@@ -15,10 +17,18 @@ export async function startWorker({ log = console.log }: { log?: (m: string) => 
   await boss.work(QUEUES.maintenance, async () => {
     await sweepExpiredBuckets()
     await lucia.deleteExpiredSessions()
+    await pruneOutbox()
   })
   await boss.schedule(QUEUES.maintenance, '17 * * * *')
-  log('Job worker started (mail, digests, maintenance).')
-  return { stop: () => stopBoss() }
+  // The outbox: handled on every commit in this process, and polled for the others' (decision 014).
+  const stopDispatcher = startDispatcher()
+  log('Job worker started (outbox, mail, digests, maintenance).')
+  return {
+    stop: async () => {
+      await stopDispatcher()
+      await stopBoss()
+    },
+  }
 }
 
 /** `npm run worker`: the job worker alone, until a signal; an embedded database is stopped afterwards. */

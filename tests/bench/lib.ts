@@ -29,8 +29,8 @@ export function spawnTs(file: string, env: Record<string, string | undefined>): 
  * The production server as `npm run serve` runs it: plain node on the compiled server (server/start.js,
  * $BUILD_DIR/index.js), in its own process group. WEB_CONCURRENCY in `env` makes it a cluster.
  */
-export function spawnServer(env: Record<string, string | undefined>): Spawned {
-  return spawnDetached(process.execPath, [path.join('server', 'start.js')], env)
+export function spawnServer(env: Record<string, string | undefined>, mode: 'web' | 'worker' = 'web'): Spawned {
+  return spawnDetached(process.execPath, [path.join('server', 'start.js'), mode], env)
 }
 
 function spawnDetached(command: string, args: string[], env: Record<string, string | undefined>): Spawned {

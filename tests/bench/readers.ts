@@ -68,7 +68,7 @@ export function serverCpuMs(appGroup: number) {
 interface Options {
   url: string
   threadId: string
-  /** the server's process group (its pid: spawnTs starts it detached) */
+  /** the server's process group (its pid: spawnServer starts it detached) */
   appGroup: number
   form: ReplyForm
   poster: string

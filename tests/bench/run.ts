@@ -15,6 +15,7 @@ import { freePort, openBenchDatabase, productionEnv, ROOT, spawnServer, stopAll,
 import { posters, type PostersResult } from './posters.ts'
 import { measureReaders, type ReadersResult } from './readers.ts'
 import { pagesTable, threadPages, type PageThroughput } from './thread-pages.ts'
+import { followers, type FollowersRow } from './followers.ts'
 import { throughput, type Throughput } from './throughput.ts'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
@@ -26,12 +27,15 @@ const FANOUT_ROUNDS = Number(process.env.BENCH_FANOUT_ROUNDS ?? 200)
 const POSTERS_SECONDS = Number(process.env.BENCH_POSTERS_SECONDS ?? 30)
 const READERS = Number(process.env.BENCH_READERS ?? 500)
 const READERS_REPLIES = Number(process.env.BENCH_READERS_REPLIES ?? 100)
+const FOLLOWERS_ROUNDS = Number(process.env.BENCH_FOLLOWERS_ROUNDS ?? 10)
+/** where the job worker runs: in the web process (`inline`, the default deployment), its own (`separate`), or `both` */
+const FOLLOWERS_WORKER = process.env.BENCH_FOLLOWERS_WORKER ?? 'both'
 /**
  * which parts to run, e.g. `BENCH_PARTS=discussions` while working on them (ratios then read 0);
  * `pages`, `fanout`, `readers` and `posters` pick one of the discussion parts
  */
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'cold,throughput,discussions').split(','))
-const DISCUSSION_PARTS = ['pages', 'fanout', 'readers', 'posters'] as const
+const DISCUSSION_PARTS = ['pages', 'fanout', 'readers', 'posters', 'followers'] as const
 const wants = (part: (typeof DISCUSSION_PARTS)[number]) => PARTS.has('discussions') || PARTS.has(part)
 
 const log = (m: string) => console.error(`· ${m}`)
@@ -105,6 +109,7 @@ interface Discussions {
   fanout?: FanoutResult[]
   readers?: ReadersResult
   posters?: PostersResult
+  followers?: (FollowersRow & { worker: string })[]
 }
 
 /** Starts the production server on the bench database with extra environment; resolves when it answers. */
@@ -165,6 +170,21 @@ async function discussionBenchmarks(baseline: number): Promise<Discussions> {
       } finally {
         await server.stop()
       }
+    }
+    if (wants('followers')) {
+      out.followers = []
+      for (const worker of FOLLOWERS_WORKER === 'both' ? (['inline', 'separate'] as const) : [FOLLOWERS_WORKER as 'inline' | 'separate']) {
+        const { url, server } = await startServer({ RATE_LIMIT_FACTOR: '0', WORKER: worker === 'inline' ? '1' : '0' })
+        const separate = worker === 'separate' ? spawnServer(productionEnv(0), 'worker') : null
+        try {
+          const rows = await followers({ app: url, databaseUrl: database.url, users: data.posters, rounds: FOLLOWERS_ROUNDS, log })
+          out.followers.push(...rows.map((r) => ({ ...r, worker })))
+        } finally {
+          await separate?.stop()
+          await server.stop()
+        }
+      }
+      printDiscussions({ followers: out.followers })
     }
     if (!wants('posters')) return out
     const { url, server } = await startServer({ RATE_LIMIT_FACTOR: '1' })
@@ -279,6 +299,26 @@ function printDiscussions(d: Discussions) {
       ),
     )
     console.log(`target: CPU per reply with readers ≤ 2 × without → ${r.cpuReaders <= 2 * r.cpuIdle ? 'met' : 'NOT met'}`)
+  }
+  if (d.followers) {
+    console.log(`\nPosting into spaces with 5 and 5,000 followers, one POST at a time through the forms (fan-out: answer → outbox handled)`)
+    console.log(
+      table(
+        ['worker', 'followers', 'what', 'posts', 'p50 ms', 'p99 ms', 'max ms', 'fan-out p50 ms', 'notifications'],
+        d.followers.map((r) => [
+          r.worker,
+          r.followers,
+          r.what,
+          r.posts,
+          r.p50.toFixed(1),
+          r.p99.toFixed(1),
+          r.max.toFixed(1),
+          r.fanoutP50?.toFixed(0) ?? '',
+          r.notifications ?? '',
+        ]),
+        ['l', 'r', 'l', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    )
   }
   if (d.posters) {
     const p = d.posters

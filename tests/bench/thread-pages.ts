@@ -74,12 +74,12 @@ export async function threadPages(
 if (import.meta.main) {
   // `npx tsx tests/bench/thread-pages.ts`: this part alone, on the bench database.
   const { createDiscussionData } = await import('./discussion-data.ts')
-  const { freePort, openBenchDatabase, productionEnv, spawnTs, stopAll, table, waitFor200 } = await import('./lib.ts')
+  const { freePort, openBenchDatabase, productionEnv, spawnServer, stopAll, table, waitFor200 } = await import('./lib.ts')
   const database = await openBenchDatabase()
   try {
     const data = await createDiscussionData(database.url)
     const port = await freePort()
-    const server = spawnTs('server/index.ts', productionEnv(port))
+    const server = spawnServer(productionEnv(port))
     const app = `http://127.0.0.1:${port}`
     await waitFor200(`${app}/healthz`, server)
     const durationSec = Number(process.env.BENCH_DURATION ?? 10)

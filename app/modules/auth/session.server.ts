@@ -3,7 +3,7 @@
  */
 import { redirect } from '@remix-run/node'
 import { Cookie, type Session, type User } from 'lucia'
-import { db, type Tx } from '~/lib/db.server'
+import { db, type Prisma, type Tx } from '~/lib/db.server'
 import type { Session as SessionModel, User as UserModel } from '~/generated/prisma/client'
 import type { Actor } from '~/lib/policy'
 import { lucia, SESSION_COOKIE, SESSION_EXPIRES_IN } from './lucia.server'
@@ -56,19 +56,27 @@ export function blankSessionCookie(request: Request) {
  * `client`: pass the transaction when asking from inside one (it must not wait for a second connection).
  * `via`: how the request authenticated; the policy refuses tokens what only a browser session may do.
  */
+const ACTOR_SELECT = {
+  id: true,
+  role: true,
+  emailVerifiedAt: true,
+  suspendedUntil: true,
+  memberships: { select: { orgId: true, role: true, status: true, org: { select: { status: true } } } },
+  spaceMemberships: { where: { role: 'MODERATOR' }, select: { spaceId: true } },
+} as const
+
 export async function loadActor(userId: string, client: Tx = db, via: Actor['via'] = 'session'): Promise<Actor | null> {
-  const user = await client.user.findUnique({
-    where: { id: userId },
-    select: {
-      id: true,
-      role: true,
-      emailVerifiedAt: true,
-      suspendedUntil: true,
-      memberships: { select: { orgId: true, role: true, status: true, org: { select: { status: true } } } },
-      spaceMemberships: { where: { role: 'MODERATOR' }, select: { spaceId: true } },
-    },
-  })
-  if (!user) return null
+  const user = await client.user.findUnique({ where: { id: userId }, select: ACTOR_SELECT })
+  return user ? toActor(user, via) : null
+}
+
+/** Many people's actors in one query (a notification fan-out asks the policy for each recipient). */
+export async function loadActors(userIds: string[], client: Tx = db): Promise<Map<string, Actor>> {
+  const users = await client.user.findMany({ where: { id: { in: userIds } }, select: ACTOR_SELECT })
+  return new Map(users.map((u) => [u.id, toActor(u, 'session')]))
+}
+
+function toActor(user: Prisma.UserGetPayload<{ select: typeof ACTOR_SELECT }>, via: Actor['via']): Actor {
   return {
     id: user.id,
     role: user.role,

@@ -1,7 +1,9 @@
 /**
  * Writing in discussions: new threads, replies, edits, tombstones and reactions. Every write is one
- * transaction with its counters and notifications; events are published after commit. A submit carries a
- * client-generated key, so a retried submit returns what the first one created instead of a duplicate.
+ * transaction with the thread's own counters and an outbox event; notifications, mail and the space's
+ * counters follow from that event in the job worker (docs/decisions/014-event-outbox.md), and the live
+ * event is published after commit. A submit carries a client-generated key, so a retried submit returns
+ * what the first one created instead of a duplicate.
  */
 import { syncPostImages } from '~/modules/content/uploads.server'
 import { Prisma } from '~/generated/prisma/client'
@@ -12,15 +14,13 @@ import { toFieldErrors } from '~/lib/validation'
 import { writeAudit } from '~/modules/audit/write.server'
 import { renderPost } from '~/modules/content/markdown.server'
 import { publish } from '~/modules/events/bus.server'
-import { announce } from '~/modules/notifications/notifications.server'
+import { nudgeOutbox, recordEvent, threadStream } from '~/modules/events/outbox.server'
 import { hitAll, type Limit } from '~/modules/rate-limit/rate-limit.server'
 import { postTargetById, SPACE_ACCESS_SELECT, spaceTarget, threadTargetById } from '~/modules/spaces/access.server'
 import { DiscussionError, DiscussionInputError } from './errors'
 import { draftKeys, editSchema, replySchema, threadSchema, type ReplyInput, type ThreadInput } from './form'
-import { deliver, deliverPlan, notifyNewPost, notifyNewThread, planNewPost } from './notify.server'
 import { childPath } from './path'
 import { isReactionKind } from './reactions'
-import { postRef } from './refs.server'
 
 /**
  * Replies to one thread queue on its row lock, held from taking the next number to commit (a few
@@ -252,24 +252,17 @@ export async function createThread(actor: Actor, raw: ThreadInput & { spaceId: s
           select: { id: true },
         })
         await syncPostImages(tx, post.id, input.body)
-        if (visible)
-          await tx.space.update({
-            where: { id: space.id },
-            data: {
-              threadCount: { increment: 1 },
-              postCount: { increment: 1 },
-              lastActivityAt: now,
-            },
-          })
         await joinSpace(tx, space.id, actor.id)
         await tx.draft.deleteMany({
           where: { userId: actor.id, key: draftKeys.thread(space.id) },
         })
-        const notified = visible ? await notifyNewThread(tx, thread.id) : []
-        return { threadId: thread.id, postId: post.id, status, notified }
+        // The space's followers and counts: in the job (a space may have thousands of followers).
+        if (visible)
+          await recordEvent(tx, 'thread.created', threadStream(thread.id), { postId: post.id, threadId: thread.id, spaceId: space.id })
+        return { threadId: thread.id, postId: post.id, status }
       }, TX_OPTIONS),
     )
-    announce(result.notified)
+    nudgeOutbox()
     publish('thread.created', { spaceId: space.id, threadId: result.threadId })
     return {
       threadId: result.threadId,
@@ -360,17 +353,6 @@ export async function createReply(actor: Actor, raw: ReplyInput & { threadId: st
   )
     throw new DiscussionError('discussions.errors.unknownParent')
   const visible = status === 'VISIBLE'
-  // Who hears of a visible reply is decided now; the transaction only writes the notifications.
-  const notifications = visible
-    ? await planNewPost(db, {
-        threadId,
-        parentId: parent?.id ?? null,
-        authorId: actor.id,
-        anonymous: input.anonymous,
-        body: input.body,
-        authorName: author?.name ?? '',
-      })
-    : null
 
   try {
     const result = await limited(() =>
@@ -426,25 +408,14 @@ export async function createReply(actor: Actor, raw: ReplyInput & { threadId: st
           select: { id: true },
         })
         await syncPostImages(tx, post.id, input.body)
-        if (!notifications) return { postId: post.id, number, notified: [] }
-        await countPost(
-          tx,
-          {
-            number,
-            parentId: parent?.id ?? null,
-            threadId,
-            spaceId: space.id,
-          },
-          now,
-          { threadCounted: true },
-        )
-        const notified = await deliverPlan(tx, notifications, {
-          id: post.id,
-          number,
-        })
-        return { postId: post.id, number, notified }
+        if (!visible) return { postId: post.id, number }
+        // The parent is in this thread, whose row we hold: counting the reply here costs no wait.
+        if (parent) await countReply(tx, parent.id)
+        await recordEvent(tx, 'post.created', threadStream(threadId), { postId: post.id, threadId, spaceId: space.id })
+        return { postId: post.id, number }
       }, TX_OPTIONS),
     )
+    nudgeOutbox()
     // The live event first, from what is already known: readers' pages reload as soon as possible.
     if (visible)
       publish('post.created', {
@@ -454,7 +425,6 @@ export async function createReply(actor: Actor, raw: ReplyInput & { threadId: st
         number: result.number,
         authorName: author?.name ?? '',
       })
-    announce(result.notified)
     return {
       postId: result.postId,
       threadId,
@@ -471,61 +441,33 @@ export async function createReply(actor: Actor, raw: ReplyInput & { threadId: st
   }
 }
 
-interface CountedPost {
-  number: number
-  parentId: string | null
-  threadId: string
-  spaceId: string
-}
-
-/**
- * The counters of a post that has just become visible. `threadCounted`: the caller already counted it on
- * the thread row (with the statement that locked it).
- */
-async function countPost(tx: Tx, post: CountedPost, at: Date, { threadCounted = false } = {}) {
-  if (!threadCounted)
-    await tx.thread.update({
-      where: { id: post.threadId },
-      data: { postCount: { increment: 1 }, lastPostAt: at },
-    })
-  await tx.space.update({
-    where: { id: post.spaceId },
-    data: {
-      postCount: { increment: 1 },
-      lastActivityAt: at,
-      ...(post.number === 1 ? { threadCount: { increment: 1 } } : {}),
-    },
-  })
-  if (post.parentId)
-    await tx.post.update({
-      where: { id: post.parentId },
-      data: { replyCount: { increment: 1 } },
-    })
+function countReply(tx: Tx, parentId: string) {
+  return tx.post.update({ where: { id: parentId }, data: { replyCount: { increment: 1 } } })
 }
 
 /**
  * A moderator approved a pending post (the moderation area calls this inside its transaction): it becomes
- * visible, counts, and notifies as a new post would have. Returns the user ids to `announce` after commit.
- * Does nothing for a post that is not pending.
+ * visible and counts on its thread, and its outbox event notifies as a new post (or thread) would have.
+ * Does nothing for a post that is not pending; returns whether it changed.
  */
-export async function makePostVisible(tx: Tx, postId: string): Promise<string[]> {
+export async function makePostVisible(tx: Tx, postId: string): Promise<boolean> {
   const changed = await tx.post.updateMany({
     where: { id: postId, status: 'PENDING' },
     data: { status: 'VISIBLE' },
   })
-  if (changed.count === 0) return []
+  if (changed.count === 0) return false
   const post = await tx.post.findUniqueOrThrow({
     where: { id: postId },
-    select: {
-      id: true,
-      number: true,
-      parentId: true,
-      threadId: true,
-      thread: { select: { spaceId: true } },
-    },
+    select: { id: true, number: true, parentId: true, threadId: true, thread: { select: { spaceId: true } } },
   })
-  await countPost(tx, { ...post, spaceId: post.thread.spaceId }, new Date())
-  return post.number === 1 ? notifyNewThread(tx, post.threadId) : notifyNewPost(tx, post.id)
+  await tx.thread.update({
+    where: { id: post.threadId },
+    data: { postCount: { increment: 1 }, lastPostAt: new Date() },
+  })
+  if (post.parentId) await countReply(tx, post.parentId)
+  const event = { postId: post.id, threadId: post.threadId, spaceId: post.thread.spaceId }
+  await recordEvent(tx, post.number === 1 ? 'thread.created' : 'post.created', threadStream(post.threadId), event)
+  return true
 }
 
 function publishChanged(
@@ -597,7 +539,6 @@ export async function editPost(actor: Actor, raw: { postId: string; body: string
         reason: input.reason ?? null,
       },
     })
-    let notified: string[] = []
     if (byOther) {
       await writeAudit(tx, {
         actorId: actor.id,
@@ -608,22 +549,20 @@ export async function editPost(actor: Actor, raw: { postId: string; body: string
         spaceId: found.post.thread.spaceId,
         data: { revision },
       })
-      if (
-        post.authorId &&
-        (await deliver(
-          tx,
-          post.authorId,
-          'moderation.postEdited',
-          { ...(await postRef(tx, found.post.id)), reason: input.reason },
-          { postId: found.post.id },
-        ))
-      )
-        notified = [post.authorId]
-    }
-    return { notified }
+      const notices = post.authorId
+        ? [{ userId: post.authorId, kind: 'moderation.postEdited' as const, postId: found.post.id, reason: input.reason }]
+        : []
+      await recordEvent(tx, 'moderation.decided', threadStream(found.post.threadId), { action: 'post.edit', notices })
+    } else
+      await recordEvent(tx, 'post.changed', threadStream(found.post.threadId), {
+        postId: found.post.id,
+        threadId: found.post.threadId,
+        change: 'edited',
+      })
+    return true
   })
   if (changed) {
-    announce(changed.notified)
+    nudgeOutbox()
     publishChanged(found, 'edited')
   }
   return {
@@ -651,7 +590,14 @@ export async function deletePost(actor: Actor, postId: string) {
         targetId: found.post.id,
         spaceId: found.post.thread.spaceId,
       })
+    if (done.count)
+      await recordEvent(tx, 'post.changed', threadStream(found.post.threadId), {
+        postId: found.post.id,
+        threadId: found.post.threadId,
+        change: 'deleted',
+      })
   })
+  nudgeOutbox()
   publishChanged(found, 'deleted')
   return {
     postId: found.post.id,
@@ -666,14 +612,18 @@ export async function toggleReaction(actor: Actor, input: { postId: string; kind
   const found = await loadPostTarget(actor, input.postId)
   assertCan(actor, 'post.react', found.target)
   const key = { postId: found.post.id, userId: actor.id, kind: input.kind }
-  let reacted: boolean
-  const removed = await db.reaction.deleteMany({ where: key })
-  if (removed.count) reacted = false
-  else {
+  const reacted = await db.$transaction(async (tx) => {
+    const removed = await tx.reaction.deleteMany({ where: key })
     // Two quick clicks may race: the second finding the row already there is the same outcome.
-    await db.reaction.createMany({ data: [key], skipDuplicates: true })
-    reacted = true
-  }
+    if (!removed.count) await tx.reaction.createMany({ data: [key], skipDuplicates: true })
+    await recordEvent(tx, 'post.changed', threadStream(found.post.threadId), {
+      postId: found.post.id,
+      threadId: found.post.threadId,
+      change: 'reactions',
+    })
+    return !removed.count
+  })
+  nudgeOutbox()
   publishChanged(found, 'reactions')
   return {
     reacted,

@@ -121,7 +121,17 @@ export async function enqueue(name: string, data: object, options: { singletonKe
  * starts it; a transaction does not wait the second that takes) or cannot be reached. A statement that
  * failed has already aborted the transaction, so that error is the caller's.
  */
-export async function enqueueWithin(tx: Tx, name: string, data: object, options: { singletonKey?: string } = {}): Promise<boolean> {
+export function enqueueWithin(tx: Tx, name: string, data: object, options: { singletonKey?: string } = {}): Promise<boolean> {
+  return within(tx, name, (boss, db) => boss.send(name, data, { ...options, db }))
+}
+
+/** `enqueueWithin` for many jobs of one queue in one statement (a notification fan-out's mails). */
+export function enqueueManyWithin(tx: Tx, name: string, jobs: { data: object; singletonKey?: string }[]): Promise<boolean> {
+  if (!jobs.length) return Promise.resolve(true)
+  return within(tx, name, (boss, db) => boss.insert(name, jobs, { db }))
+}
+
+async function within(tx: Tx, name: string, write: (boss: PgBoss, db: Db) => Promise<unknown>): Promise<boolean> {
   const boss = state().bossStarted
   if (!boss) {
     getBoss().catch((e: Error) => console.error(`[jobs] pg-boss did not start: ${e.message}`))
@@ -136,7 +146,7 @@ export async function enqueueWithin(tx: Tx, name: string, data: object, options:
     },
   }
   try {
-    await boss.send(name, data, { ...options, db })
+    await write(boss, db)
     return true
   } catch (e) {
     if (reachedDatabase) throw e

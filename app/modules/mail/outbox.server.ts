@@ -4,7 +4,7 @@
  */
 import { db, type Tx } from '~/lib/db.server'
 import { DEFAULT_LOCALE, getT, isLocale, type Locale, type TFunction } from '~/lib/i18n'
-import { enqueue, enqueueWithin, QUEUES } from '~/modules/jobs/queue.server'
+import { enqueue, enqueueManyWithin, QUEUES } from '~/modules/jobs/queue.server'
 import { renderMail, type MailContent } from './layout.server'
 
 export interface QueueMailInput {
@@ -31,23 +31,33 @@ export const recipientLocale = (user: { locale: string | null }): Locale => (isL
  * Queues a mail to a user in their own language, greeting them by name; `compose` writes the rest with
  * their translator. Inside the caller's transaction, like `queueMail`.
  */
-export function queueUserMail(
+export async function queueUserMail(
   tx: Tx,
   user: MailUser,
   template: string,
   compose: (t: TFunction, locale: Locale) => Omit<MailContent, 'greeting'>,
   options: { headers?: Record<string, string> } = {},
 ) {
+  return queueMail(tx, userMail(user, template, compose, options))
+}
+
+/** One user's mail, in their language and greeting them by name, ready for `queueMail(s)`. */
+export function userMail(
+  user: MailUser,
+  template: string,
+  compose: (t: TFunction, locale: Locale) => Omit<MailContent, 'greeting'>,
+  options: { headers?: Record<string, string> } = {},
+): QueueMailInput {
   const locale = recipientLocale(user)
   const t = getT(locale)
-  return queueMail(tx, {
+  return {
     to: user.email,
     userId: user.id,
     locale,
     template,
     content: { greeting: t('mail.greeting', { name: user.name }), ...compose(t, locale) },
     headers: options.headers,
-  })
+  }
 }
 
 /**
@@ -79,11 +89,29 @@ const isTransaction = (client: Tx) => typeof (client as { $connect?: unknown }).
  * call `dispatchMail` then, as `sendMail` does.
  */
 export async function queueMail(tx: Tx, input: QueueMailInput) {
-  const mail = await writeMail(tx, input)
-  if (isTransaction(tx) && !(await enqueueWithin(tx, mailQueue(input.template), { id: mail.id }, { singletonKey: mail.id }))) {
-    dispatchOnceCommitted(mail.id)
-  }
+  const [mail] = await queueMails(tx, [input])
   return mail
+}
+
+/**
+ * `queueMail` for many mails at once: one statement for the rows and one per queue for their jobs,
+ * so a fan-out to thousands costs a few round trips, not thousands.
+ */
+export async function queueMails(tx: Tx, inputs: QueueMailInput[]) {
+  const mails = await writeMails(tx, inputs)
+  if (!isTransaction(tx)) return mails
+  for (const queue of new Set(mails.map((m) => mailQueue(m.template)))) {
+    const mine = mails.filter((m) => mailQueue(m.template) === queue)
+    if (
+      !(await enqueueManyWithin(
+        tx,
+        queue,
+        mine.map((m) => ({ data: { id: m.id }, singletonKey: m.id })),
+      ))
+    )
+      for (const m of mine) dispatchOnceCommitted(m.id)
+  }
+  return mails
 }
 
 /**
@@ -106,20 +134,23 @@ function dispatchOnceCommitted(id: string, attempt = 0) {
   timer.unref()
 }
 
-function writeMail(tx: Tx, input: QueueMailInput) {
-  const rendered = renderMail(input.locale, input.content)
-  return tx.outboxMail.create({
-    data: {
-      to: input.to,
-      userId: input.userId ?? null,
-      locale: input.locale,
-      template: input.template,
-      subject: rendered.subject,
-      text: rendered.text,
-      html: rendered.html,
-      headers: input.headers ?? {},
-    },
-    select: { id: true },
+function writeMails(tx: Tx, inputs: QueueMailInput[]) {
+  if (!inputs.length) return Promise.resolve([])
+  return tx.outboxMail.createManyAndReturn({
+    data: inputs.map((input) => {
+      const rendered = renderMail(input.locale, input.content)
+      return {
+        to: input.to,
+        userId: input.userId ?? null,
+        locale: input.locale,
+        template: input.template,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        headers: input.headers ?? {},
+      }
+    }),
+    select: { id: true, template: true },
   })
 }
 

@@ -1,7 +1,8 @@
 /**
  * Moderators' decisions on posts and threads. Each one is a single transaction that changes the post or
  * thread, writes the audit entry (with the space, so that space's moderators read it in their log),
- * settles the open reports it answers and tells the author and the reporters; events go out after commit.
+ * settles the open reports it answers and records whom to tell as an outbox event: the job worker writes
+ * those notifications and mails (docs/decisions/014-event-outbox.md). Live events go out after commit.
  */
 import { db, type Tx } from '~/lib/db.server'
 import { can, type Actor } from '~/lib/policy'
@@ -9,13 +10,9 @@ import { toFieldErrors, type FieldErrors } from '~/lib/validation'
 import { suspendUser } from '~/modules/admin/suspend.server'
 import { writeAudit } from '~/modules/audit/write.server'
 import { makePostVisible } from '~/modules/discussions/posting.server'
-import { deliver } from '~/modules/discussions/notify.server'
-import { postRef } from '~/modules/discussions/refs.server'
 import { publish, type DomainEvents } from '~/modules/events/bus.server'
-import type { NotificationData, NotificationKind } from '~/modules/notifications/kinds'
-import { announce } from '~/modules/notifications/notifications.server'
+import { nudgeOutbox, recordEvent, threadStream, type Notice } from '~/modules/events/outbox.server'
 import { postTargetById, SPACE_ACCESS_SELECT, spaceTarget, threadTargetById } from '~/modules/spaces/access.server'
-import { threadRef } from './scope.server'
 import { postActionSchema, threadActionSchema, type PostAction, type ThreadAction } from './shared'
 
 export type ActionResult = { ok: true } | { ok: false; errors: FieldErrors } | { ok: false; error: string; status: 403 | 404 | 409 }
@@ -29,24 +26,38 @@ class Conflict extends Error {
   }
 }
 
-async function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: string; status: 409 }> {
+/**
+ * Runs the decision; the notices it returns are recorded as one outbox event in the same transaction
+ * (on the thread's stream, so they follow the thread's earlier events), and the worker is nudged.
+ */
+async function inTransaction(
+  action: string,
+  threadId: string,
+  fn: (tx: Tx) => Promise<Notice[]>,
+): Promise<{ ok: true } | { ok: false; error: string; status: 409 }> {
   try {
-    return { ok: true, value: await db.$transaction(fn) }
+    await db.$transaction(async (tx) => {
+      const notices = await fn(tx)
+      await recordEvent(tx, 'moderation.decided', threadStream(threadId), { action, notices })
+    })
   } catch (e) {
     if (e instanceof Conflict) return { ok: false, error: e.key, status: 409 }
     throw e
   }
+  nudgeOutbox()
+  return { ok: true }
 }
 
-/** Notifies `userId` unless they took the decision themselves; returns whom to announce to. */
-async function tell<K extends NotificationKind>(tx: Tx, actor: Actor, userId: string | null, kind: K, data: NotificationData[K]) {
-  if (!userId || userId === actor.id) return []
-  return (await deliver(tx, userId, kind, data, {})) ? [userId] : []
+/** A notice for `userId` unless they took the decision themselves. */
+function tell(actor: Actor, userId: string | null, notice: Omit<Notice, 'userId'>): Notice[] {
+  return !userId || userId === actor.id ? [] : [{ ...notice, userId }]
 }
+
+const reasonOf = (reason: string | null) => (reason ? { reason } : {})
 
 /**
  * Settles the open reports on these posts and tells each reporter the outcome (never who decided or why:
- * that is between the moderator and the author). Returns whom to announce to.
+ * that is between the moderator and the author). Returns the notices.
  */
 async function settleReports(
   tx: Tx,
@@ -60,20 +71,20 @@ async function settleReports(
     where: { postId: { in: postIds }, status: 'OPEN' },
     select: { id: true, postId: true, reporterId: true },
   })
-  if (!open.length) return { settled: 0, notified: [] as string[] }
+  if (!open.length) return { settled: 0, notices: [] as Notice[] }
   await tx.report.updateMany({
     where: { id: { in: open.map((r) => r.id) } },
     data: { status, resolvedById: actor.id, resolvedAt: new Date(), resolution },
   })
-  const notified: string[] = []
+  const notices: Notice[] = []
   const seen = new Set<string>()
   for (const r of open) {
     const key = `${r.reporterId}:${r.postId}`
     if (!r.reporterId || seen.has(key)) continue
     seen.add(key)
-    notified.push(...(await tell(tx, actor, r.reporterId, 'report.resolved', { ...(await postRef(tx, r.postId)), outcome })))
+    notices.push(...tell(actor, r.reporterId, { kind: 'report.resolved', postId: r.postId, outcome }))
   }
-  return { settled: open.length, notified }
+  return { settled: open.length, notices }
 }
 
 /**
@@ -133,7 +144,7 @@ export async function moderatePost(actor: Actor, postId: string, raw: Record<str
     case 'hide':
     case 'reject': {
       const from = input.intent === 'hide' ? 'VISIBLE' : 'PENDING'
-      const r = await inTransaction(async (tx) => {
+      const r = await inTransaction(`post.${input.intent}`, post.threadId, async (tx) => {
         const changed = await tx.post.updateMany({ where: { id: post.id, status: from }, data: { status: 'HIDDEN', hiddenReason: reason } })
         if (!changed.count) throw new Conflict(input.intent === 'hide' ? 'moderation.errors.notVisible' : 'moderation.errors.notPending')
         if (from === 'VISIBLE') await countPost(tx, post, -1)
@@ -141,20 +152,15 @@ export async function moderatePost(actor: Actor, postId: string, raw: Record<str
         else if (post.number === 1) await tx.thread.update({ where: { id: post.threadId }, data: { hiddenAt: new Date() } })
         await audit(tx, `post.${input.intent}`)
         const reports = await settleReports(tx, actor, [post.id], 'hidden', 'RESOLVED', input.intent)
-        const ref = await postRef(tx, post.id)
-        const author = await tell(tx, actor, post.authorId, input.intent === 'hide' ? 'moderation.postHidden' : 'moderation.postRejected', {
-          ...ref,
-          reason: reason ?? undefined,
-        })
-        return [...reports.notified, ...author]
+        const kind = input.intent === 'hide' ? 'moderation.postHidden' : 'moderation.postRejected'
+        return [...reports.notices, ...tell(actor, post.authorId, { kind, postId: post.id, ...reasonOf(reason) })]
       })
       if (!r.ok) return r
-      announce(r.value)
       postEvent(post, 'hidden')
       return { ok: true }
     }
     case 'restore': {
-      const r = await inTransaction(async (tx) => {
+      const r = await inTransaction('post.restore', post.threadId, async (tx) => {
         const changed = await tx.post.updateMany({
           where: { id: post.id, status: 'HIDDEN' },
           data: { status: 'VISIBLE', hiddenReason: null },
@@ -163,31 +169,27 @@ export async function moderatePost(actor: Actor, postId: string, raw: Record<str
         await countPost(tx, post, 1)
         await audit(tx, 'post.restore')
         const reports = await settleReports(tx, actor, [post.id], 'kept', 'RESOLVED', 'restore')
-        return [...reports.notified, ...(await tell(tx, actor, post.authorId, 'moderation.postRestored', await postRef(tx, post.id)))]
+        return [...reports.notices, ...tell(actor, post.authorId, { kind: 'moderation.postRestored', postId: post.id })]
       })
       if (!r.ok) return r
-      announce(r.value)
       postEvent(post, 'restored')
       return { ok: true }
     }
     case 'approve': {
-      const r = await inTransaction(async (tx) => {
-        const current = await tx.post.findUniqueOrThrow({ where: { id: post.id }, select: { status: true } })
-        if (current.status !== 'PENDING') throw new Conflict('moderation.errors.notPending')
-        const readers = await makePostVisible(tx, post.id)
+      const r = await inTransaction('post.approve', post.threadId, async (tx) => {
+        // Made visible with its own outbox event first: its readers hear of it as of a new post.
+        if (!(await makePostVisible(tx, post.id))) throw new Conflict('moderation.errors.notPending')
         await audit(tx, 'post.approve')
         const reports = await settleReports(tx, actor, [post.id], 'kept', 'RESOLVED', 'approve')
-        const author = await tell(tx, actor, post.authorId, 'moderation.postApproved', await postRef(tx, post.id))
-        return [...readers, ...reports.notified, ...author]
+        return [...reports.notices, ...tell(actor, post.authorId, { kind: 'moderation.postApproved', postId: post.id })]
       })
       if (!r.ok) return r
-      announce(r.value)
       postEvent(post, 'approved')
       if (post.number === 1) publish('thread.created', { spaceId, threadId: post.threadId })
       return { ok: true }
     }
     case 'dismiss': {
-      const r = await inTransaction(async (tx) => {
+      const r = await inTransaction('report.dismiss', post.threadId, async (tx) => {
         const reports = await settleReports(tx, actor, [post.id], 'kept', 'DISMISSED', reason ?? 'dismiss')
         if (!reports.settled) throw new Conflict('moderation.errors.noReports')
         await writeAudit(tx, {
@@ -199,10 +201,9 @@ export async function moderatePost(actor: Actor, postId: string, raw: Record<str
           spaceId,
           data: { number: post.number, threadId: post.threadId, reports: reports.settled },
         })
-        return reports.notified
+        return reports.notices
       })
       if (!r.ok) return r
-      announce(r.value)
       return { ok: true }
     }
     case 'warn': {
@@ -210,7 +211,7 @@ export async function moderatePost(actor: Actor, postId: string, raw: Record<str
       if (!can(actor, 'user.warn', { space: found.target.thread.space, user: post.author }))
         return refuse('moderation.errors.cannotWarn', 403)
       const author = post.author
-      const r = await inTransaction(async (tx) => {
+      const r = await inTransaction('user.warn', post.threadId, async (tx) => {
         await writeAudit(tx, {
           actorId: actor.id,
           action: 'user.warn',
@@ -220,16 +221,9 @@ export async function moderatePost(actor: Actor, postId: string, raw: Record<str
           spaceId,
           data: { postId: post.id, number: post.number, threadId: post.threadId },
         })
-        const space = await tx.space.findUniqueOrThrow({ where: { id: spaceId }, select: { slug: true, nameTr: true, nameEn: true } })
-        return tell(tx, actor, author.id, 'moderation.warned', {
-          spaceSlug: space.slug,
-          spaceNameTr: space.nameTr,
-          spaceNameEn: space.nameEn,
-          reason: reason ?? '',
-        })
+        return tell(actor, author.id, { kind: 'moderation.warned', spaceId, reason: reason ?? '' })
       })
       if (!r.ok) return r
-      announce(r.value)
       return { ok: true }
     }
     case 'suspend': {
@@ -294,7 +288,7 @@ export async function moderateThread(actor: Actor, threadId: string, raw: Record
     if (!can(actor, 'thread.move', { from: found.target.space, to: await spaceTarget(actor, to) }))
       return refuse('moderation.errors.cannotMove', 403)
     const from = thread.spaceId
-    const r = await inTransaction(async (tx) => {
+    const r = await inTransaction('thread.move', thread.id, async (tx) => {
       const moved = await tx.thread.updateMany({ where: { id: thread.id, spaceId: from }, data: { spaceId: to.id } })
       if (!moved.count) throw new Conflict()
       const counts = await threadCounts(tx, thread.id)
@@ -313,25 +307,21 @@ export async function moderateThread(actor: Actor, threadId: string, raw: Record
       // Both spaces' moderators should find the move in their log: the entry belongs to the new space,
       // and names the old one.
       await audit(tx, 'thread.move', to.id, { fromSpaceId: from, toSpaceId: to.id })
-      return tell(tx, actor, thread.authorId, 'moderation.threadMoved', {
-        ...(await threadRef(tx, thread.id)),
-        reason: reason ?? undefined,
-      })
+      return tell(actor, thread.authorId, { kind: 'moderation.threadMoved', threadId: thread.id, ...reasonOf(reason) })
     })
     if (!r.ok) return r
-    announce(r.value)
     publish('thread.changed', { spaceId: to.id, threadId: thread.id, change: 'moved', fromSpaceId: from })
     return { ok: true }
   }
 
   const toggle = TOGGLES[input.intent]
-  const r = await inTransaction(async (tx) => {
+  const r = await inTransaction(`thread.${input.intent}`, thread.id, async (tx) => {
     const changed = await tx.thread.updateMany({
       where: { id: thread.id, [toggle.field]: toggle.on ? null : { not: null } },
       data: { [toggle.field]: toggle.on ? new Date() : null },
     })
     if (!changed.count) throw new Conflict()
-    let notified: string[] = []
+    const notices: Notice[] = []
     if (toggle.field === 'hiddenAt') {
       // Counted as it is after the change, so hide and restore mirror each other.
       const counts = await threadCounts(tx, thread.id)
@@ -348,37 +338,25 @@ export async function moderateThread(actor: Actor, threadId: string, raw: Record
           where: { threadId: thread.id, reports: { some: { status: 'OPEN' } } },
           select: { id: true },
         })
-        notified = (
-          await settleReports(
-            tx,
-            actor,
-            posts.map((p) => p.id),
-            'hidden',
-            'RESOLVED',
-            'thread.hide',
-          )
-        ).notified
+        const settled = await settleReports(
+          tx,
+          actor,
+          posts.map((p) => p.id),
+          'hidden',
+          'RESOLVED',
+          'thread.hide',
+        )
+        notices.push(...settled.notices)
       }
     }
     await audit(tx, `thread.${input.intent}`, thread.spaceId)
     if (input.intent === 'lock')
-      notified.push(
-        ...(await tell(tx, actor, thread.authorId, 'moderation.threadLocked', {
-          ...(await threadRef(tx, thread.id)),
-          reason: reason ?? undefined,
-        })),
-      )
+      notices.push(...tell(actor, thread.authorId, { kind: 'moderation.threadLocked', threadId: thread.id, ...reasonOf(reason) }))
     if (input.intent === 'hide')
-      notified.push(
-        ...(await tell(tx, actor, thread.authorId, 'moderation.threadHidden', {
-          ...(await threadRef(tx, thread.id)),
-          reason: reason ?? undefined,
-        })),
-      )
-    return notified
+      notices.push(...tell(actor, thread.authorId, { kind: 'moderation.threadHidden', threadId: thread.id, ...reasonOf(reason) }))
+    return notices
   })
   if (!r.ok) return r
-  announce(r.value)
   publish('thread.changed', { spaceId: thread.spaceId, threadId: thread.id, change: toggle.change })
   return { ok: true }
 }

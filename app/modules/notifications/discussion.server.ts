@@ -9,19 +9,21 @@
  * - Only people who may read the thread hear of it, so a mention never leaks a private space's post.
  * - Safe spaces: mails carry a link only — no title, no excerpt, no names.
  * - No mail to unverified or suspended people, nor to anyone who turned notification mail off.
- * - Everything happens in the caller's transaction; the caller calls `announce(userIds)` after commit.
+ * - Everything happens in the caller's transaction: the outbox handler's, which marks its event handled
+ *   with these writes (docs/decisions/014-event-outbox.md) and calls `announce(userIds)` after commit.
+ *   `eventId` is that event: a notification records it, so a replayed event never tells anyone twice.
  */
 import type { Tx } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
 import type { Locale, TFunction } from '~/lib/i18n'
-import { can } from '~/lib/policy'
+import { can, type Actor } from '~/lib/policy'
 import type { Prisma } from '~/generated/prisma/client'
-import { loadActor } from '~/modules/auth/session.server'
+import { loadActors } from '~/modules/auth/session.server'
 import { isSuspended } from '~/modules/auth/suspension'
 import { extractMentions } from '~/modules/content/markdown.server'
 import { resolveMentions } from '~/modules/content/mentions.server'
 import { toPostRef } from '~/modules/discussions/refs.server'
-import { queueUserMail } from '~/modules/mail/outbox.server'
+import { queueMails, userMail } from '~/modules/mail/outbox.server'
 import type { MailContent } from '~/modules/mail/layout.server'
 import { spaceTarget, SPACE_ACCESS_SELECT, THREAD_ACCESS_SELECT, toThreadTarget } from '~/modules/spaces/access.server'
 import {
@@ -110,10 +112,15 @@ export async function deliver<K extends NotificationKind>(
   userId: string,
   kind: K,
   data: NotificationData[K],
-  options: { postId?: string } = {},
+  options: Delivery = {},
 ): Promise<boolean> {
   const record = data as unknown as Record<string, unknown>
-  return deliverIn(tx, userId, kind, record, options.postId, await contextFor(tx, record, options.postId))
+  return deliverIn(tx, userId, kind, record, options, await contextFor(tx, record, options.postId))
+}
+
+interface Delivery {
+  postId?: string
+  eventId?: bigint
 }
 
 const recipientSelect = (spaceId: string | null) =>
@@ -124,46 +131,78 @@ function loadRecipient(client: Tx, userId: string, ctx: Context) {
   return client.user.findUnique({ where: { id: userId }, select: recipientSelect(ctx.spaceId) })
 }
 
-async function deliverIn(tx: Tx, userId: string, kind: string, data: Record<string, unknown>, postId: string | undefined, ctx: Context) {
-  const user = await loadRecipient(tx, userId, ctx)
-  return user ? deliverTo(tx, user, kind, data, postId, ctx) : false
+async function loadRecipients(client: Tx, userIds: string[], ctx: Context): Promise<Map<string, RecipientRow>> {
+  const users = await client.user.findMany({ where: { id: { in: userIds } }, select: recipientSelect(ctx.spaceId) })
+  return new Map(users.map((u) => [u.id, u]))
 }
 
-async function deliverTo(
+async function deliverIn(tx: Tx, userId: string, kind: string, data: Record<string, unknown>, options: Delivery, ctx: Context) {
+  const user = await loadRecipient(tx, userId, ctx)
+  return user ? deliverTo(tx, user, kind, data, options, ctx) : false
+}
+
+async function deliverTo(tx: Tx, user: RecipientRow, kind: string, data: Record<string, unknown>, options: Delivery, ctx: Context) {
+  return (await deliverAll(tx, [{ user, kind, data }], options, ctx)).length > 0
+}
+
+/**
+ * People per statement. Far below PostgreSQL's 65,535 bind parameters, and small enough that parsing
+ * and rendering one batch holds the event loop only briefly: the worker may share the process with
+ * the web server, whose requests get a turn between batches (`yieldToRequests`).
+ */
+const BATCH = 250
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/**
+ * Records the notifications and queues the mails of many people at once, a few statements per thousand
+ * (a new thread in a space with thousands of followers). Those who already had a notification about
+ * the post (or from this event) get nothing. Returns who got one.
+ */
+async function deliverAll(
   tx: Tx,
-  user: RecipientRow,
-  kind: string,
-  data: Record<string, unknown>,
-  postId: string | undefined,
+  items: { user: RecipientRow; kind: string; data: Record<string, unknown> }[],
+  { postId, eventId }: Delivery,
   ctx: Context,
-) {
-  const userId = user.id
-  const frequency = effectiveFrequency(user.discussionEmail, user.spaceMemberships[0]?.email)
-  const moderation = isModerationKind(kind)
-  const mail = mailable(user) && frequency !== 'NONE'
-  const digest = mail && !moderation && (frequency === 'DAILY' || frequency === 'WEEKLY')
-  const created = await tx.notification.createMany({
-    data: [
-      {
-        userId,
+): Promise<string[]> {
+  const notified: string[] = []
+  for (let start = 0; start < items.length; start += BATCH) {
+    const batch = items.slice(start, start + BATCH).map((item) => {
+      const frequency = effectiveFrequency(item.user.discussionEmail, item.user.spaceMemberships[0]?.email)
+      const mail = mailable(item.user) && frequency !== 'NONE'
+      const digest = mail && !isModerationKind(item.kind) && (frequency === 'DAILY' || frequency === 'WEEKLY')
+      return { ...item, mailNow: mail && !digest, digest }
+    })
+    const created = await tx.notification.createManyAndReturn({
+      data: batch.map(({ user, kind, data, digest }) => ({
+        userId: user.id,
         kind,
         data: data as Prisma.InputJsonValue,
         postId: postId && isDiscussionKind(kind) ? postId : null,
+        eventId: eventId ?? null,
         digestPending: digest,
-      },
-    ],
-    skipDuplicates: true,
-  })
-  if (created.count === 0) return false
-  if (mail && !digest) {
-    const scope: UnsubscribeScope =
-      kind === 'thread.created' && ctx.spaceId && user.spaceMemberships.length ? { kind: 'space', spaceId: ctx.spaceId } : { kind: 'all' }
-    const unsubscribe = await unsubscribeUrl(user, scope)
-    await queueUserMail(tx, user, `discussion.${kind}`, (t, locale) => discussionMail(t, locale, kind, data, ctx, unsubscribe, scope), {
-      headers: unsubscribeHeaders(unsubscribe),
+      })),
+      skipDuplicates: true,
+      select: { userId: true },
     })
+    const fresh = new Set(created.map((n) => n.userId))
+    const mails = []
+    for (const { user, kind, data, mailNow } of batch) {
+      if (!fresh.has(user.id)) continue
+      notified.push(user.id)
+      if (!mailNow) continue
+      const scope: UnsubscribeScope =
+        kind === 'thread.created' && ctx.spaceId && user.spaceMemberships.length ? { kind: 'space', spaceId: ctx.spaceId } : { kind: 'all' }
+      const unsubscribe = await unsubscribeUrl(user, scope)
+      mails.push(
+        userMail(user, `discussion.${kind}`, (t, locale) => discussionMail(t, locale, kind, data, ctx, unsubscribe, scope), {
+          headers: unsubscribeHeaders(unsubscribe),
+        }),
+      )
+    }
+    await queueMails(tx, mails)
+    await yieldToRequests()
   }
-  return true
+  return notified
 }
 
 const SUBJECTS: Record<string, string> = {
@@ -209,9 +248,7 @@ function discussionMail(
 }
 
 /** Can this person read the thread? (Private spaces: invited; hidden threads: moderators.) */
-async function canRead(tx: Tx, userId: string, space: Parameters<typeof spaceTarget>[1], thread: Parameters<typeof toThreadTarget>[1]) {
-  const actor = await loadActor(userId, tx)
-  if (!actor) return false
+async function canRead(tx: Tx, actor: Actor, space: Parameters<typeof spaceTarget>[1], thread: Parameters<typeof toThreadTarget>[1]) {
   // Asked as if any suspension had ended: the notification waits in-app for then (mail never goes to
   // a suspended person, see `mailable`), so a suspension does not make them miss replies for good.
   const asReader = { ...actor, suspended: false }
@@ -266,7 +303,7 @@ const POST_SELECT = {
 } as const
 
 /** A new post's notifications, decided (who, why, where to mail) but not yet written. */
-export interface NotificationPlan {
+interface NotificationPlan {
   ctx: Context
   thread: ThreadRow
   anonymous: boolean
@@ -286,24 +323,37 @@ async function plan(
     safe: thread.space.safeSpace,
     excerpt: thread.space.safeSpace ? null : excerpt(post.body),
   }
+  // Two queries per batch of people (a private or safe space adds one or two per person, for their
+  // invitation or accepted rules).
+  const entries = [...picks]
   const recipients: NotificationPlan['recipients'] = []
-  for (const [userId, pick] of picks) {
-    const [readable, user] = await Promise.all([canRead(client, userId, thread.space, thread), loadRecipient(client, userId, ctx)])
-    if (readable && user) recipients.push({ user, pick })
+  for (let start = 0; start < entries.length; start += BATCH) {
+    const batch = entries.slice(start, start + BATCH)
+    const ids = batch.map(([userId]) => userId)
+    const [actors, users] = [await loadActors(ids, client), await loadRecipients(client, ids, ctx)]
+    for (const [userId, pick] of batch) {
+      const actor = actors.get(userId)
+      const user = users.get(userId)
+      if (actor && user && (await canRead(client, actor, thread.space, thread))) recipients.push({ user, pick })
+    }
+    await yieldToRequests()
   }
   return { ctx, thread, anonymous: post.anonymous, authorName: post.authorName, recipients }
 }
 
-/** Writes a plan's notifications (and mails) for the post once it exists; returns whom to `announce` to. */
-export async function deliverPlan(tx: Tx, p: NotificationPlan, post: { id: string; number: number }): Promise<string[]> {
+/** Writes a plan's notifications (and mails) for the post; returns whom to `announce` to. */
+async function deliverPlan(tx: Tx, p: NotificationPlan, post: { id: string; number: number }, eventId?: bigint): Promise<string[]> {
   if (!p.recipients.length) return []
   const ref: PostRef = toPostRef({ number: post.number, anonymous: p.anonymous, author: { name: p.authorName }, thread: p.thread })
-  const notified: string[] = []
-  for (const { user, pick } of p.recipients) {
-    const data = pick.org ? { ...ref, orgId: pick.org.id, orgSlug: pick.org.slug, orgName: pick.org.name } : ref
-    if (await deliverTo(tx, user, pick.kind, data as unknown as Record<string, unknown>, post.id, p.ctx)) notified.push(user.id)
-  }
-  return notified
+  const items = p.recipients.map(({ user, pick }) => ({
+    user,
+    kind: pick.kind,
+    data: (pick.org ? { ...ref, orgId: pick.org.id, orgSlug: pick.org.slug, orgName: pick.org.name } : ref) as unknown as Record<
+      string,
+      unknown
+    >,
+  }))
+  return deliverAll(tx, items, { postId: post.id, eventId }, p.ctx)
 }
 
 /** The parent's author (a top-level reply: the thread's author) and the people and organizations it mentions. */
@@ -312,28 +362,6 @@ async function replyPicks(client: Tx, thread: ThreadRow, parentAuthorId: string 
   await addMentions(client, picks, body)
   offer(picks, hasParent ? parentAuthorId : thread.authorId, { kind: 'post.replied' })
   return picks
-}
-
-/**
- * Plans the notifications of a visible reply that is about to be written (reads only), so the posting
- * transaction can decide them before it locks the thread and only write them afterwards (`deliverPlan`).
- * The same people, for the same reasons, as `notifyNewPost`.
- */
-export async function planNewPost(
-  client: Tx,
-  /** `authorName`: the author's name when the caller has it already ('' for anonymous posts) */
-  reply: { threadId: string; parentId: string | null; authorId: string; anonymous: boolean; body: string; authorName?: string },
-): Promise<NotificationPlan> {
-  const [thread, parent, author] = await Promise.all([
-    client.thread.findUniqueOrThrow({ where: { id: reply.threadId }, select: THREAD_SELECT }),
-    reply.parentId ? client.post.findUnique({ where: { id: reply.parentId }, select: { authorId: true } }) : null,
-    reply.anonymous || reply.authorName !== undefined
-      ? null
-      : client.user.findUnique({ where: { id: reply.authorId }, select: { name: true } }),
-  ])
-  const picks = await replyPicks(client, thread, parent?.authorId, !!reply.parentId, reply.body)
-  const authorName = reply.anonymous ? '' : (reply.authorName ?? author?.name ?? '')
-  return plan(client, thread, { ...reply, authorName }, picks)
 }
 
 const authorOf = (post: Prisma.PostGetPayload<{ select: typeof POST_SELECT }>) => ({
@@ -347,20 +375,20 @@ const authorOf = (post: Prisma.PostGetPayload<{ select: typeof POST_SELECT }>) =
  * A reply became visible: its parent's author (a top-level reply: the thread's author) and the people
  * and organizations it mentions hear of it. Returns whom to `announce` to after commit.
  */
-export async function notifyNewPost(tx: Tx, postId: string): Promise<string[]> {
+export async function notifyNewPost(tx: Tx, postId: string, { eventId }: { eventId?: bigint } = {}): Promise<string[]> {
   const post = await tx.post.findUnique({ where: { id: postId }, select: POST_SELECT })
   if (!post || post.status !== 'VISIBLE' || post.deletedAt) return []
   const picks = await replyPicks(tx, post.thread, post.parent?.authorId, !!post.parent, post.body)
-  return deliverPlan(tx, await plan(tx, post.thread, authorOf(post), picks), post)
+  return deliverPlan(tx, await plan(tx, post.thread, authorOf(post), picks), post, eventId)
 }
 
 /** A thread became visible: the space's followers and whoever its opening post mentions. */
-export async function notifyNewThread(tx: Tx, threadId: string): Promise<string[]> {
+export async function notifyNewThread(tx: Tx, threadId: string, { eventId }: { eventId?: bigint } = {}): Promise<string[]> {
   const post = await tx.post.findUnique({ where: { threadId_number: { threadId, number: 1 } }, select: POST_SELECT })
   if (!post || post.status !== 'VISIBLE' || post.deletedAt) return []
   const picks = new Map<string, Pick>()
   const followers = await tx.spaceMember.findMany({ where: { spaceId: post.thread.space.id, following: true }, select: { userId: true } })
   for (const f of followers) offer(picks, f.userId, { kind: 'thread.created' })
   await addMentions(tx, picks, post.body)
-  return deliverPlan(tx, await plan(tx, post.thread, authorOf(post), picks), post)
+  return deliverPlan(tx, await plan(tx, post.thread, authorOf(post), picks), post, eventId)
 }

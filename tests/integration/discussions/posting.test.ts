@@ -3,6 +3,7 @@ import { db } from '../../../app/lib/db.server.ts'
 import { ForbiddenError } from '../../../app/lib/policy.ts'
 import { loadActor } from '../../../app/modules/auth/session.server.ts'
 import { createCommunityMember } from '../../support/factories.ts'
+import { settleOutbox } from '../../support/outbox.ts'
 import {
   createReply,
   createThread,
@@ -24,6 +25,8 @@ describe('numbering and nesting', () => {
     const th = await db.thread.findUniqueOrThrow({ where: { id: t.threadId } })
     expect(th.lastPostNumber).toBe(21)
     expect(th.postCount).toBe(21)
+    // The space's counts follow in the job worker (decision 014).
+    await settleOutbox()
     const sp = await db.space.findUniqueOrThrow({ where: { id: space.id } })
     expect(sp).toMatchObject({ threadCount: 1, postCount: 21 })
   })
@@ -72,6 +75,7 @@ describe('idempotent submits', () => {
     const [a, b] = await Promise.all([createThread(actor, input), createThread(actor, input)])
     expect(a.threadId).toBe(b.threadId)
     expect(await db.thread.count({ where: { spaceId: space.id } })).toBe(1)
+    await settleOutbox()
     expect((await db.space.findUniqueOrThrow({ where: { id: space.id } })).threadCount).toBe(1)
   })
 })
@@ -202,6 +206,7 @@ describe('edits, tombstones, reactions', () => {
       reason: 'Kişisel bilgi çıkarıldı',
       spaceId: space.id,
     })
+    await settleOutbox()
     expect(await db.notification.findFirst({ where: { userId: author.user.id, kind: 'moderation.postEdited' } })).not.toBeNull()
   })
 

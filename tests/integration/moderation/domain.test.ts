@@ -5,6 +5,7 @@ import { moderatePost, moderateThread } from '../../../app/modules/moderation/ac
 import { loadModerationLog } from '../../../app/modules/moderation/log.server.ts'
 import { loadQueue } from '../../../app/modules/moderation/queue.server.ts'
 import { reportPost } from '../../../app/modules/moderation/reports.server.ts'
+import { settleOutbox } from '../../support/outbox.ts'
 import { auditOf, createSpace, makeSpaceModerator, notificationsOf, person, recordEvents, reply, snapshot, thread } from './helpers.ts'
 
 type P = Awaited<ReturnType<typeof person>>
@@ -192,6 +193,8 @@ describe('decisions on a post', () => {
     expect(await loadQueue(mod.actor, 1).then((q) => q!.items.map((i) => [i.id, i.status]))).toContainEqual([t.postId, 'PENDING'])
     expect(await moderatePost(mod.actor, t.postId, { intent: 'approve' })).toEqual({ ok: true })
     expect((await db.post.findUniqueOrThrow({ where: { id: t.postId } })).status).toBe('VISIBLE')
+    // The space counts an approved post in the job worker, as a new one (decision 014).
+    await settleOutbox()
     expect(await db.space.findUniqueOrThrow({ where: { id: gated.id } })).toMatchObject({ threadCount: 1, postCount: 1 })
     expect(await notificationsOf(opener.user.id, 'moderation.postApproved')).toHaveLength(1)
     expect((await auditOf(t.postId))[0]).toMatchObject({ action: 'post.approve', spaceId: gated.id })
