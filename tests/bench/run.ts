@@ -16,7 +16,7 @@ import { posters, type PostersResult } from './posters.ts'
 import { measureReaders, type ReadersResult } from './readers.ts'
 import { pagesTable, threadPages, type PageThroughput } from './thread-pages.ts'
 import { followers, type FollowersRow } from './followers.ts'
-import { throughput, type Throughput } from './throughput.ts'
+import { throughput } from './throughput.ts'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
