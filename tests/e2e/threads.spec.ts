@@ -93,9 +93,14 @@ async function memberOnNewThread(page: Page, db: DbHelper, label: string) {
   return name
 }
 
-test('deleting a post asks first, then goes through the page’s one delete form', async ({ page, db }) => {
+test('quoting fills the reply box in place; deleting asks first, then goes through the page’s one delete form', async ({ page, db }) => {
   const name = await memberOnNewThread(page, db, 'del')
-  await page.getByRole('textbox', { name: /^Your reply/ }).fill('A reply I will take back.')
+  // Quote, with JavaScript: the post's text goes into the reply box in place, which takes focus.
+  await page.locator('article[data-post-number="1"]').getByRole('link', { name: 'Quote post 1' }).click()
+  const box = page.getByRole('textbox', { name: /^Your reply/ })
+  await expect(box).toBeFocused()
+  await expect(box).toHaveValue(/\n> The opening post\./)
+  await box.fill('A reply I will take back.')
   await page.getByRole('button', { name: 'Post reply' }).click()
   const second = page.locator('article[data-post-number="2"]')
   await expect(second.getByRole('heading', { name: `Post 2 by ${name}` })).toBeFocused()

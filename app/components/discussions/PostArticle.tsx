@@ -26,7 +26,7 @@ export function authorName(t: TFunction, author: PostAuthor) {
 
 /** Quote: the selected text inside this post, or the whole post, into the composer (which takes focus). */
 function quoteInto(article: HTMLElement | null, source: { name: string; number: number; href: string }) {
-  const body = article?.querySelector<HTMLElement>('[data-post-body]')
+  const body = article?.querySelector<HTMLElement>('.post-body')
   const composer = document.querySelector<HTMLTextAreaElement>('#composer textarea[name="body"]')
   if (!body || !composer) return false
   const selection = window.getSelection()
@@ -110,11 +110,7 @@ export function PostArticle({
               : t(post.state === 'hidden' ? 'discussions.post.hidden' : 'discussions.post.deleted')}
           </p>
         )}
-        {post.html !== null && (
-          <div data-post-body className={hiddenText ? 'post-text post-faded' : 'post-text'}>
-            <PostBody html={post.html} />
-          </div>
-        )}
+        {post.html !== null && <PostBody html={post.html} className={hiddenText ? 'post-text post-faded' : 'post-text'} />}
         <div className="post-foot">
           {post.state === 'visible' && (
             <Reactions postId={post.id} number={post.number} reactions={post.reactions} canReact={post.can.react} />
