@@ -5,7 +5,7 @@ import { Fragment, useEffect } from 'react'
 import { useFormResult } from '~/components/forms'
 import { Composer } from '~/components/discussions/Composer'
 import { LiveThread, useTypingSignal } from '~/components/discussions/LiveThread'
-import { PostArticle } from '~/components/discussions/PostArticle'
+import { PostArticle, PostForms } from '~/components/discussions/PostArticle'
 import { ThreadPagination } from '~/components/discussions/ThreadPagination'
 import { useLivePosts } from '~/components/discussions/useLivePosts'
 import { viewFor } from '~/modules/discussions/post-view'
@@ -272,6 +272,7 @@ export default function ThreadRoute() {
       )}
 
       <ThreadPagination page={data.page} pages={data.pages} />
+      <PostForms canDelete={Object.values(data.viewer.controls).some((c) => c.delete)} />
 
       {data.thread.locked || data.thread.closed ? (
         <p className="card mt-8">{t(data.thread.locked ? 'discussions.thread.lockedNotice' : 'discussions.thread.closedNotice')}</p>

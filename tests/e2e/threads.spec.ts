@@ -1,9 +1,11 @@
 /**
  * Threads and posts in Chromium: start a thread, reply, reply to a reply, react, edit and read the
- * diff, get an unsent reply back after a reload, and axe on the thread page at 1280 and 320 px.
+ * diff, get an unsent reply back after a reload, and axe on the thread page at 1280 and 320 px; deleting
+ * through the page's one shared delete form; every post control without JavaScript.
  */
 import { randomBytes } from 'node:crypto'
-import { expect, expectNoAxeViolations, expectNoHorizontalScroll, signIn, test, uniqueEmail } from './fixtures.ts'
+import type { Page } from '@playwright/test'
+import { expect, expectNoAxeViolations, expectNoHorizontalScroll, signIn, test, uniqueEmail, type DbHelper } from './fixtures.ts'
 
 test('a member starts a thread, replies, reacts, edits and keeps a draft', async ({ page, db }) => {
   test.setTimeout(180_000)
@@ -73,4 +75,73 @@ test('a member starts a thread, replies, reacts, edits and keeps a draft', async
   await page.setViewportSize({ width: 320, height: 800 })
   await expectNoAxeViolations(page)
   await expectNoHorizontalScroll(page)
+})
+
+/** A members' space and a signed-in member on a new thread of one post; returns the post's article. */
+async function memberOnNewThread(page: Page, db: DbHelper, label: string) {
+  const suffix = randomBytes(3).toString('hex')
+  const space = await db.prisma.space.create({
+    data: { slug: `e2e-${label}-${suffix}`, nameTr: `Alan ${suffix}`, nameEn: `Space ${suffix}`, visibility: 'MEMBERS' },
+  })
+  const name = `Deniz ${label} ${suffix}`
+  await signIn(page, await db.createUser({ email: uniqueEmail(label), name, locale: 'en' }))
+  await page.goto(`/spaces/${space.slug}/new-thread`)
+  await page.getByRole('textbox', { name: /^Title/ }).fill('Shared forms')
+  await page.getByRole('textbox', { name: /^Message/ }).fill('The opening post.')
+  await page.getByRole('button', { name: 'Start the thread' }).click()
+  await expect(page.getByRole('heading', { name: `Post 1 by ${name}` })).toBeVisible()
+  return name
+}
+
+test('quoting fills the reply box in place; deleting asks first, then goes through the page’s one delete form', async ({ page, db }) => {
+  const name = await memberOnNewThread(page, db, 'del')
+  // Quote, with JavaScript: the post's text goes into the reply box in place, which takes focus.
+  await page.locator('article[data-post-number="1"]').getByRole('link', { name: 'Quote post 1' }).click()
+  const box = page.getByRole('textbox', { name: /^Your reply/ })
+  await expect(box).toBeFocused()
+  await expect(box).toHaveValue(/\n> The opening post\./)
+  await box.fill('A reply I will take back.')
+  await page.getByRole('button', { name: 'Post reply' }).click()
+  const second = page.locator('article[data-post-number="2"]')
+  await expect(second.getByRole('heading', { name: `Post 2 by ${name}` })).toBeFocused()
+  // One delete form for the page, whatever the number of posts.
+  await expect(page.locator('form#post-delete')).toHaveCount(1)
+
+  page.once('dialog', (d) => void d.dismiss())
+  await second.getByRole('button', { name: 'Delete' }).click()
+  await expect(second).toContainText('A reply I will take back.')
+
+  page.once('dialog', (d) => {
+    expect(d.message()).toBe('Delete post 2? Its replies stay.')
+    void d.accept()
+  })
+  await second.getByRole('button', { name: 'Delete' }).click()
+  await expect(second).toContainText('This post was deleted.')
+  await expect(page.locator('article[data-post-number="1"]')).toContainText('The opening post.')
+})
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('every post control is a real form or link: react, reply, quote, delete', async ({ page, db }) => {
+    const name = await memberOnNewThread(page, db, 'nojs')
+    const first = page.locator('article[data-post-number="1"]')
+    const like = first.getByRole('button', { name: /^Like/ })
+    await expect(like).toHaveAttribute('aria-pressed', 'false')
+    await like.click()
+    await expect(first.getByRole('button', { name: /^Like/ })).toHaveAttribute('aria-pressed', 'true')
+    await expect(first.getByRole('button', { name: /^Like/ })).toContainText('1')
+
+    await first.getByRole('link', { name: 'Quote post 1' }).click()
+    await expect(page.getByRole('heading', { name: 'Replying to post 1' })).toBeVisible()
+    await expect(page.getByRole('textbox', { name: /^Your reply/ })).toHaveValue(/The opening post\./)
+    await page.getByRole('textbox', { name: /^Your reply/ }).fill('Agreed.')
+    await page.getByRole('button', { name: 'Post reply' }).click()
+    const second = page.locator('article[data-post-number="2"]')
+    await expect(second.getByRole('heading', { name: `Post 2 by ${name}` })).toBeVisible()
+    await expect(second.getByRole('link', { name: 'in reply to post 1' })).toBeVisible()
+
+    await second.getByRole('button', { name: 'Delete' }).click()
+    await expect(page.locator('article[data-post-number="2"]')).toContainText('This post was deleted.')
+  })
 })

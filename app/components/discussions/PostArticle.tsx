@@ -26,7 +26,7 @@ export function authorName(t: TFunction, author: PostAuthor) {
 
 /** Quote: the selected text inside this post, or the whole post, into the composer (which takes focus). */
 function quoteInto(article: HTMLElement | null, source: { name: string; number: number; href: string }) {
-  const body = article?.querySelector<HTMLElement>('[data-post-body]')
+  const body = article?.querySelector<HTMLElement>('.post-body')
   const composer = document.querySelector<HTMLTextAreaElement>('#composer textarea[name="body"]')
   if (!body || !composer) return false
   const selection = window.getSelection()
@@ -43,9 +43,9 @@ function quoteInto(article: HTMLElement | null, source: { name: string; number: 
   return true
 }
 
-// Classes, not a style attribute: the CSP (style-src 'self') drops inline styles. Written out in full so
-// Tailwind generates them.
-const INDENT = ['', 'ml-3', 'ml-6', 'ml-9', 'ml-12'] as const
+// Classes, not a style attribute: the CSP (style-src 'self') drops inline styles. Short component classes
+// (app/styles/discussions.css), since every post of the page repeats them.
+const INDENT = ['post', 'post post-l1', 'post post-l2', 'post post-l3', 'post post-l4'] as const
 
 export function PostArticle({
   post,
@@ -73,56 +73,45 @@ export function PostArticle({
   const indent = Math.min(post.level, INDENT.length - 1)
   const hiddenText = post.state === 'hidden' || post.state === 'deleted'
   return (
-    <article
-      aria-labelledby={`post-${post.number}`}
-      data-post-number={post.number}
-      className={`relative ${indent > 0 ? `border-l-2 border-stone-300 pl-3 sm:pl-5 ${INDENT[indent]}` : ''}`}
-    >
-      <div className={`rounded-lg border p-4 ${post.state === 'pending' ? 'border-amber-600 bg-amber-50' : 'border-stone-300 bg-white'}`}>
-        <header className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-          <Heading id={`post-${post.number}`} tabIndex={-1} className="text-base font-semibold focus:outline-3">
+    <article aria-labelledby={`post-${post.number}`} data-post-number={post.number} className={INDENT[indent]}>
+      <div className={post.state === 'pending' ? 'post-card post-pending' : 'post-card'}>
+        <header className="post-head">
+          <Heading id={`post-${post.number}`} tabIndex={-1} className="post-title">
             {t('discussions.post.heading', { number: post.number, name })}
           </Heading>
-          {post.isNew && (
-            <span className="rounded bg-accent-100 px-2 text-sm font-semibold text-accent-900">{t('discussions.post.new')}</span>
-          )}
-          <p className="text-sm text-stone-700">
-            <Link to={postPath} className="underline">
+          {post.isNew && <span className="post-new">{t('discussions.post.new')}</span>}
+          {/* Links are underlined by the base style; one string per text node keeps React's separators out. */}
+          <p className="post-meta">
+            <Link to={postPath}>
               <time dateTime={post.createdAt}>{formatDateTime(locale, post.createdAt, timeZone)}</time>
-              <span className="sr-only"> ({t('discussions.post.permalink', { number: post.number })})</span>
+              <span className="sr-only">{` (${t('discussions.post.permalink', { number: post.number })})`}</span>
             </Link>
             {post.parentNumber !== null && (
               <>
                 {' · '}
-                <Link to={`${base}/posts/${post.parentNumber}`} className="underline">
-                  {t('discussions.post.inReplyTo', { number: post.parentNumber })}
-                </Link>
+                <Link to={`${base}/posts/${post.parentNumber}`}>{t('discussions.post.inReplyTo', { number: post.parentNumber })}</Link>
               </>
             )}
             {post.revisionCount > 0 && (
               <>
                 {' · '}
-                <Link to={`${postPath}/history`} className="underline" title={t('discussions.post.editedTitle')}>
+                <Link to={`${postPath}/history`} title={t('discussions.post.editedTitle')}>
                   {t('discussions.post.edited')}
                 </Link>
               </>
             )}
           </p>
         </header>
-        {post.state === 'pending' && <p className="mt-2 text-sm font-semibold text-amber-900">{t('discussions.post.pending')}</p>}
+        {post.state === 'pending' && <p className="post-note">{t('discussions.post.pending')}</p>}
         {hiddenText && (
-          <p className="mt-2 italic text-stone-700">
+          <p className="post-gone">
             {post.html
               ? t(post.state === 'hidden' ? 'discussions.post.hiddenForModerators' : 'discussions.post.deletedForModerators')
               : t(post.state === 'hidden' ? 'discussions.post.hidden' : 'discussions.post.deleted')}
           </p>
         )}
-        {post.html !== null && (
-          <div data-post-body className={`mt-3 ${hiddenText ? 'opacity-75' : ''}`}>
-            <PostBody html={post.html} />
-          </div>
-        )}
-        <div className="mt-3 flex flex-wrap items-center justify-between gap-2">
+        {post.html !== null && <PostBody html={post.html} className={hiddenText ? 'post-text post-faded' : 'post-text'} />}
+        <div className="post-foot">
           {post.state === 'visible' && (
             <Reactions postId={post.id} number={post.number} reactions={post.reactions} canReact={post.can.react} />
           )}
@@ -136,13 +125,28 @@ export function PostArticle({
         </div>
       </div>
       {post.continueCount > 0 && (
-        <p className="mt-2 pl-4">
+        <p className="post-continue">
           <Link to={`${base}?root=${post.number}`} className="btn-link">
             {t('discussions.post.continue', { count: post.continueCount })}
           </Link>
         </p>
       )}
     </article>
+  )
+}
+
+const DELETE_FORM_ID = 'post-delete'
+
+/**
+ * The forms every post's buttons share, rendered once per page (before or after the posts; the buttons
+ * name it with `form=`). Posts pushed live use it too.
+ */
+export function PostForms({ canDelete }: { canDelete: boolean }) {
+  if (!canDelete) return null
+  return (
+    <Form id={DELETE_FORM_ID} method="post" preventScrollReset hidden>
+      <input type="hidden" name="intent" value="delete" />
+    </Form>
   )
 }
 
@@ -161,23 +165,30 @@ function PostActions({
 }) {
   const { t } = useI18n()
   const postPath = `/threads/${threadId}/posts/${post.number}`
-  const small = 'inline-flex min-h-11 items-center rounded-md px-2 text-sm text-brand-800 underline hover:bg-stone-100'
   const any = post.can.reply || post.can.edit || post.can.delete || post.can.report || post.can.moderate
   if (!any) return null
   return (
-    <ul aria-label={t('discussions.post.actions', { number: post.number })} className="flex flex-wrap items-center gap-1">
+    <ul aria-label={t('discussions.post.actions', { number: post.number })} className="post-actions">
+      {/* Reply and quote stay on this route (only the query changes): nothing for Remix to discover. */}
       {post.can.reply && post.state === 'visible' && (
         <>
           <li>
-            <Link to={replyHref} preventScrollReset className={small} aria-label={t('discussions.post.replyTo', { number: post.number })}>
+            <Link
+              discover="none"
+              to={replyHref}
+              preventScrollReset
+              className="btn-ghost-sm"
+              aria-label={t('discussions.post.replyTo', { number: post.number })}
+            >
               {t('discussions.post.reply')}
             </Link>
           </li>
           <li>
             <Link
+              discover="none"
               to={quoteHref}
               preventScrollReset
-              className={small}
+              className="btn-ghost-sm"
               aria-label={t('discussions.post.quoteTo', { number: post.number })}
               onClick={(e) => {
                 const article = (e.currentTarget as HTMLElement).closest('article')
@@ -191,38 +202,39 @@ function PostActions({
       )}
       {post.can.edit && post.state !== 'deleted' && (
         <li>
-          <Link to={`${postPath}/edit`} className={small}>
+          <Link to={`${postPath}/edit`} className="btn-ghost-sm">
             {t('discussions.post.edit')}
           </Link>
         </li>
       )}
       {post.can.delete && (
         <li>
-          <Form
-            method="post"
-            preventScrollReset
-            onSubmit={(e) => {
+          {/* Submits the page's one delete form (PostForms), saying which post: a moderator's page would
+              otherwise carry a form per post. Without JavaScript it is a plain submit all the same. */}
+          <button
+            type="submit"
+            form={DELETE_FORM_ID}
+            name="postId"
+            value={post.id}
+            className="btn-ghost-sm btn-danger-text"
+            onClick={(e) => {
               if (!window.confirm(t('discussions.post.deleteConfirm', { number: post.number }))) e.preventDefault()
             }}
           >
-            <input type="hidden" name="intent" value="delete" />
-            <input type="hidden" name="postId" value={post.id} />
-            <button type="submit" className={`${small} text-red-800`}>
-              {t('discussions.post.delete')}
-            </button>
-          </Form>
+            {t('discussions.post.delete')}
+          </button>
         </li>
       )}
       {post.can.report && (
         <li>
-          <Link to={`${postPath}/report`} className={small}>
+          <Link to={`${postPath}/report`} className="btn-ghost-sm">
             {t('discussions.post.report')}
           </Link>
         </li>
       )}
       {post.can.moderate && (
         <li>
-          <Link to={`${postPath}/moderate`} className={small}>
+          <Link to={`${postPath}/moderate`} className="btn-ghost-sm">
             {t('discussions.post.moderate')}
           </Link>
         </li>

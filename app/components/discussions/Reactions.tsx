@@ -12,17 +12,16 @@ export interface ReactionCount {
   mine: boolean
 }
 
-const BUTTON =
-  'inline-flex min-h-11 min-w-11 items-center justify-center gap-1 rounded-full border px-3 text-sm focus-visible:outline-3 focus-visible:outline-offset-2'
+const emoji = (kind: ReactionKind) => REACTIONS.find((x) => x.kind === kind)?.emoji
 
 function ReactionCountBadge({ r }: { r: ReactionCount }) {
   const t = useT()
   if (r.count === 0) return null
   return (
-    <li className="inline-flex min-h-11 items-center gap-1 rounded-full border border-stone-300 px-3 text-sm">
-      <span aria-hidden="true">{REACTIONS.find((x) => x.kind === r.kind)?.emoji}</span>
-      <span className="sr-only">{t(`discussions.reactions.${r.kind}`)}:</span>
-      <span>{r.count}</span>
+    <li className="reaction-count">
+      <span aria-hidden="true">{emoji(r.kind)}</span>
+      <span className="sr-only">{`${t(`discussions.reactions.${r.kind}`)}:`}</span>
+      {r.count}
     </li>
   )
 }
@@ -47,7 +46,7 @@ export function Reactions({
   if (!canReact) {
     if (reactions.every((r) => r.count === 0)) return null
     return (
-      <ul aria-label={t('discussions.reactions.label', { number })} className="flex flex-wrap gap-2">
+      <ul aria-label={t('discussions.reactions.label', { number })} className="reactions">
         {reactions.map((r) => (
           <ReactionCountBadge key={r.kind} r={r} />
         ))}
@@ -59,23 +58,18 @@ export function Reactions({
     <fetcher.Form method="post" action={action} preventScrollReset>
       <input type="hidden" name="intent" value="react" />
       <input type="hidden" name="postId" value={postId} />
-      <ul aria-label={t('discussions.reactions.label', { number })} className="flex flex-wrap gap-2">
+      <ul aria-label={t('discussions.reactions.label', { number })} className="reactions">
         {reactions.map((r) => {
           const toggling = pending === r.kind
           const mine = toggling ? !r.mine : r.mine
           const count = toggling ? r.count + (r.mine ? -1 : 1) : r.count
           return (
             <li key={r.kind}>
-              <button
-                type="submit"
-                name="kind"
-                value={r.kind}
-                aria-pressed={mine}
-                className={`${BUTTON} ${mine ? 'border-brand-700 bg-brand-50 font-semibold text-brand-800' : 'border-stone-400 bg-white text-stone-800 hover:bg-stone-100'}`}
-              >
-                <span aria-hidden="true">{REACTIONS.find((x) => x.kind === r.kind)?.emoji}</span>
+              {/* Styled by aria-pressed (app/styles/discussions.css): the state is the only class it needs. */}
+              <button type="submit" name="kind" value={r.kind} aria-pressed={mine} className="reaction">
+                <span aria-hidden="true">{emoji(r.kind)}</span>
                 <span className="sr-only">{t(`discussions.reactions.${r.kind}`)}</span>
-                <span>{count}</span>
+                {count}
               </button>
             </li>
           )

@@ -19,11 +19,11 @@ export function ThreadPagination({ page, pages, id }: { page: number; pages: num
     params.delete('quote')
     return `${location.pathname}?${params}`
   }
-  const item = 'inline-flex min-h-11 min-w-11 items-center justify-center rounded-md border px-3'
-  const link = `${item} border-stone-400 bg-white text-brand-800 hover:bg-stone-100`
+  // Component classes (app/styles/discussions.css): the list is rendered twice on every page.
+  const link = 'page-link'
   return (
     <nav aria-label={t('discussions.pagination.label')} id={id} className="my-6">
-      <ul className="flex flex-wrap items-center gap-2">
+      <ul className="pages">
         {page > 1 && (
           <>
             <li>
@@ -43,7 +43,7 @@ export function ThreadPagination({ page, pages, id }: { page: number; pages: num
         {window_(page, pages).map((p) => (
           <li key={p}>
             {p === page ? (
-              <span aria-current="page" className={`${item} border-brand-700 bg-brand-700 font-semibold text-white`}>
+              <span aria-current="page" className="page-link page-current">
                 <span className="sr-only">{t('discussions.pagination.current', { page, pages })}</span>
                 <span aria-hidden="true">{p}</span>
               </span>
