@@ -22,6 +22,9 @@ import { createReply, deletePost, rulesPending, toggleReaction } from '~/modules
 import { loadThreadPage, quotablePost } from '~/modules/discussions/thread-page.server'
 import { can } from '~/lib/policy'
 import { forwardPageCacheHeader, publicPageHeaders } from '~/lib/http.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+export const handle: I18nHandle = { i18n: ['content', 'discussions', 'live', 'mail', 'notifications', 'orgs', 'settings'] }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data

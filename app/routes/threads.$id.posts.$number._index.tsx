@@ -3,6 +3,9 @@ import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
 import { getAuth } from '~/modules/auth/session.server'
 import { discussionLoaderError } from '~/modules/discussions/http.server'
 import { locatePost } from '~/modules/discussions/thread-page.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+export const handle: I18nHandle = { i18n: ['discussions', 'settings'] }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await getAuth(request)

@@ -13,6 +13,9 @@ import { BODY_MAX, draftKeys, REASON_MAX } from '~/modules/discussions/form'
 import { discussionErrorResponse, discussionLoaderError } from '~/modules/discussions/http.server'
 import { editPost } from '~/modules/discussions/posting.server'
 import { postByNumber } from '~/modules/discussions/thread-page.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+export const handle: I18nHandle = { i18n: ['content', 'discussions', 'mail', 'notifications', 'orgs', 'settings'] }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data ? title(matches, 'discussions.edit.title', { number: data.number }) : title(matches, 'common.error.notFoundTitle')

@@ -7,6 +7,9 @@ import { title } from '~/lib/meta'
 import { getAuth } from '~/modules/auth/session.server'
 import { discussionLoaderError } from '~/modules/discussions/http.server'
 import { loadHistory } from '~/modules/discussions/thread-page.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+export const handle: I18nHandle = { i18n: ['discussions', 'settings'] }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data ? title(matches, 'discussions.history.title', { number: data.number }) : title(matches, 'common.error.notFoundTitle')

@@ -10,6 +10,9 @@ import { requireAuth } from '~/modules/auth/session.server'
 import { moderateThread } from '~/modules/moderation/actions.server'
 import { doneKey, threadActionSchema } from '~/modules/moderation/shared'
 import { loadThreadForModeration } from '~/modules/moderation/thread.server'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+export const handle: I18nHandle = { i18n: ['admin', 'content', 'discussions', 'mail', 'moderation', 'notifications', 'orgs', 'settings'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'moderation.thread.title')
 

@@ -11,6 +11,9 @@ import { requireAuth } from '~/modules/auth/session.server'
 import { moderatePost } from '~/modules/moderation/actions.server'
 import { loadPostItem, postIdAt } from '~/modules/moderation/queue.server'
 import { doneKey, postActionSchema, safeReturn } from '~/modules/moderation/shared'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+export const handle: I18nHandle = { i18n: ['admin', 'content', 'discussions', 'mail', 'moderation', 'notifications', 'orgs', 'settings'] }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   title(matches, 'moderation.post.title', { number: data?.item.number ?? '' })

@@ -8,6 +8,9 @@ import { title } from '~/lib/meta'
 import { requireAuth } from '~/modules/auth/session.server'
 import { reportablePost, reportPost } from '~/modules/moderation/reports.server'
 import { NOTE_MAX, REPORT_REASONS, reportSchema } from '~/modules/moderation/shared'
+import type { I18nHandle } from '~/lib/i18n-routes'
+
+export const handle: I18nHandle = { i18n: ['moderation', 'settings'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'moderation.report.title')
 
