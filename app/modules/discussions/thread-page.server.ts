@@ -105,11 +105,16 @@ function assertReadsThread(actor: Actor | null, found: { thread: { space: { slug
   throw new ForbiddenError('thread.view')
 }
 
-async function loadAccess(actor: Actor | null, threadId: string) {
-  const found = await threadTargetById(actor, threadId)
-  if (!found) throw new DiscussionError('discussions.errors.threadNotFound', '_form', 404)
-  assertReadsThread(actor, found)
-  return { ...found, moderator: can(actor, 'thread.moderate', found.target) }
+/**
+ * The thread with the facts the policy needs (one statement), refused unless the actor reads it;
+ * `draftKey`: the reader's draft to bring along (the thread page's composer).
+ */
+async function loadAccess(actor: Actor | null, threadId: string, draftKey: string | null = null) {
+  const thread = await loadThreadRow(actor, threadId, draftKey)
+  if (!thread) throw new DiscussionError('discussions.errors.threadNotFound', '_form', 404)
+  const target = toThreadTarget(toSpaceTarget(thread.space, thread.invited, thread.rulesAccepted), thread)
+  assertReadsThread(actor, { thread, target })
+  return { thread, target, moderator: can(actor, 'thread.moderate', target) }
 }
 
 /** Who may follow a thread live, and in which audience (moderators see hidden text and anonymous authors). */
@@ -150,11 +155,7 @@ export async function loadThreadPage(
 ): Promise<ThreadPageResult> {
   // Round trip 1: the thread with what the policy needs and the reader's own state.
   const draftKey = actor && options.draftKey && isDraftKey(options.draftKey) ? options.draftKey : null
-  const access = await loadThreadRow(actor, threadId, draftKey)
-  if (!access) throw new DiscussionError('discussions.errors.threadNotFound', '_form', 404)
-  const target = toThreadTarget(toSpaceTarget(access.space, access.invited, access.rulesAccepted), access)
-  assertReadsThread(actor, { thread: access, target })
-  const moderator = can(actor, 'thread.moderate', target)
+  const { thread: access, target, moderator } = await loadAccess(actor, threadId, draftKey)
   const visibility = visibilityWhere(actor, moderator)
   // Only a branch view (`?root=`) costs a round trip more.
   const root = options.root ? await findRoot(access.id, options.root, visibility) : null
