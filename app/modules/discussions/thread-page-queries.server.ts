@@ -11,7 +11,7 @@ import { db } from '~/lib/db.server'
 import type { Actor } from '~/lib/policy'
 import type { SpaceAccessRow, ThreadAccessRow } from '~/modules/spaces/access.server'
 import { INLINE_DEPTH, PAGE_SIZE } from './form'
-import type { LivePostRow } from './live.server'
+import { POST_ROW_COLUMNS, POST_ROW_JOINS, toLivePostRow, type LivePostRow, type PostSqlRow } from './post-rows.server'
 import { subtreeEnd } from './path'
 
 export interface ThreadPageRow extends ThreadAccessRow {
@@ -74,14 +74,7 @@ export async function loadThreadRow(actor: Actor | null, threadId: string, draft
   }
 }
 
-type PostSqlRow = Omit<LivePostRow, 'parent' | 'author'> & {
-  total: number
-  parentNumber: number | null
-  authorName: string | null
-  reactionCounts: Record<string, number> | null
-  mine: string[]
-  continued: number
-}
+type PageSqlRow = PostSqlRow & { total: number; mine: string[]; continued: number }
 
 export interface PostPage {
   total: number
@@ -110,7 +103,7 @@ export async function loadPostPage(
   const offset = (view.page - 1) * PAGE_SIZE
   // The subtree end of a row's path in SQL, as `subtreeEnd` computes it: its trailing 9s dropped and
   // the last digit left raised by one (NULL when nothing is left: no upper bound).
-  const result = await db.$queryRaw<PostSqlRow[]>`
+  const result = await db.$queryRaw<PageSqlRow[]>`
     WITH "v" AS NOT MATERIALIZED (
       SELECT p."id", p."path" FROM "Post" p
        WHERE p."threadId" = ${threadId} AND p."depth" >= ${minDepth} AND p."depth" <= ${maxDepth}
@@ -120,12 +113,7 @@ export async function loadPostPage(
     "page" AS (SELECT "v"."id" FROM "v" ORDER BY "v"."path" LIMIT ${PAGE_SIZE} OFFSET ${offset})
     SELECT (SELECT count(*)::int FROM "v") AS "total", r.*
       FROM (SELECT 1) one LEFT JOIN LATERAL (
-        SELECT p."id", p."number", p."path", p."depth", p."authorId", p."anonymous", p."html", p."status"::text AS "status",
-               p."deletedAt", p."editedAt", p."revisionCount", p."createdAt",
-               pp."number" AS "parentNumber", u."name" AS "authorName",
-               (SELECT json_object_agg(g."kind", g."n")
-                  FROM (SELECT re."kind", count(*)::int AS "n" FROM "Reaction" re WHERE re."postId" = p."id" GROUP BY re."kind") g
-               ) AS "reactionCounts",
+        SELECT ${POST_ROW_COLUMNS},
                ARRAY(SELECT re."kind" FROM "Reaction" re WHERE re."postId" = p."id" AND re."userId" = ${viewerId} ORDER BY re."createdAt") AS "mine",
                CASE WHEN p."depth" >= ${maxDepth} THEN (
                  SELECT count(*)::int FROM "Post" c,
@@ -134,23 +122,15 @@ export async function loadPostPage(
                     AND (e."t" = '' OR c."path" < left(e."t", -1) || chr(ascii(right(e."t", 1)) + 1))
                     AND (${moderator} OR c."status" <> 'PENDING' OR c."authorId" = ${viewerId})
                ) ELSE 0 END AS "continued"
-          FROM "page" JOIN "Post" p ON p."id" = "page"."id"
-          LEFT JOIN "Post" pp ON pp."id" = p."parentId"
-          LEFT JOIN "User" u ON u."id" = p."authorId"
+          FROM "page" JOIN "Post" p ON p."id" = "page"."id" ${POST_ROW_JOINS}
       ) r ON true
      ORDER BY r."path"`
   const page: PostPage = { total: result[0]?.total ?? 0, rows: [], counts: new Map(), mine: new Map(), continued: new Map() }
   for (const r of result) {
     if (!r.id) continue
-    const { total: _total, parentNumber, authorName, reactionCounts, mine, continued, ...post } = r
-    page.rows.push({
-      ...post,
-      parent: parentNumber === null ? null : { number: parentNumber },
-      author: post.authorId === null || authorName === null ? null : { name: authorName },
-    })
-    for (const [kind, n] of Object.entries(reactionCounts ?? {})) page.counts.set(`${r.id}:${kind}`, n)
-    if (mine.length) page.mine.set(r.id, mine)
-    page.continued.set(r.id, continued)
+    page.rows.push(toLivePostRow(r, page.counts))
+    if (r.mine.length) page.mine.set(r.id, r.mine)
+    page.continued.set(r.id, r.continued)
   }
   return page
 }
