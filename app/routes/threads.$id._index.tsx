@@ -15,10 +15,9 @@ import { literalTitle, title } from '~/lib/meta'
 import { checkbox, z } from '~/lib/validation'
 import { getAuth, requireAuth } from '~/modules/auth/session.server'
 import { quoteMarkdown } from '~/modules/content/quote'
-import { getDraft } from '~/modules/discussions/drafts.server'
 import { draftKeys } from '~/modules/discussions/form'
 import { discussionErrorResponse, discussionLoaderError, intParam } from '~/modules/discussions/http.server'
-import { createReply, deletePost, rulesPending, toggleReaction } from '~/modules/discussions/posting.server'
+import { createReply, deletePost, toggleReaction } from '~/modules/discussions/posting.server'
 import { loadThreadPage, quotablePost } from '~/modules/discussions/thread-page.server'
 import { can } from '~/lib/policy'
 import { forwardPageCacheHeader, publicPageHeaders } from '~/lib/http.server'
@@ -36,9 +35,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const threadId = params.id ?? ''
   const url = new URL(request.url)
   const root = intParam(url, 'root')
+  const replyNumber = intParam(url, 'reply')
+  const quoteNumber = intParam(url, 'quote')
   let result: Awaited<ReturnType<typeof loadThreadPage>>
   try {
-    result = await loadThreadPage(auth.actor, threadId, { page: intParam(url, 'page'), root })
+    // The draft comes with the thread (one round trip); it is used only when the reader may reply.
+    const draftKey = draftKeys.reply(threadId, replyNumber)
+    result = await loadThreadPage(auth.actor, threadId, { page: intParam(url, 'page'), root, draftKey })
   } catch (e) {
     discussionLoaderError(e, auth.actor, request)
   }
@@ -51,16 +54,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const d = result.data
   const target = result.target.space
 
-  const replyNumber = intParam(url, 'reply')
   const replyTo = replyNumber && d.can.reply ? replyNumber : null
   const draftKey = draftKeys.reply(threadId, replyTo)
-  const quoteNumber = intParam(url, 'quote')
-  // One round trip for what is left: the draft, the quoted post, whether the space's rules wait.
-  const [draft, q, pendingRules] = await Promise.all([
-    d.can.reply ? getDraft(auth.user?.id, draftKey) : null,
-    quoteNumber && d.can.reply ? quotablePost(auth.actor, threadId, quoteNumber) : null,
-    rulesPending(auth.actor, d.thread.space, target),
-  ])
+  const draft = d.can.reply ? result.draft : null
+  const q =
+    quoteNumber && d.can.reply ? await quotablePost(auth.actor, threadId, quoteNumber, { thread: d.thread, target: result.target }) : null
   let quote = ''
   if (q) {
     const t = getT(resolveLocale(request, auth.user?.locale))
@@ -83,7 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     defaultBody: [draft?.body, quote].filter(Boolean).join('\n\n'),
     restored: !!draft?.body,
     replyTo,
-    rulesPending: pendingRules,
+    rulesPending: result.rulesPending,
   }
   return data(payload, cacheable ? { headers: publicPageHeaders([`thread:${d.thread.id}`, `space:${d.thread.space.id}`]) } : undefined)
 }

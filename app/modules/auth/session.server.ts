@@ -19,6 +19,8 @@ export interface Auth {
   session: Session | null
   actor: Actor | null
   via: 'cookie' | 'token' | null
+  /** the bell's unread notifications, when the session's query brought them along (cookie sessions) */
+  unread?: number
 }
 
 const LAST_SEEN_PRECISION_MS = 5 * 60_000
@@ -128,20 +130,20 @@ async function authenticate(request: Request): Promise<Auth> {
       data: { lastSeenAt: now },
     })
   }
-  return { user, session, actor, via: 'cookie' }
+  return { user, session, actor, via: 'cookie', unread: found.unread }
 }
 
 type SessionRow = Omit<SessionModel, 'id'> &
   Pick<UserModel, 'email' | 'name' | 'role' | 'emailVerifiedAt' | 'locale' | 'timeZone' | 'notifyByEmail' | 'suspendedUntil'> &
-  Pick<Actor, 'memberships'> & { moderates: string[] }
+  Pick<Actor, 'memberships'> & { moderates: string[]; unread: number }
 
 /**
- * Lucia's validateSession, with the person's actor (memberships, moderated spaces) in the same query: one
- * round trip for every signed-in request instead of six (session, user, user again, memberships, their
- * organizations, moderated spaces). Expiry and the sliding refresh are Lucia's: an expired session is
- * deleted; one past half its life is extended and its cookie sent again (`fresh`).
+ * Lucia's validateSession, with the person's actor (memberships, moderated spaces) and the bell's unread
+ * count in the same query: one round trip for every signed-in request instead of seven (session, user, user
+ * again, memberships, their organizations, moderated spaces, notifications). Expiry and the sliding
+ * refresh are Lucia's: an expired session is deleted; one past half its life is extended and its cookie sent again (`fresh`).
  */
-async function validateSession(sessionId: string): Promise<{ user: AuthUser; session: Session; actor: Actor } | null> {
+async function validateSession(sessionId: string): Promise<{ user: AuthUser; session: Session; actor: Actor; unread: number } | null> {
   const [row] = await db.$queryRaw<SessionRow[]>`
     SELECT s."userId", s."expiresAt", s."rememberMe", s."userAgent", s."ipAddress", s."createdAt", s."lastSeenAt",
            u."email", u."name", u."role"::text AS "role", u."emailVerifiedAt", u."locale", u."timeZone", u."notifyByEmail",
@@ -150,7 +152,8 @@ async function validateSession(sessionId: string): Promise<{ user: AuthUser; ses
                                                        'orgApproved', o."status" = 'APPROVED'))
                        FROM "Membership" m JOIN "Organization" o ON o."id" = m."orgId"
                       WHERE m."userId" = u."id"), '[]'::json) AS "memberships",
-           ARRAY(SELECT sm."spaceId" FROM "SpaceMember" sm WHERE sm."userId" = u."id" AND sm."role" = 'MODERATOR') AS "moderates"
+           ARRAY(SELECT sm."spaceId" FROM "SpaceMember" sm WHERE sm."userId" = u."id" AND sm."role" = 'MODERATOR') AS "moderates",
+           (SELECT count(*)::int FROM "Notification" n WHERE n."userId" = u."id" AND n."readAt" IS NULL) AS "unread"
       FROM "Session" s JOIN "User" u ON u."id" = s."userId"
      WHERE s."id" = ${hashSessionId(sessionId)}`
   if (!row) return null
@@ -196,7 +199,7 @@ async function validateSession(sessionId: string): Promise<{ user: AuthUser; ses
     moderates: row.moderates,
     via: 'session',
   }
-  return { user, session, actor }
+  return { user, session, actor, unread: row.unread }
 }
 
 export function getAuth(request: Request): Promise<Auth> {

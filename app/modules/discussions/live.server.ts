@@ -4,33 +4,15 @@
  * page's loader uses, and pushed to the thread's audience room; nobody's loader runs again. Events within a
  * short window are coalesced per thread: a burst of replies becomes one query and one push per audience.
  */
-import type { Prisma } from '~/generated/prisma/client'
+import { Prisma } from '~/generated/prisma/client'
 import { db } from '~/lib/db.server'
 import { singleton } from '~/lib/singleton.server'
 import { subscribe } from '~/modules/events/bus.server'
 import type { Audience, LivePost, LivePostsPayload, PostAuthor, PostEvent, PostState } from './post-view'
-
-export type { LivePostsPayload }
+import { POST_ROW_COLUMNS, POST_ROW_JOINS, toLivePostRow, type LivePostRow, type PostSqlRow } from './post-rows.server'
 import { REACTIONS } from './reactions'
 
-export const LIVE_POST_SELECT = {
-  id: true,
-  number: true,
-  path: true,
-  depth: true,
-  authorId: true,
-  anonymous: true,
-  html: true,
-  status: true,
-  deletedAt: true,
-  editedAt: true,
-  revisionCount: true,
-  createdAt: true,
-  parent: { select: { number: true } },
-  author: { select: { name: true } },
-} as const satisfies Prisma.PostSelect
-
-export type LivePostRow = Prisma.PostGetPayload<{ select: typeof LIVE_POST_SELECT }>
+export type { LivePostRow, LivePostsPayload }
 
 /** How often posts were serialized, per audience: tests and benchmarks read it to count renders. */
 export const liveStats = singleton('live-stats', () => ({ renders: { reader: 0, moderator: 0 } as Record<Audience, number>, batches: 0 }))
@@ -71,27 +53,24 @@ export function serializePost(r: LivePostRow, moderator: boolean, counts: Map<st
   }
 }
 
-/** Reaction counts of some posts, keyed `postId:kind`. */
-export async function reactionCounts(ids: string[]) {
-  const counts = new Map<string, number>()
-  if (!ids.length) return counts
-  const grouped = await db.reaction.groupBy({ by: ['postId', 'kind'], where: { postId: { in: ids } }, _count: { _all: true } })
-  for (const g of grouped) counts.set(`${g.postId}:${g.kind}`, g._count._all)
-  return counts
-}
-
 /** Pending posts reach readers only through their author's own page (and moderators). */
 const forAudience = (rows: LivePostRow[], audience: Audience) =>
   audience === 'moderator' ? rows : rows.filter((r) => r.status !== 'PENDING')
 
-/** The rows behind a push or a catch-up, with reaction counts and the thread's post count: 3 queries in parallel. */
-async function loadRows(threadId: string, where: Prisma.PostWhereInput) {
-  const rows = await db.post.findMany({ where: { threadId, ...where }, orderBy: { path: 'asc' }, take: 200, select: LIVE_POST_SELECT })
-  const [counts, thread] = await Promise.all([
-    reactionCounts(rows.map((r) => r.id)),
-    db.thread.findUnique({ where: { id: threadId }, select: { postCount: true } }),
-  ])
-  return { rows, counts, postCount: thread?.postCount ?? 0 }
+/** The rows behind a push or a catch-up (at most 200), with reaction counts and the thread's post count: one statement. */
+async function loadRows(threadId: string, where: Prisma.Sql) {
+  const result = await db.$queryRaw<(PostSqlRow & { postCount: number })[]>`
+    SELECT t."postCount", r.*
+      FROM "Thread" t LEFT JOIN LATERAL (
+        SELECT ${POST_ROW_COLUMNS} FROM "Post" p ${POST_ROW_JOINS}
+         WHERE p."threadId" = t."id" AND ${where}
+         ORDER BY p."path" LIMIT 200
+      ) r ON true
+     WHERE t."id" = ${threadId}
+     ORDER BY r."path"`
+  const counts = new Map<string, number>()
+  const rows = result.filter((r) => r.id).map((r) => toLivePostRow(r, counts))
+  return { rows, counts, postCount: result[0]?.postCount ?? 0 }
 }
 
 /**
@@ -106,11 +85,10 @@ export async function changesSince(
 ): Promise<LivePostsPayload & { complete: boolean }> {
   const at = new Date()
   const moderator = audience === 'moderator'
-  const changed: Prisma.PostWhereInput = { OR: [{ updatedAt: { gt: after } }, { reactions: { some: { createdAt: { gt: after } } } }] }
-  const visible: Prisma.PostWhereInput = moderator
-    ? {}
-    : { OR: [{ status: { not: 'PENDING' } }, ...(viewerId ? [{ authorId: viewerId }] : [])] }
-  const { rows, counts, postCount } = await loadRows(threadId, { AND: [changed, visible] })
+  const changed = Prisma.sql`(p."updatedAt" > ${after}
+    OR EXISTS (SELECT 1 FROM "Reaction" re WHERE re."postId" = p."id" AND re."createdAt" > ${after}))`
+  const visible = moderator ? Prisma.sql`true` : Prisma.sql`(p."status" <> 'PENDING' OR p."authorId" = ${viewerId})`
+  const { rows, counts, postCount } = await loadRows(threadId, Prisma.sql`${changed} AND ${visible}`)
   return {
     threadId,
     at: at.toISOString(),
@@ -144,7 +122,8 @@ export function startLivePosts(emit: Emit, options: { windowMs?: number } = {}) 
   async function render(threadId: string, events: PostEvent[]) {
     liveStats.batches++
     const at = new Date()
-    const { rows, counts, postCount } = await loadRows(threadId, { id: { in: [...new Set(events.map((e) => e.postId))] } })
+    const ids = [...new Set(events.map((e) => e.postId))]
+    const { rows, counts, postCount } = await loadRows(threadId, Prisma.sql`p."id" = ANY(${ids}::text[])`)
     for (const audience of ['reader', 'moderator'] as const) {
       const posts = forAudience(rows, audience).map((r) => serializePost(r, audience === 'moderator', counts))
       const shown = new Set(posts.map((p) => p.id))

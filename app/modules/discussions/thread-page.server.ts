@@ -6,12 +6,14 @@
  */
 import type { Prisma } from '~/generated/prisma/client'
 import { db } from '~/lib/db.server'
-import { can, ForbiddenError, type Actor, type PostTarget, type ThreadTarget } from '~/lib/policy'
-import { threadTargetById, toPostTarget } from '~/modules/spaces/access.server'
+import { can, ForbiddenError, moderatesSpace, type Actor, type PostTarget, type ThreadTarget } from '~/lib/policy'
+import { threadTargetById, toPostTarget, toSpaceTarget, toThreadTarget } from '~/modules/spaces/access.server'
+import { isDraftKey, type DraftText } from './drafts.server'
 import { DiscussionError, RulesFirstError } from './errors'
 import { INLINE_DEPTH, PAGE_SIZE } from './form'
 import { PATH_SEGMENT, subtreeEnd } from './path'
-import { LIVE_POST_SELECT, reactionCounts, serializePost } from './live.server'
+import { serializePost } from './live.server'
+import { loadPostPage, loadThreadRow } from './thread-page-queries.server'
 import {
   viewFor,
   type Audience,
@@ -55,7 +57,16 @@ export interface ThreadPage {
 
 /** `target`: the thread as the policy sees it for this actor (the route asks it more questions without a query). */
 export type ThreadPageResult =
-  { kind: 'page'; data: ThreadPage; target: ThreadTarget } | { kind: 'jump'; page: number; number: number | null }
+  | {
+      kind: 'page'
+      data: ThreadPage
+      target: ThreadTarget
+      /** the reader's saved draft under `options.draftKey` */
+      draft: DraftText | null
+      /** a safe space's rules wait for this reader's acceptance before they may write */
+      rulesPending: boolean
+    }
+  | { kind: 'jump'; page: number; number: number | null }
 
 /** Which posts a reader gets at all: pending posts only for their author and the space's moderators. */
 function visibilityWhere(actor: Actor | null, moderator: boolean): Prisma.PostWhereInput {
@@ -94,11 +105,16 @@ function assertReadsThread(actor: Actor | null, found: { thread: { space: { slug
   throw new ForbiddenError('thread.view')
 }
 
-async function loadAccess(actor: Actor | null, threadId: string) {
-  const found = await threadTargetById(actor, threadId)
-  if (!found) throw new DiscussionError('discussions.errors.threadNotFound', '_form', 404)
-  assertReadsThread(actor, found)
-  return { ...found, moderator: can(actor, 'thread.moderate', found.target) }
+/**
+ * The thread with the facts the policy needs (one statement), refused unless the actor reads it;
+ * `draftKey`: the reader's draft to bring along (the thread page's composer).
+ */
+async function loadAccess(actor: Actor | null, threadId: string, draftKey: string | null = null) {
+  const thread = await loadThreadRow(actor, threadId, draftKey)
+  if (!thread) throw new DiscussionError('discussions.errors.threadNotFound', '_form', 404)
+  const target = toThreadTarget(toSpaceTarget(thread.space, thread.invited, thread.rulesAccepted), thread)
+  assertReadsThread(actor, { thread, target })
+  return { thread, target, moderator: can(actor, 'thread.moderate', target) }
 }
 
 /** Who may follow a thread live, and in which audience (moderators see hidden text and anonymous authors). */
@@ -135,32 +151,22 @@ function pathRange(root: Root | null) {
 export async function loadThreadPage(
   actor: Actor | null,
   threadId: string,
-  options: { page?: number | null; root?: number | null },
+  options: { page?: number | null; root?: number | null; draftKey?: string | null },
 ): Promise<ThreadPageResult> {
-  const { thread: access, target, moderator } = await loadAccess(actor, threadId)
+  // Round trip 1: the thread with what the policy needs and the reader's own state.
+  const draftKey = actor && options.draftKey && isDraftKey(options.draftKey) ? options.draftKey : null
+  const { thread: access, target, moderator } = await loadAccess(actor, threadId, draftKey)
   const visibility = visibilityWhere(actor, moderator)
+  // Only a branch view (`?root=`) costs a round trip more.
   const root = options.root ? await findRoot(access.id, options.root, visibility) : null
-  const where = viewWhere(access.id, root, visibility)
 
-  const readStateQuery = actor
-    ? db.readState.findUnique({
-        where: { userId_threadId: { userId: actor.id, threadId: access.id } },
-        select: { lastReadNumber: true },
-      })
-    : null
-  // With a page asked for, the read mark is needed only for the "new" markers: it comes with the page's
-  // other queries (one round trip for all of them); without, it decides where to jump first.
-  const rowsOf = (page: number) =>
-    db.post.findMany({ where, orderBy: { path: 'asc' }, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: LIVE_POST_SELECT })
-  const asked = options.page || root || !actor ? Math.max(1, options.page ?? 1) : null
-  const early = asked ? Promise.all([readStateQuery, threadQuery(access.id), db.post.count({ where }), rowsOf(asked)]) : null
-  const readState = early ? (await early)[0] : await readStateQuery
   const pendingMark = actor ? pendingReadMark(actor.id, access.id) : null
-  const lastRead = readState || pendingMark ? Math.max(readState?.lastReadNumber ?? 0, pendingMark ?? 0) : null
+  const lastRead = access.lastReadNumber !== null || pendingMark ? Math.max(access.lastReadNumber ?? 0, pendingMark ?? 0) : null
 
   // A signed-in reader without a page in mind opens where the unread posts start, and always at an
   // address with its page, so that reloading or going back returns to what they were reading.
   if (!options.page && !root && actor) {
+    const where = viewWhere(access.id, root, visibility)
     const firstUnread =
       lastRead === null
         ? null
@@ -174,31 +180,20 @@ export async function loadThreadPage(
     return { kind: 'jump', page: Math.floor(before / PAGE_SIZE) + 1, number: firstUnread.number }
   }
 
-  const [, thread, total, firstRows] = early ? await early : [null, await threadQuery(access.id), await db.post.count({ where }), null]
+  // Round trip 2: the page's posts with everything shown on them, and the view's post count.
+  const asked = Math.max(1, options.page ?? 1)
+  const view = { root, moderator, viewerId: actor?.id ?? null }
+  let found = await loadPostPage(access.id, { ...view, page: asked })
+  const total = found.total
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
-  const page = Math.min(Math.max(1, options.page ?? 1), pages)
+  const page = Math.min(asked, pages)
   // A page past the end (the thread shrank, a stale link) is read again at the last page.
-  const rows = firstRows && page === asked ? firstRows : await rowsOf(page)
-  const ids = rows.map((r) => r.id)
-  const maxDepth = (root?.depth ?? 0) + INLINE_DEPTH
+  if (page !== asked) found = await loadPostPage(access.id, { ...view, page })
+  const { rows, counts } = found
 
-  const [counts, mine, continued] = await Promise.all([
-    reactionCounts(ids),
-    actor && ids.length
-      ? db.reaction.findMany({ where: { userId: actor.id, postId: { in: ids } }, select: { postId: true, kind: true } })
-      : [],
-    Promise.all(
-      rows.map((r) => {
-        if (r.depth < maxDepth) return 0
-        const end = subtreeEnd(r.path)
-        return db.post.count({ where: { threadId: access.id, path: { gt: r.path, ...(end ? { lt: end } : {}) }, ...visibility } })
-      }),
-    ),
-  ])
   const reactions: Record<string, ReactionKind[]> = {}
-  for (const m of mine) (reactions[m.postId] ??= []).push(m.kind as ReactionKind)
-
-  const posts = rows.map((r, i) => serializePost(r, moderator, counts, continued[i]))
+  for (const [postId, kinds] of found.mine) reactions[postId] = kinds as ReactionKind[]
+  const posts = rows.map((r) => serializePost(r, moderator, counts, found.continued.get(r.id) ?? 0))
   const viewer: Viewer = {
     ownPostIds: actor ? rows.filter((r) => r.authorId === actor.id).map((r) => r.id) : [],
     reactions,
@@ -211,24 +206,25 @@ export async function loadThreadPage(
   const highest = rows.length ? Math.max(...rows.map((r) => r.number)) : 0
   if (actor && highest > (lastRead ?? 0)) markRead(actor.id, access.id, highest)
 
+  const { id, slug, nameTr, nameEn, safeSpace, allowAnonymous } = access.space
   return {
     kind: 'page',
     target,
+    draft: access.draft,
+    // The same answer as `rulesPending` in posting.server.ts, from the facts already loaded.
+    rulesPending: !!actor && safeSpace && !moderatesSpace(actor, target.space) && !access.rulesAccepted,
     data: {
       thread: {
-        id: thread.id,
-        title: thread.title,
-        pinned: !!thread.pinnedAt,
-        locked: !!thread.lockedAt,
-        closed: !!thread.closedAt,
-        hidden: !!thread.hiddenAt,
-        createdAt: thread.createdAt.toISOString(),
-        postCount: thread.postCount,
-        space: thread.space,
-        themes: thread.themes
-          .map((t) => t.theme)
-          .sort((a, b) => a.position - b.position)
-          .map(({ slug, nameTr, nameEn }) => ({ slug, nameTr, nameEn })),
+        id: access.id,
+        title: access.title,
+        pinned: !!access.pinnedAt,
+        locked: !!access.lockedAt,
+        closed: !!access.closedAt,
+        hidden: !!access.hiddenAt,
+        createdAt: access.createdAt.toISOString(),
+        postCount: access.postCount,
+        space: { id, slug, nameTr, nameEn, safeSpace, allowAnonymous },
+        themes: access.themes,
       },
       page,
       pages,
@@ -244,23 +240,6 @@ export async function loadThreadPage(
     },
   }
 }
-
-const threadQuery = (id: string) =>
-  db.thread.findUniqueOrThrow({
-    where: { id },
-    select: {
-      id: true,
-      title: true,
-      pinnedAt: true,
-      lockedAt: true,
-      closedAt: true,
-      hiddenAt: true,
-      createdAt: true,
-      postCount: true,
-      space: { select: { id: true, slug: true, nameTr: true, nameEn: true, safeSpace: true, allowAnonymous: true } },
-      themes: { select: { theme: { select: { slug: true, nameTr: true, nameEn: true, position: true } } } },
-    },
-  })
 
 const STATES: Record<PostState, Pick<PostTarget, 'status' | 'deleted'>> = {
   visible: { status: 'VISIBLE', deleted: false },
@@ -300,8 +279,14 @@ export function pageViews(page: ThreadPage): PostView[] {
  * The Markdown source of a post to quote into the composer (the no-JavaScript "Quote" link), when the
  * reader may see its text; null otherwise.
  */
-export async function quotablePost(actor: Actor | null, threadId: string, number: number) {
-  const found = await threadTargetById(actor, threadId)
+export async function quotablePost(
+  actor: Actor | null,
+  threadId: string,
+  number: number,
+  /** the thread's target when the caller has it already (the thread page): no query for it */
+  known?: { thread: { id: string }; target: ThreadTarget },
+) {
+  const found = known ?? (await threadTargetById(actor, threadId))
   if (!found) return null
   const post = await db.post.findUnique({
     where: { threadId_number: { threadId: found.thread.id, number } },

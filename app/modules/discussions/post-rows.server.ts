@@ -1,0 +1,64 @@
+/**
+ * A post as `serializePost` takes it, read with raw SQL: the thread page and the live pushes select the
+ * same columns (with the parent's number, the author's name and the post's reaction counts) and turn them
+ * into the same row, so there is one shape of post for the one serializer.
+ */
+import { Prisma, type PostStatus } from '~/generated/prisma/client'
+
+export interface LivePostRow {
+  id: string
+  number: number
+  path: string
+  depth: number
+  authorId: string | null
+  anonymous: boolean
+  html: string
+  status: PostStatus
+  deletedAt: Date | null
+  editedAt: Date | null
+  revisionCount: number
+  createdAt: Date
+  parent: { number: number } | null
+  author: { name: string } | null
+}
+
+/** The columns of a post row, for `FROM "Post" p ${POST_ROW_JOINS}`. */
+export const POST_ROW_COLUMNS = Prisma.sql`
+  p."id", p."number", p."path", p."depth", p."authorId", p."anonymous", p."html", p."status"::text AS "status",
+  p."deletedAt", p."editedAt", p."revisionCount", p."createdAt",
+  pp."number" AS "parentNumber", u."name" AS "authorName",
+  (SELECT json_object_agg(g."kind", g."n")
+     FROM (SELECT re."kind", count(*)::int AS "n" FROM "Reaction" re WHERE re."postId" = p."id" GROUP BY re."kind") g
+  ) AS "reactionCounts"`
+
+export const POST_ROW_JOINS = Prisma.sql`
+  LEFT JOIN "Post" pp ON pp."id" = p."parentId"
+  LEFT JOIN "User" u ON u."id" = p."authorId"`
+
+export type PostSqlRow = Omit<LivePostRow, 'parent' | 'author'> & {
+  parentNumber: number | null
+  authorName: string | null
+  reactionCounts: Record<string, number> | null
+}
+
+/** The row `serializePost` takes; its reaction counts go into `counts` (keyed `postId:kind`). */
+export function toLivePostRow(r: PostSqlRow, counts: Map<string, number>): LivePostRow {
+  const { parentNumber, authorName, reactionCounts, ...post } = r
+  for (const [kind, n] of Object.entries(reactionCounts ?? {})) counts.set(`${r.id}:${kind}`, n)
+  return {
+    id: post.id,
+    number: post.number,
+    path: post.path,
+    depth: post.depth,
+    authorId: post.authorId,
+    anonymous: post.anonymous,
+    html: post.html,
+    status: post.status,
+    deletedAt: post.deletedAt,
+    editedAt: post.editedAt,
+    revisionCount: post.revisionCount,
+    createdAt: post.createdAt,
+    parent: parentNumber === null ? null : { number: parentNumber },
+    author: post.authorId === null || authorName === null ? null : { name: authorName },
+  }
+}
