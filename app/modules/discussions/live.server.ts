@@ -99,8 +99,12 @@ export async function changesSince(
   }
 }
 
-/** How long events for one thread are gathered before they are rendered together. */
-export const LIVE_WINDOW_MS = 40
+/**
+ * How long events for one thread are gathered before they are rendered together, counted from the last
+ * render. Short: a post that comes later than this after the previous one (a conversation, even a busy
+ * one) goes at once; only a burst (replies committing milliseconds apart) waits, at most this long.
+ */
+export const LIVE_WINDOW_MS = 15
 
 type Emit = (threadId: string, audience: Audience, payload: LivePostsPayload) => void
 
