@@ -119,7 +119,7 @@ async function checkPostingRules(
   anonymous: boolean,
 ) {
   if (anonymous && !space.allowAnonymous) throw new DiscussionError('discussions.errors.anonymousNotAllowed')
-  if (space.safeSpace && !moderatesSpace(actor, target)) {
+  if (mustAcceptRules(actor, space, target, false)) {
     const member = await tx.spaceMember.findUnique({
       where: { spaceId_userId: { spaceId: space.id, userId: actor.id } },
       select: { rulesAcceptedAt: true },
@@ -129,9 +129,17 @@ async function checkPostingRules(
   }
 }
 
+/**
+ * Whether the actor still has to accept a safe space's rules before writing there, given whether they
+ * have: the one rule behind the posting check, the new-thread page's hint and the thread page's.
+ */
+export function mustAcceptRules(actor: Actor | null, space: { safeSpace: boolean }, target: SpaceTarget, accepted: boolean) {
+  return !!actor && space.safeSpace && !moderatesSpace(actor, target) && !accepted
+}
+
 /** Whether the actor still has to accept a safe space's rules before posting there (for the page's hint). */
 export async function rulesPending(actor: Actor | null, space: { id: string; safeSpace: boolean }, target: SpaceTarget) {
-  if (!actor || !space.safeSpace || moderatesSpace(actor, target)) return false
+  if (!actor || !mustAcceptRules(actor, space, target, false)) return false
   const member = await db.spaceMember.findUnique({
     where: { spaceId_userId: { spaceId: space.id, userId: actor.id } },
     select: { rulesAcceptedAt: true },

@@ -6,8 +6,8 @@
  */
 import type { Prisma } from '~/generated/prisma/client'
 import { db } from '~/lib/db.server'
-import { can, ForbiddenError, moderatesSpace, type Actor, type PostTarget, type ThreadTarget } from '~/lib/policy'
-import { threadTargetById, toPostTarget, toSpaceTarget, toThreadTarget } from '~/modules/spaces/access.server'
+import { can, ForbiddenError, type Actor, type PostTarget, type ThreadTarget } from '~/lib/policy'
+import { threadFlags, threadTargetById, toPostTarget, toSpaceTarget, toThreadTarget } from '~/modules/spaces/access.server'
 import { isDraftKey, type DraftText } from './drafts.server'
 import { DiscussionError, RulesFirstError } from './errors'
 import { INLINE_DEPTH, PAGE_SIZE } from './form'
@@ -24,6 +24,7 @@ import {
   type PostView,
   type Viewer,
 } from './post-view'
+import { mustAcceptRules } from './posting.server'
 import { pendingReadMark, markRead } from './read-marks.server'
 import type { ReactionKind } from './reactions'
 
@@ -211,16 +212,12 @@ export async function loadThreadPage(
     kind: 'page',
     target,
     draft: access.draft,
-    // The same answer as `rulesPending` in posting.server.ts, from the facts already loaded.
-    rulesPending: !!actor && safeSpace && !moderatesSpace(actor, target.space) && !access.rulesAccepted,
+    rulesPending: mustAcceptRules(actor, { safeSpace }, target.space, access.rulesAccepted),
     data: {
       thread: {
         id: access.id,
         title: access.title,
-        pinned: !!access.pinnedAt,
-        locked: !!access.lockedAt,
-        closed: !!access.closedAt,
-        hidden: !!access.hiddenAt,
+        ...threadFlags(access),
         createdAt: access.createdAt.toISOString(),
         postCount: access.postCount,
         space: { id, slug, nameTr, nameEn, safeSpace, allowAnonymous },

@@ -2,7 +2,7 @@
 import { db } from '~/lib/db.server'
 import { can, type Actor } from '~/lib/policy'
 import { auditForTarget } from '~/modules/admin/audit.server'
-import { SPACE_ACCESS_SELECT, spaceTargets, threadTargetById } from '~/modules/spaces/access.server'
+import { SPACE_ACCESS_SELECT, spaceTargets, threadFlags, threadTargetById } from '~/modules/spaces/access.server'
 
 export async function loadThreadForModeration(actor: Actor, threadId: string) {
   const found = await threadTargetById(actor, threadId)
@@ -36,10 +36,7 @@ export async function loadThreadForModeration(actor: Actor, threadId: string) {
       id: thread.id,
       title: thread.title,
       postCount: thread.postCount,
-      pinned: !!thread.pinnedAt,
-      locked: !!thread.lockedAt,
-      closed: !!thread.closedAt,
-      hidden: !!thread.hiddenAt,
+      ...threadFlags(thread),
       space: thread.space,
     },
     destinations: destinations.map((s) => ({ id: s.id, nameTr: s.nameTr, nameEn: s.nameEn })),

@@ -73,6 +73,11 @@ export interface ThreadAccessRow {
 }
 export const THREAD_ACCESS_SELECT = { authorId: true, lockedAt: true, closedAt: true, hiddenAt: true } as const
 
+/** A thread's states as the pages show them, from the moments they began (null: not so). */
+export function threadFlags(thread: { pinnedAt: Date | null; lockedAt: Date | null; closedAt: Date | null; hiddenAt: Date | null }) {
+  return { pinned: !!thread.pinnedAt, locked: !!thread.lockedAt, closed: !!thread.closedAt, hidden: !!thread.hiddenAt }
+}
+
 export function toThreadTarget(space: SpaceTarget, thread: ThreadAccessRow): ThreadTarget {
   return { space, authorId: thread.authorId, locked: !!thread.lockedAt, closed: !!thread.closedAt, hidden: !!thread.hiddenAt }
 }

@@ -6,7 +6,7 @@
 import { Prisma } from '~/generated/prisma/client'
 import { db } from '~/lib/db.server'
 import { can, type Actor, type SpaceTarget } from '~/lib/policy'
-import { toPostTarget, toThreadTarget } from './access.server'
+import { threadFlags, toPostTarget, toThreadTarget } from './access.server'
 import { decodeCursor, encodeCursor } from './cursor.server'
 
 export const THREAD_PAGE_SIZE = 25
@@ -114,10 +114,7 @@ function toItem(actor: Actor | null, space: SpaceTarget, r: Row): ThreadListItem
     lastPostAt: r.lastPostAt,
     createdAt: r.createdAt,
     lastPostNumber: r.lastPostNumber,
-    pinned: !!r.pinnedAt,
-    locked: !!r.lockedAt,
-    closed: !!r.closedAt,
-    hidden: !!r.hiddenAt,
+    ...threadFlags(r),
     unread: actor && opened ? Math.max(0, r.lastPostNumber - r.lastReadNumber!) : null,
     isNew: !!actor && !opened && !!r.joinedAt && r.lastPostAt > r.joinedAt,
   }
