@@ -20,6 +20,7 @@ import { postTargetById, SPACE_ACCESS_SELECT, spaceTarget, threadTargetById } fr
 import { DiscussionError, DiscussionInputError } from './errors'
 import { draftKeys, editSchema, replySchema, threadSchema, type ReplyInput, type ThreadInput } from './form'
 import { childPath } from './path'
+import { mustAcceptRules } from './safe-space-rules'
 import { isReactionKind } from './reactions'
 
 /**
@@ -127,14 +128,6 @@ async function checkPostingRules(
     if (!member?.rulesAcceptedAt)
       throw new DiscussionError('discussions.errors.rulesNotAccepted', '_form', 403, { href: `/spaces/${space.slug}#rules` })
   }
-}
-
-/**
- * Whether the actor still has to accept a safe space's rules before writing there, given whether they
- * have: the one rule behind the posting check, the new-thread page's hint and the thread page's.
- */
-export function mustAcceptRules(actor: Actor | null, space: { safeSpace: boolean }, target: SpaceTarget, accepted: boolean) {
-  return !!actor && space.safeSpace && !moderatesSpace(actor, target) && !accepted
 }
 
 /** Whether the actor still has to accept a safe space's rules before posting there (for the page's hint). */

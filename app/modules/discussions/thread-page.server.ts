@@ -24,8 +24,8 @@ import {
   type PostView,
   type Viewer,
 } from './post-view'
-import { mustAcceptRules } from './posting.server'
 import { pendingReadMark, markRead } from './read-marks.server'
+import { mustAcceptRules } from './safe-space-rules'
 import type { ReactionKind } from './reactions'
 
 export type { PostAuthor, PostState, PostView } from './post-view'
