@@ -24,7 +24,23 @@ export interface StreamOptions {
   maxBytes: number
 }
 
-export function streamBody(baseUrl: string, path: string, options: StreamOptions): Promise<StreamedAnswer> {
+/**
+ * The server answers a refused body and closes without reading the rest; TCP may then reset the
+ * connection before this client has read the answer (the kernel discards it with the reset). That race
+ * is the network's, not a server that read on: a reset before any answer is tried again, a few times.
+ */
+export async function streamBody(baseUrl: string, path: string, options: StreamOptions): Promise<StreamedAnswer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await streamOnce(baseUrl, path, options)
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code
+      if (attempt >= 3 || (code !== 'EPIPE' && code !== 'ECONNRESET')) throw e
+    }
+  }
+}
+
+function streamOnce(baseUrl: string, path: string, options: StreamOptions): Promise<StreamedAnswer> {
   const url = new URL(path, baseUrl)
   const chunk = Buffer.alloc(options.chunkBytes ?? 64 * 1024, 'a')
   return new Promise((resolve, reject) => {
