@@ -8,6 +8,7 @@ import { LiveThread, useTypingSignal } from '~/components/discussions/LiveThread
 import { PostArticle, PostForms } from '~/components/discussions/PostArticle'
 import { ThreadPagination } from '~/components/discussions/ThreadPagination'
 import { useLivePosts } from '~/components/discussions/useLivePosts'
+import { usePostListHandlers } from '~/components/discussions/usePostListHandlers'
 import { viewFor } from '~/modules/discussions/post-view'
 import { getT, useI18n } from '~/lib/i18n'
 import { resolveLocale } from '~/lib/i18n.server'
@@ -162,6 +163,7 @@ export default function ThreadRoute() {
   const result = useFormResult()
   const typing = useTypingSignal(data.thread.id)
   const live = useLivePosts(data)
+  const postList = usePostListHandlers<HTMLDivElement>()
   const rootDepth = data.root?.depth ?? 0
   useFocusFromHash()
   const base = `/threads/${data.thread.id}`
@@ -177,7 +179,7 @@ export default function ThreadRoute() {
   }
   const badge = 'inline-flex items-center rounded-full border px-3 py-0.5 text-sm font-medium'
   return (
-    <div className="mx-auto max-w-4xl">
+    <div className="mx-auto max-w-4xl" ref={postList.ref}>
       <nav aria-label={t('discussions.thread.breadcrumb')} className="text-sm">
         <ol className="flex flex-wrap gap-1">
           <li>
@@ -266,6 +268,7 @@ export default function ThreadRoute() {
                   headingLevel={post.level === 0 ? 2 : 3}
                   page={data.page}
                   root={data.root?.number ?? null}
+                  pendingReaction={postList.pending.get(post.id) ?? null}
                 />
               </Fragment>
             ))}

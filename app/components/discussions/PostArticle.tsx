@@ -2,12 +2,16 @@
  * One post as an <article> a screen reader can navigate by: a numbered heading ("Post 12 by Ayşe"),
  * an "in reply to post 5" link, the time, an "edited" link to the history, the body, reactions and
  * actions. Nesting is shown by indentation with a vertical rule; the heading level says it too.
+ *
+ * Plain elements only (a, form, button) and no router hooks: twenty posts' Remix links and fetchers were
+ * a third of the signed-in thread page's server time, each resolving paths and subscribing to the router.
+ * What they did in the browser is done once for the whole list by `usePostListHandlers` (client
+ * navigation, reactions as fetchers, quote, delete confirmation); without JavaScript they are ordinary
+ * links and forms.
  */
-import { Form, Link } from '@remix-run/react'
 import { formatDateTime, useI18n, type TFunction } from '~/lib/i18n'
-import { quoteMarkdown } from '~/modules/content/quote'
+import type { ReactionKind } from '~/modules/discussions/reactions'
 import type { PostAuthor, PostView } from '~/modules/discussions/thread-page.server'
-import { insertText } from '~/components/content/MarkdownField'
 import { PostBody } from '~/components/content/PostBody'
 import { Reactions } from './Reactions'
 
@@ -24,25 +28,6 @@ export function authorName(t: TFunction, author: PostAuthor) {
   }
 }
 
-/** Quote: the selected text inside this post, or the whole post, into the composer (which takes focus). */
-function quoteInto(article: HTMLElement | null, source: { name: string; number: number; href: string }) {
-  const body = article?.querySelector<HTMLElement>('.post-body')
-  const composer = document.querySelector<HTMLTextAreaElement>('#composer textarea[name="body"]')
-  if (!body || !composer) return false
-  const selection = window.getSelection()
-  const selected =
-    selection && !selection.isCollapsed && body.contains(selection.anchorNode) && body.contains(selection.focusNode)
-      ? selection.toString()
-      : ''
-  const text = (selected || body.innerText).trim()
-  if (!text) return false
-  const end = composer.value.length
-  const gap = composer.value.trim() === '' ? '' : composer.value.endsWith('\n\n') ? '' : composer.value.endsWith('\n') ? '\n' : '\n\n'
-  composer.focus()
-  insertText(composer, gap + quoteMarkdown(text, source), [end, end])
-  return true
-}
-
 // Classes, not a style attribute: the CSP (style-src 'self') drops inline styles. Short component classes
 // (app/styles/discussions.css), since every post of the page repeats them.
 const INDENT = ['post', 'post post-l1', 'post post-l2', 'post post-l3', 'post post-l4'] as const
@@ -53,12 +38,15 @@ export function PostArticle({
   headingLevel,
   page,
   root,
+  pendingReaction = null,
 }: {
   post: PostView
   threadId: string
   headingLevel: 2 | 3
   page: number
   root: number | null
+  /** a reaction of this viewer's on its way to the server (shown as done at once) */
+  pendingReaction?: ReactionKind | null
 }) {
   const { t, locale, timeZone } = useI18n()
   const name = authorName(t, post.author)
@@ -82,22 +70,24 @@ export function PostArticle({
           {post.isNew && <span className="post-new">{t('discussions.post.new')}</span>}
           {/* Links are underlined by the base style; one string per text node keeps React's separators out. */}
           <p className="post-meta">
-            <Link to={postPath}>
+            <a href={postPath} data-nav="">
               <time dateTime={post.createdAt}>{formatDateTime(locale, post.createdAt, timeZone)}</time>
               <span className="sr-only">{` (${t('discussions.post.permalink', { number: post.number })})`}</span>
-            </Link>
+            </a>
             {post.parentNumber !== null && (
               <>
                 {' · '}
-                <Link to={`${base}/posts/${post.parentNumber}`}>{t('discussions.post.inReplyTo', { number: post.parentNumber })}</Link>
+                <a href={`${base}/posts/${post.parentNumber}`} data-nav="">
+                  {t('discussions.post.inReplyTo', { number: post.parentNumber })}
+                </a>
               </>
             )}
             {post.revisionCount > 0 && (
               <>
                 {' · '}
-                <Link to={`${postPath}/history`} title={t('discussions.post.editedTitle')}>
+                <a href={`${postPath}/history`} data-nav="" title={t('discussions.post.editedTitle')}>
                   {t('discussions.post.edited')}
-                </Link>
+                </a>
               </>
             )}
           </p>
@@ -113,7 +103,13 @@ export function PostArticle({
         {post.html !== null && <PostBody html={post.html} className={hiddenText ? 'post-text post-faded' : 'post-text'} />}
         <div className="post-foot">
           {post.state === 'visible' && (
-            <Reactions postId={post.id} number={post.number} reactions={post.reactions} canReact={post.can.react} />
+            <Reactions
+              postId={post.id}
+              number={post.number}
+              reactions={post.reactions}
+              canReact={post.can.react}
+              pending={pendingReaction}
+            />
           )}
           <PostActions
             post={post}
@@ -126,16 +122,16 @@ export function PostArticle({
       </div>
       {post.continueCount > 0 && (
         <p className="post-continue">
-          <Link to={`${base}?root=${post.number}`} className="btn-link">
+          <a href={`${base}?root=${post.number}`} data-nav="" className="btn-link">
             {t('discussions.post.continue', { count: post.continueCount })}
-          </Link>
+          </a>
         </p>
       )}
     </article>
   )
 }
 
-const DELETE_FORM_ID = 'post-delete'
+export const DELETE_FORM_ID = 'post-delete'
 
 /**
  * The forms every post's buttons share, rendered once per page (before or after the posts; the buttons
@@ -144,9 +140,9 @@ const DELETE_FORM_ID = 'post-delete'
 export function PostForms({ canDelete }: { canDelete: boolean }) {
   if (!canDelete) return null
   return (
-    <Form id={DELETE_FORM_ID} method="post" preventScrollReset hidden>
+    <form id={DELETE_FORM_ID} method="post" hidden>
       <input type="hidden" name="intent" value="delete" />
-    </Form>
+    </form>
   )
 }
 
@@ -173,38 +169,34 @@ function PostActions({
       {post.can.reply && post.state === 'visible' && (
         <>
           <li>
-            <Link
-              discover="none"
-              to={replyHref}
-              preventScrollReset
+            <a
+              href={replyHref}
+              data-nav="keep"
               className="btn-ghost-sm"
               aria-label={t('discussions.post.replyTo', { number: post.number })}
             >
               {t('discussions.post.reply')}
-            </Link>
+            </a>
           </li>
           <li>
-            <Link
-              discover="none"
-              to={quoteHref}
-              preventScrollReset
+            {/* With JavaScript the quote goes straight into the composer (usePostListHandlers). */}
+            <a
+              href={quoteHref}
+              data-nav="keep"
+              data-quote={name}
               className="btn-ghost-sm"
               aria-label={t('discussions.post.quoteTo', { number: post.number })}
-              onClick={(e) => {
-                const article = (e.currentTarget as HTMLElement).closest('article')
-                if (quoteInto(article, { name, number: post.number, href: postPath })) e.preventDefault()
-              }}
             >
               {t('discussions.post.quote')}
-            </Link>
+            </a>
           </li>
         </>
       )}
       {post.can.edit && post.state !== 'deleted' && (
         <li>
-          <Link to={`${postPath}/edit`} className="btn-ghost-sm">
+          <a href={`${postPath}/edit`} data-nav="" className="btn-ghost-sm">
             {t('discussions.post.edit')}
-          </Link>
+          </a>
         </li>
       )}
       {post.can.delete && (
@@ -217,9 +209,7 @@ function PostActions({
             name="postId"
             value={post.id}
             className="btn-ghost-sm btn-danger-text"
-            onClick={(e) => {
-              if (!window.confirm(t('discussions.post.deleteConfirm', { number: post.number }))) e.preventDefault()
-            }}
+            data-confirm={t('discussions.post.deleteConfirm', { number: post.number })}
           >
             {t('discussions.post.delete')}
           </button>
@@ -227,16 +217,16 @@ function PostActions({
       )}
       {post.can.report && (
         <li>
-          <Link to={`${postPath}/report`} className="btn-ghost-sm">
+          <a href={`${postPath}/report`} data-nav="" className="btn-ghost-sm">
             {t('discussions.post.report')}
-          </Link>
+          </a>
         </li>
       )}
       {post.can.moderate && (
         <li>
-          <Link to={`${postPath}/moderate`} className="btn-ghost-sm">
+          <a href={`${postPath}/moderate`} data-nav="" className="btn-ghost-sm">
             {t('discussions.post.moderate')}
-          </Link>
+          </a>
         </li>
       )}
     </ul>

@@ -1,8 +1,8 @@
 /**
- * Reactions as toggle buttons (aria-pressed) with counts. Each is a plain form that works without
- * JavaScript; with it, a fetcher submits in place and the count changes at once.
+ * Reactions as toggle buttons (aria-pressed) with counts. Each post's is a plain form that works without
+ * JavaScript; with it, the thread page submits it as a fetcher (`usePostListHandlers`, keyed by post) and
+ * hands the reaction on its way back as `pending`, so the count changes at once.
  */
-import { useFetcher } from '@remix-run/react'
 import { useT } from '~/lib/i18n'
 import { REACTIONS, type ReactionKind } from '~/modules/discussions/reactions'
 
@@ -31,18 +31,17 @@ export function Reactions({
   number,
   reactions,
   canReact,
-  action,
+  pending = null,
 }: {
   postId: string
   number: number
   reactions: ReactionCount[]
   canReact: boolean
-  action?: string
+  pending?: ReactionKind | null
 }) {
   const t = useT()
-  // One form (and one fetcher) per post, the pressed button saying which reaction: a page of 20 posts
-  // then costs 20 forms, not 100, to render.
-  const fetcher = useFetcher()
+  // One form per post, the pressed button saying which reaction: a page of 20 posts then costs 20 forms,
+  // not 100, to render.
   if (!canReact) {
     if (reactions.every((r) => r.count === 0)) return null
     return (
@@ -53,9 +52,8 @@ export function Reactions({
       </ul>
     )
   }
-  const pending = fetcher.formData?.get('kind')
   return (
-    <fetcher.Form method="post" action={action} preventScrollReset>
+    <form method="post" data-react={postId}>
       <input type="hidden" name="intent" value="react" />
       <input type="hidden" name="postId" value={postId} />
       <ul aria-label={t('discussions.reactions.label', { number })} className="reactions">
@@ -75,6 +73,6 @@ export function Reactions({
           )
         })}
       </ul>
-    </fetcher.Form>
+    </form>
   )
 }

@@ -1,0 +1,106 @@
+/**
+ * What the posts' links, forms and buttons do in the browser, for the whole page at once (their markup is
+ * plain, see PostArticle): one listener for clicks and one for submits on the page's element, instead of
+ * a router link or fetcher per control. Internal links (`data-nav`) navigate on the client, "keep" ones
+ * without moving the page; Quote puts the post (or the selected part of it) into the composer; a button
+ * with `data-confirm` asks first; reaction forms (`data-react`) go as fetchers keyed by post, whose
+ * reactions on their way are returned for the posts to show at once; the delete form submits as a
+ * navigation. Without JavaScript all of it is ordinary links and forms.
+ */
+import { useFetchers, useNavigate, useSubmit } from '@remix-run/react'
+import { useEffect, useMemo, useRef } from 'react'
+import { insertText } from '~/components/content/MarkdownField'
+import { quoteMarkdown } from '~/modules/content/quote'
+import { REACTIONS, type ReactionKind } from '~/modules/discussions/reactions'
+import { DELETE_FORM_ID } from './PostArticle'
+
+const REACT_KEY = 'react:'
+const KINDS = new Set<string>(REACTIONS.map((r) => r.kind))
+
+/** Quote: the selected text inside this post, or the whole post, into the composer (which takes focus). */
+function quoteInto(article: HTMLElement | null, source: { name: string; number: number; href: string }) {
+  const body = article?.querySelector<HTMLElement>('.post-body')
+  const composer = document.querySelector<HTMLTextAreaElement>('#composer textarea[name="body"]')
+  if (!body || !composer) return false
+  const selection = window.getSelection()
+  const selected =
+    selection && !selection.isCollapsed && body.contains(selection.anchorNode) && body.contains(selection.focusNode)
+      ? selection.toString()
+      : ''
+  const text = (selected || body.innerText).trim()
+  if (!text) return false
+  const end = composer.value.length
+  const gap = composer.value.trim() === '' ? '' : composer.value.endsWith('\n\n') ? '' : composer.value.endsWith('\n') ? '\n' : '\n\n'
+  composer.focus()
+  insertText(composer, gap + quoteMarkdown(text, source), [end, end])
+  return true
+}
+
+function onLinkClick(e: MouseEvent, navigate: ReturnType<typeof useNavigate>) {
+  const target = e.target as Element | null
+  const confirmButton = target?.closest<HTMLButtonElement>('button[data-confirm]')
+  if (confirmButton) {
+    if (!window.confirm(confirmButton.dataset.confirm ?? '')) e.preventDefault()
+    return
+  }
+  const a = target?.closest<HTMLAnchorElement>('a[data-nav]')
+  if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return
+  const url = new URL(a.href)
+  if (url.origin !== window.location.origin) return
+  const quoteName = a.dataset.quote
+  if (quoteName !== undefined) {
+    const article = a.closest<HTMLElement>('article')
+    const number = Number(article?.dataset.postNumber)
+    if (quoteInto(article, { name: quoteName, number, href: `${url.pathname}/posts/${number}` })) {
+      e.preventDefault()
+      return
+    }
+  }
+  e.preventDefault()
+  navigate(`${url.pathname}${url.search}${url.hash}`, { preventScrollReset: a.dataset.nav === 'keep' })
+}
+
+export function usePostListHandlers<E extends HTMLElement>() {
+  const ref = useRef<E>(null)
+  const navigate = useNavigate()
+  const submit = useSubmit()
+  const fetchers = useFetchers()
+
+  useEffect(() => {
+    const el = ref.current
+    if (!el) return
+    const click = (e: MouseEvent) => onLinkClick(e, navigate)
+    const send = (e: SubmitEvent) => {
+      const form = e.target as HTMLFormElement
+      // The pressed button carries the reaction (name="kind") or the post (name="postId").
+      const by = e.submitter instanceof HTMLButtonElement ? e.submitter : form
+      const postId = form.dataset.react
+      if (postId) {
+        e.preventDefault()
+        submit(by, { method: 'post', navigate: false, fetcherKey: REACT_KEY + postId, preventScrollReset: true })
+      } else if (form.id === DELETE_FORM_ID) {
+        e.preventDefault()
+        submit(by, { method: 'post', preventScrollReset: true })
+      }
+    }
+    el.addEventListener('click', click)
+    el.addEventListener('submit', send)
+    return () => {
+      el.removeEventListener('click', click)
+      el.removeEventListener('submit', send)
+    }
+  }, [navigate, submit])
+
+  /** post id → the reaction being toggled */
+  const pending = useMemo(() => {
+    const map = new Map<string, ReactionKind>()
+    for (const f of fetchers) {
+      const kind = f.formData?.get('kind')
+      if (f.key.startsWith(REACT_KEY) && typeof kind === 'string' && KINDS.has(kind))
+        map.set(f.key.slice(REACT_KEY.length), kind as ReactionKind)
+    }
+    return map
+  }, [fetchers])
+
+  return { ref, pending }
+}
