@@ -9,6 +9,7 @@ import { quoteMarkdown } from '~/modules/content/quote'
 import type { PostAuthor, PostView } from '~/modules/discussions/thread-page.server'
 import { insertText } from '~/components/content/MarkdownField'
 import { PostBody } from '~/components/content/PostBody'
+import { LinkPreviews } from './LinkPreviews'
 import { Reactions } from './Reactions'
 
 export function authorName(t: TFunction, author: PostAuthor) {
@@ -111,6 +112,7 @@ export function PostArticle({
           </p>
         )}
         {post.html !== null && <PostBody html={post.html} className={hiddenText ? 'post-text post-faded' : 'post-text'} />}
+        <LinkPreviews previews={post.previews} />
         <div className="post-foot">
           {post.state === 'visible' && (
             <Reactions postId={post.id} number={post.number} reactions={post.reactions} canReact={post.can.react} />

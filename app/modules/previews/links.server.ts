@@ -4,7 +4,6 @@
  * text), at most MAX_PREVIEWS per post, each once. The URL is normalized so one page is one preview.
  */
 import MarkdownIt from 'markdown-it'
-import { checkUrl } from './guard.server'
 
 export const MAX_PREVIEWS = 3
 export const MAX_URL_LENGTH = 2_000
@@ -13,19 +12,21 @@ export const MAX_URL_LENGTH = 2_000
 const md = new MarkdownIt({ html: false, linkify: true, breaks: true })
 
 /**
- * The normalized form of a URL that may get a preview, or null: http(s) on the default port with no
- * credentials (checkUrl; whether its host is public is the fetch's question), lower-case host, no
- * fragment, no default port.
+ * The normalized form of a URL that may get a preview, or null: http(s) with no credentials, lower-case
+ * host, no fragment, no default port. Whether its port and host may be fetched is the guard's question,
+ * asked by the job on every hop (a refused one is stored as a failure and shows no card).
  */
 export function normalizePreviewUrl(raw: string): string | null {
   if (raw.length > MAX_URL_LENGTH) return null
+  let url: URL
   try {
-    const url = checkUrl(raw)
-    url.hash = ''
-    return url.href
+    url = new URL(raw)
   } catch {
     return null
   }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || !url.hostname) return null
+  url.hash = ''
+  return url.href
 }
 
 /** The URLs of a post's Markdown that stand alone on their lines, normalized, in order. */
