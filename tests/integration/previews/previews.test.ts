@@ -21,7 +21,7 @@ import { cleanup, connect, cookieFor, join, next } from '../realtime/helpers.ts'
 let app: Awaited<ReturnType<typeof startTestApp>>
 let pages: http.Server
 let port = 0
-let hits: string[] = []
+const hits: string[] = []
 
 beforeAll(async () => {
   app = await startTestApp()
