@@ -60,6 +60,8 @@ export const HANDLERS: { [K in OutboxEventName]: Handler<K> } = {
     return []
   },
   async 'moderation.decided'(tx, p, eventId) {
+    // A moderator's edit of someone's post is recorded here rather than as post.changed: its links too.
+    if (p.action === 'post.edit' && p.postId) await linkPostPreviews(tx, p.postId)
     const notified: string[] = []
     for (const n of p.notices) {
       const data = await noticeData(tx, n)

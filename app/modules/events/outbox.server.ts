@@ -38,7 +38,11 @@ export interface OutboxEvents {
   /** Edits, tombstones, reactions: edits and tombstones re-link the post's link previews; all are recorded for order. */
   'post.changed': { postId: string; threadId: string; change: string }
   /** A moderator's decision: the people it concerns are told. */
-  'moderation.decided': { action: string; notices: Notice[] }
+  'moderation.decided': {
+    action: string
+    notices: Notice[]
+    /** the post a moderator edited (its link previews follow the edit) */ postId?: string
+  }
 }
 export type OutboxEventName = keyof OutboxEvents
 

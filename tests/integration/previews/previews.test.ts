@@ -142,6 +142,24 @@ describe('link previews', () => {
     expect(await db.postLinkPreview.count({ where: { postId: created.postId } })).toBe(0)
   })
 
+  it('a moderator’s edit of someone else’s post re-links its previews as well', async () => {
+    const space = await createSpace({ visibility: 'MEMBERS' })
+    const author = await person()
+    const moderator = await person({ role: 'MODERATOR' })
+    const t = await thread(author.actor, space.id)
+    const created = await reply(author.actor, t.threadId, 'Kaynak ekleyeceğim.')
+    await settleOutbox()
+    expect(await db.postLinkPreview.count({ where: { postId: created.postId } })).toBe(0)
+    await editPost(moderator.actor, {
+      postId: created.postId,
+      body: `Kaynak:\nhttp://rehber.test:${port}/moderator`,
+      reason: 'Kaynak eklendi',
+    })
+    await settleOutbox()
+    expect(await db.postLinkPreview.count({ where: { postId: created.postId } })).toBe(1)
+    expect(await jobsFor(created.postId)).toHaveLength(1)
+  })
+
   it('a thread’s first post gets its previews too', async () => {
     const space = await createSpace({ visibility: 'MEMBERS' })
     const author = await person()
