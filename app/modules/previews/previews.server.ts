@@ -15,7 +15,7 @@ import type { PgBoss } from 'pg-boss'
 import { db, type Tx } from '~/lib/db.server'
 import { singleton } from '~/lib/singleton.server'
 import { publish } from '~/modules/events/bus.server'
-import { enqueueWithin, QUEUES } from '~/modules/jobs/queue.server'
+import { enqueue, enqueueWithin, QUEUES } from '~/modules/jobs/queue.server'
 import { FetchFailed, fetchPage, type FetchOptions } from './fetch.server'
 import { previewUrls } from './links.server'
 import { parseMeta } from './parse.server'
@@ -62,9 +62,14 @@ export async function linkPostPreviews(tx: Tx, postId: string) {
   if (urls.length)
     await tx.postLinkPreview.createMany({ data: urls.map((url, position) => ({ postId, position, previewId: idOf.get(url)! })) })
   // Keyed by the post: a job already waiting reads the post as it is when it runs, so one is enough.
-  if (!(await enqueueWithin(tx, QUEUES.linkPreview, { postId }, { singletonKey: postId })))
-    // pg-boss is still starting in this process (a second, once): the event is tried again shortly.
-    throw new Error('job queue not started yet: link previews wait for the retry')
+  if (!(await enqueueWithin(tx, QUEUES.linkPreview, { postId }, { singletonKey: postId }))) {
+    // pg-boss is still starting in this process (once, for about a second; the worker starts it before
+    // the dispatcher, so only a process that handles events without running jobs gets here). The job
+    // goes in once it has started, a second after this transaction; it reads the links when it runs. A
+    // preview lost to a crash in that second waits for the post's next edit; the post's notifications
+    // (same transaction) must not wait for a job queue.
+    setTimeout(() => void enqueue(QUEUES.linkPreview, { postId }, { singletonKey: postId }), 1_000).unref()
+  }
 }
 
 /** Fetches one preview and stores the card, or why there is none. */
