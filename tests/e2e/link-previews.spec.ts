@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto'
 import { e2eEnv, expect, expectNoAxeViolations, signIn, test } from './fixtures.ts'
 
 test('a lone link in a reply gets its preview card, live, in both languages', async ({ page, browser, db }) => {
-  test.setTimeout(120_000)
+  // Two browsers, a job and a fetch on one small shared machine.
+  test.setTimeout(240_000)
   const suffix = randomUUID().slice(0, 8)
   const ayse = await db.createUser({ name: `Ayşe Yılmaz ${suffix}`, locale: 'en' })
   const burak = await db.createUser({ name: `Burak Demir ${suffix}`, locale: 'tr' })
