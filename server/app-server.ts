@@ -34,6 +34,12 @@ export interface StartOptions {
    * @socket.io/sticky, see server/cluster.ts) and shares rooms through the cluster adapter unless Redis does.
    */
   clusterWorker?: boolean
+  /**
+   * Test-only: how the job worker fetches link previews (e.g. `{ allow: ['127.0.0.1:4321'] }` for a
+   * local page server in the e2e harness). Code only, never an environment variable: production always
+   * fetches public addresses only.
+   */
+  linkPreviews?: import('../app/modules/previews/fetch.server.ts').FetchOptions
 }
 
 export interface RunningServer {
@@ -155,7 +161,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningServe
     // After the port opens: pages are served while pg-boss starts (its jobs wait in PostgreSQL meanwhile).
     if (options.worker ?? process.env.WORKER !== '0') {
       const { startWorker } = await import('./worker.ts')
-      const worker = await startWorker({ log }).catch((e: unknown) => {
+      const worker = await startWorker({ log, linkPreviews: options.linkPreviews }).catch((e: unknown) => {
         server.close()
         throw e
       })

@@ -9,11 +9,20 @@ import { lucia } from '../app/modules/auth/lucia.server.ts'
 import { registerNotificationJobs } from '../app/modules/notifications/jobs.server.ts'
 import { startDispatcher } from '../app/modules/events/dispatcher.server.ts'
 import { pruneOutbox } from '../app/modules/events/outbox.server.ts'
+import { registerPreviewJobs } from '../app/modules/previews/previews.server.ts'
+import type { FetchOptions } from '../app/modules/previews/fetch.server.ts'
 
-export async function startWorker({ log = console.log }: { log?: (m: string) => void } = {}) {
+export interface WorkerOptions {
+  log?: (m: string) => void
+  /** how link previews are fetched; tests and the e2e harness only (see app/modules/previews) */
+  linkPreviews?: FetchOptions
+}
+
+export async function startWorker({ log = console.log, linkPreviews }: WorkerOptions = {}) {
   const boss = await getBoss()
   await registerMailJobs(boss)
   await registerNotificationJobs(boss)
+  await registerPreviewJobs(boss, linkPreviews)
   await boss.work(QUEUES.maintenance, async () => {
     await sweepExpiredBuckets()
     await lucia.deleteExpiredSessions()
@@ -22,7 +31,7 @@ export async function startWorker({ log = console.log }: { log?: (m: string) => 
   await boss.schedule(QUEUES.maintenance, '17 * * * *')
   // The outbox: handled on every commit in this process, and polled for the others' (decision 014).
   const stopDispatcher = startDispatcher()
-  log('Job worker started (outbox, mail, digests, maintenance).')
+  log('Job worker started (outbox, mail, digests, link previews, maintenance).')
   return {
     stop: async () => {
       await stopDispatcher()

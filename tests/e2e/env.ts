@@ -10,4 +10,6 @@ export interface E2eEnv {
   /** GET {mailApiUrl}/messages?to=address → CaughtMail[] */
   mailApiUrl: string
   appUrl: string
+  /** a local page server for link previews (GET /{name} → a page with OpenGraph tags), allowed for this run only */
+  previewPagesUrl: string
 }

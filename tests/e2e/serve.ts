@@ -42,6 +42,25 @@ async function freshDatabase(): Promise<{ url: string; stop: () => Promise<void>
   return { url: db.url, stop: db.stop }
 }
 
+/**
+ * Pages to preview (issue 10, link previews): GET /<anything> → an HTML page with OpenGraph tags naming
+ * it. The app may fetch it only because startApp is given this one address and port (`linkPreviews`),
+ * which exists for tests; production previews public addresses only.
+ */
+function startPreviewPages() {
+  const server = createServer((req, res) => {
+    const name = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname.slice(1)) || 'index'
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
+      `<!doctype html><html lang="tr"><head><meta charset="utf-8"><title>${name}</title>
+<meta property="og:site_name" content="STK Bilgi Merkezi">
+<meta property="og:title" content="Gönüllü yönetimi rehberi: ${name}">
+<meta property="og:description" content="Derneklerin gönüllüleri nasıl karşıladığı, eğittiği ve tuttuğu üzerine adım adım bir rehber.">
+</head><body><h1>${name}</h1></body></html>`,
+    )
+  })
+  return new Promise<Server>((resolve) => server.listen(0, HOST, () => resolve(server)))
+}
+
 /** GET /messages?to=addr → the mails caught so far (all of them without ?to). */
 function startMailApi(messages: Awaited<ReturnType<typeof startSmtpCatcher>>['messages']) {
   const server = createServer((req, res) => {
@@ -90,6 +109,10 @@ async function main() {
     const mailApi = await startMailApi(smtp.messages)
     stops.push(() => new Promise<void>((resolve) => mailApi.close(() => resolve())))
     const mailApiUrl = `http://${HOST}:${(mailApi.address() as { port: number }).port}`
+    const previewPages = await startPreviewPages()
+    stops.push(() => new Promise<void>((resolve) => previewPages.close(() => resolve())))
+    const previewPort = (previewPages.address() as { port: number }).port
+    const previewPagesUrl = `http://${HOST}:${previewPort}`
 
     const appUrl = `http://${HOST}:${PORT}`
     Object.assign(process.env, {
@@ -104,13 +127,21 @@ async function main() {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
     })
     // Written before the app listens: Playwright starts the tests as soon as /healthz answers.
-    const env: E2eEnv = { databaseUrl: database.url, mailApiUrl, appUrl }
+    const env: E2eEnv = { databaseUrl: database.url, mailApiUrl, appUrl, previewPagesUrl }
     await writeFile(ENV_FILE, JSON.stringify(env, null, 2))
 
     // The compiled server (server and app in one bundle), as `npm start` runs it.
     const { compiledServer } = await import('../support/app.ts')
     const { startApp } = await compiledServer()
-    const app = await startApp({ port: PORT, host: HOST, worker: true, seed: true, log })
+    const app = await startApp({
+      port: PORT,
+      host: HOST,
+      worker: true,
+      seed: true,
+      log,
+      // Test-only, in code: the preview page server above may be fetched although it is on loopback.
+      linkPreviews: { allow: [`${HOST}:${previewPort}`] },
+    })
     stops.push(() => app.close('e2e done'))
     log(`ready: app ${appUrl}, mail ${mailApiUrl}`)
   } catch (e) {

@@ -31,7 +31,7 @@ export function describeThreadEvent(t: TFunction, e: ThreadEventPayload): string
         ? t('live.announce.postCreated', { name: e.authorName, number: e.number })
         : t('live.announce.postCreatedAnonymous', { number: e.number })
     case 'post.changed':
-      return e.change === 'reactions' ? null : t(`live.announce.post.${e.change}`, { number: e.number })
+      return e.change === 'reactions' || e.change === 'preview' ? null : t(`live.announce.post.${e.change}`, { number: e.number })
     case 'thread.changed':
       return t(`live.announce.thread.${e.change}`)
   }

@@ -13,6 +13,7 @@ import { formatDateTime, useI18n, type TFunction } from '~/lib/i18n'
 import type { ReactionKind } from '~/modules/discussions/reactions'
 import type { PostAuthor, PostView } from '~/modules/discussions/thread-page.server'
 import { PostBody } from '~/components/content/PostBody'
+import { LinkPreviews } from './LinkPreviews'
 import { Reactions } from './Reactions'
 
 export function authorName(t: TFunction, author: PostAuthor) {
@@ -101,6 +102,7 @@ export function PostArticle({
           </p>
         )}
         {post.html !== null && <PostBody html={post.html} className={hiddenText ? 'post-text post-faded' : 'post-text'} />}
+        <LinkPreviews previews={post.previews} />
         <div className="post-foot">
           {post.state === 'visible' && (
             <Reactions

@@ -50,6 +50,7 @@ export function serializePost(r: LivePostRow, moderator: boolean, counts: Map<st
     revisionCount: r.revisionCount,
     continueCount,
     reactions: REACTIONS.map(({ kind }) => ({ kind, count: counts.get(`${r.id}:${kind}`) ?? 0 })),
+    previews: showText ? r.previews : [],
   }
 }
 

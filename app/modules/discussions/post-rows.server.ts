@@ -4,6 +4,7 @@
  * into the same row, so there is one shape of post for the one serializer.
  */
 import { Prisma, type PostStatus } from '~/generated/prisma/client'
+import type { LinkPreviewCard } from './post-view'
 
 export interface LivePostRow {
   id: string
@@ -20,6 +21,7 @@ export interface LivePostRow {
   createdAt: Date
   parent: { number: number } | null
   author: { name: string } | null
+  previews: LinkPreviewCard[]
 }
 
 /** The columns of a post row, for `FROM "Post" p ${POST_ROW_JOINS}`. */
@@ -29,13 +31,19 @@ export const POST_ROW_COLUMNS = Prisma.sql`
   pp."number" AS "parentNumber", u."name" AS "authorName",
   (SELECT json_object_agg(g."kind", g."n")
      FROM (SELECT re."kind", count(*)::int AS "n" FROM "Reaction" re WHERE re."postId" = p."id" GROUP BY re."kind") g
-  ) AS "reactionCounts"`
+  ) AS "reactionCounts",
+  (SELECT json_agg(json_build_object('url', lp."url", 'siteName', lp."siteName", 'title', lp."title", 'description', lp."description")
+                   ORDER BY pl."position")
+     FROM "PostLinkPreview" pl JOIN "LinkPreview" lp ON lp."id" = pl."previewId"
+    WHERE pl."postId" = p."id" AND lp."status" = 'OK'
+  ) AS "previews"`
 
 export const POST_ROW_JOINS = Prisma.sql`
   LEFT JOIN "Post" pp ON pp."id" = p."parentId"
   LEFT JOIN "User" u ON u."id" = p."authorId"`
 
-export type PostSqlRow = Omit<LivePostRow, 'parent' | 'author'> & {
+export type PostSqlRow = Omit<LivePostRow, 'parent' | 'author' | 'previews'> & {
+  previews: LinkPreviewCard[] | null
   parentNumber: number | null
   authorName: string | null
   reactionCounts: Record<string, number> | null
@@ -60,5 +68,6 @@ export function toLivePostRow(r: PostSqlRow, counts: Map<string, number>): LiveP
     createdAt: post.createdAt,
     parent: parentNumber === null ? null : { number: parentNumber },
     author: post.authorId === null || authorName === null ? null : { name: authorName },
+    previews: post.previews ?? [],
   }
 }

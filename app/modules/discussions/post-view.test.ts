@@ -28,6 +28,7 @@ function post(number: number, parentPath: string | null = null): LivePost {
     revisionCount: 0,
     continueCount: 0,
     reactions: noReactions(),
+    previews: [],
   }
 }
 

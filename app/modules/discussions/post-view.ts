@@ -33,9 +33,19 @@ export interface LivePost {
   /** replies deeper than the view shows, behind "continue this thread" (0 in pushed posts) */
   continueCount: number
   reactions: { kind: ReactionKind; count: number }[]
+  /** cards of the post's lone links, fetched by a job (app/modules/previews); none where the text is not shown */
+  previews: LinkPreviewCard[]
 }
 
-export type PostChange = 'edited' | 'deleted' | 'hidden' | 'restored' | 'approved' | 'reactions'
+/** A link preview as the page shows it: text only, sanitized and capped when it was fetched. */
+export interface LinkPreviewCard {
+  url: string
+  siteName: string | null
+  title: string | null
+  description: string | null
+}
+
+export type PostChange = 'edited' | 'deleted' | 'hidden' | 'restored' | 'approved' | 'reactions' | 'preview'
 /** What happened to a post, for the page's announcements. `authorName` is empty for anonymous posts. */
 export type PostEvent =
   | { type: 'post.created'; threadId: string; postId: string; number: number; authorName: string }

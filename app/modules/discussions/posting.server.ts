@@ -553,7 +553,11 @@ export async function editPost(actor: Actor, raw: { postId: string; body: string
       const notices = post.authorId
         ? [{ userId: post.authorId, kind: 'moderation.postEdited' as const, postId: found.post.id, reason: input.reason }]
         : []
-      await recordEvent(tx, 'moderation.decided', threadStream(found.post.threadId), { action: 'post.edit', notices })
+      await recordEvent(tx, 'moderation.decided', threadStream(found.post.threadId), {
+        action: 'post.edit',
+        notices,
+        postId: found.post.id,
+      })
     } else
       await recordEvent(tx, 'post.changed', threadStream(found.post.threadId), {
         postId: found.post.id,

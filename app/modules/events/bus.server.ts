@@ -27,7 +27,8 @@ export interface DomainEvents {
     threadId: string
     postId: string
     number: number
-    change: 'edited' | 'deleted' | 'hidden' | 'restored' | 'approved' | 'reactions'
+    /** `preview`: the post's link previews arrived (app/modules/previews) */
+    change: 'edited' | 'deleted' | 'hidden' | 'restored' | 'approved' | 'reactions' | 'preview'
   }
   'thread.created': { spaceId: string; threadId: string }
   'thread.changed': {

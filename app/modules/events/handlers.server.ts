@@ -6,6 +6,7 @@
 import type { Tx } from '~/lib/db.server'
 import { postRef } from '~/modules/discussions/refs.server'
 import { threadRef } from '~/modules/moderation/scope.server'
+import { linkPostPreviews } from '~/modules/previews/previews.server'
 import { deliver, notifyNewPost, notifyNewThread } from '~/modules/notifications/discussion.server'
 import type { NotificationData } from '~/modules/notifications/kinds'
 import type { Notice, OutboxEventName, OutboxEvents } from './outbox.server'
@@ -45,16 +46,22 @@ async function noticeData(tx: Tx, n: Notice): Promise<Record<string, unknown>> {
 export const HANDLERS: { [K in OutboxEventName]: Handler<K> } = {
   async 'post.created'(tx, p, eventId) {
     await countInSpace(tx, p.spaceId, p.threadId, { newThread: false })
+    await linkPostPreviews(tx, p.postId)
     return notifyNewPost(tx, p.postId, { eventId })
   },
   async 'thread.created'(tx, p, eventId) {
     await countInSpace(tx, p.spaceId, p.threadId, { newThread: true })
+    await linkPostPreviews(tx, p.postId)
     return notifyNewThread(tx, p.threadId, { eventId })
   },
-  async 'post.changed'() {
+  async 'post.changed'(tx, p) {
+    // An edit may add, remove or change the links that get a card; a tombstone takes its cards away.
+    if (p.change === 'edited' || p.change === 'deleted') await linkPostPreviews(tx, p.postId)
     return []
   },
   async 'moderation.decided'(tx, p, eventId) {
+    // A moderator's edit of someone's post is recorded here rather than as post.changed: its links too.
+    if (p.action === 'post.edit' && p.postId) await linkPostPreviews(tx, p.postId)
     const notified: string[] = []
     for (const n of p.notices) {
       const data = await noticeData(tx, n)

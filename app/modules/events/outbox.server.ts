@@ -35,10 +35,14 @@ export interface OutboxEvents {
   'post.created': { postId: string; threadId: string; spaceId: string }
   /** A thread's opening post became visible: the space's followers are told, the space counts it. */
   'thread.created': { postId: string; threadId: string; spaceId: string }
-  /** Edits, tombstones, reactions: nothing to do after commit today, recorded for order and audit of the stream. */
+  /** Edits, tombstones, reactions: edits and tombstones re-link the post's link previews; all are recorded for order. */
   'post.changed': { postId: string; threadId: string; change: string }
   /** A moderator's decision: the people it concerns are told. */
-  'moderation.decided': { action: string; notices: Notice[] }
+  'moderation.decided': {
+    action: string
+    notices: Notice[]
+    /** the post a moderator edited (its link previews follow the edit) */ postId?: string
+  }
 }
 export type OutboxEventName = keyof OutboxEvents
 

@@ -16,6 +16,8 @@ export const QUEUES = {
   mailSweep: 'mail.sweep',
   maintenance: 'maintenance',
   notificationsDigest: 'notifications.digest',
+  /** a post's link previews: fetched through the SSRF guard (app/modules/previews) */
+  linkPreview: 'link.preview',
 } as const
 
 interface QueueSettings {
@@ -38,6 +40,9 @@ const QUEUE_OPTIONS: Record<string, QueueSettings> = {
   [QUEUES.maintenance]: { policy: 'standard', retryLimit: 1, retryDelay: 60, retryBackoff: false, expireInSeconds: 300 },
   // A failed run is simply repeated: each person's digest is its own transaction, so nothing is sent twice.
   [QUEUES.notificationsDigest]: { policy: 'standard', retryLimit: 2, retryDelay: 120, retryBackoff: false, expireInSeconds: 1800 },
+  // `stately`: one waiting and one running job per post; a job reads the post as it is when it runs, so an
+  // edit while one waits needs no second. Fetch failures are stored, not retried; a database error is.
+  [QUEUES.linkPreview]: { policy: 'stately', retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 60 },
 }
 
 async function create(): Promise<PgBoss> {
