@@ -5,6 +5,8 @@ export interface NavItem {
   label: string
   /** active only on exactly this path, not on the pages below it */
   end?: boolean
+  /** a small count beside the label (seen), and the words that say it to screen readers ("3 waiting") */
+  badge?: { text: string; label: string }
 }
 
 /** The section a path belongs to: "/orgs/x/members" is in "/orgs". */
@@ -30,6 +32,18 @@ export function NavList({ items, className }: { items: NavItem[]; className: str
               }`}
             >
               {item.label}
+              {item.badge && (
+                <>
+                  <span
+                    aria-hidden="true"
+                    data-testid={`nav-badge-${item.to.slice(1)}`}
+                    className="ml-1.5 min-w-5 rounded-full bg-accent-600 px-1 text-center text-xs font-bold leading-5 text-white no-underline"
+                  >
+                    {item.badge.text}
+                  </span>
+                  <span className="sr-only">, {item.badge.label}</span>
+                </>
+              )}
             </Link>
           </li>
         )

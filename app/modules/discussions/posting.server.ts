@@ -258,8 +258,10 @@ export async function createThread(actor: Actor, raw: ThreadInput & { spaceId: s
           where: { userId: actor.id, key: draftKeys.thread(space.id) },
         })
         // The space's followers and counts: in the job (a space may have thousands of followers).
-        if (visible)
-          await recordEvent(tx, 'thread.created', threadStream(thread.id), { postId: post.id, threadId: thread.id, spaceId: space.id })
+        const event = { postId: post.id, threadId: thread.id, spaceId: space.id }
+        if (visible) await recordEvent(tx, 'thread.created', threadStream(thread.id), event)
+        // Waiting for approval: the space's moderators are told (moderation/alerts.server.ts).
+        else await recordEvent(tx, 'moderation.queued', threadStream(thread.id), { ...event, cause: 'pending' })
         return { threadId: thread.id, postId: post.id, status }
       }, TX_OPTIONS),
     )
@@ -409,7 +411,16 @@ export async function createReply(actor: Actor, raw: ReplyInput & { threadId: st
           select: { id: true },
         })
         await syncPostImages(tx, post.id, input.body)
-        if (!visible) return { postId: post.id, number }
+        if (!visible) {
+          // Waiting for approval: the space's moderators are told (moderation/alerts.server.ts).
+          await recordEvent(tx, 'moderation.queued', threadStream(threadId), {
+            postId: post.id,
+            threadId,
+            spaceId: space.id,
+            cause: 'pending',
+          })
+          return { postId: post.id, number }
+        }
         // The parent is in this thread, whose row we hold: counting the reply here costs no wait.
         if (parent) await countReply(tx, parent.id)
         await recordEvent(tx, 'post.created', threadStream(threadId), { postId: post.id, threadId, spaceId: space.id })

@@ -39,6 +39,11 @@ export interface OutboxEvents {
   'post.changed': { postId: string; threadId: string; change: string }
   /** A moderator's decision: the people it concerns are told. */
   'moderation.decided': { action: string; notices: Notice[] }
+  /**
+   * A post entered the moderation queue (a report, or a first post waiting for approval): the moderators
+   * who may act on it are told. `reporterId` is left out of the alerts (never named in them).
+   */
+  'moderation.queued': { postId: string; threadId: string; spaceId: string; cause: 'report' | 'pending'; reporterId?: string }
 }
 export type OutboxEventName = keyof OutboxEvents
 
