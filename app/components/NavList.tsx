@@ -5,7 +5,10 @@ export interface NavItem {
   label: string
   /** active only on exactly this path, not on the pages below it */
   end?: boolean
-  /** a small count beside the label (seen), and the words that say it to screen readers ("3 waiting") */
+  /**
+   * A small count beside the label, and a word after it for screen readers only: the link is named
+   * "Moderation 3 waiting", which contains what is seen ("Moderation 3") so voice control finds it too.
+   */
   badge?: { text: string; label: string }
 }
 
@@ -35,13 +38,12 @@ export function NavList({ items, className }: { items: NavItem[]; className: str
               {item.badge && (
                 <>
                   <span
-                    aria-hidden="true"
                     data-testid={`nav-badge-${item.to.slice(1)}`}
                     className="ml-1.5 min-w-5 rounded-full bg-accent-600 px-1 text-center text-xs font-bold leading-5 text-white no-underline"
                   >
                     {item.badge.text}
                   </span>
-                  <span className="sr-only">, {item.badge.label}</span>
+                  <span className="sr-only"> {item.badge.label}</span>
                 </>
               )}
             </Link>

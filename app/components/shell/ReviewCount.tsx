@@ -32,5 +32,5 @@ export function ReviewCountListener({ userId, onCount }: { userId: string; onCou
 /** The badge on the Moderation link: nothing when the queue is empty. */
 export function reviewBadge(t: TFunction, count: number | null) {
   if (!count) return undefined
-  return { text: count > 99 ? '99+' : String(count), label: t('common.nav.moderationWaiting', { count }) }
+  return { text: count > 99 ? '99+' : String(count), label: t('common.nav.moderationWaiting') }
 }
