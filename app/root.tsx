@@ -28,7 +28,7 @@ import type { I18nHandle } from '~/lib/i18n-routes'
 import { pageDictionaries, resolveLocale } from '~/lib/i18n.server'
 import { getAuth } from '~/modules/auth/session.server'
 import { unreadCount } from '~/modules/notifications/notifications.server'
-import { queueCount } from '~/modules/moderation/queue.server'
+import { liveCounts } from '~/modules/moderation/review-count.server'
 import { can } from '~/lib/policy'
 import { useNonce } from '~/lib/nonce'
 import tailwind from '~/tailwind.css'
@@ -62,7 +62,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // A cookie session's query counted them already; a token or a test's session asks once more.
     unread: user ? (auth.unread ?? (await unreadCount(user.id))) : 0,
     /** what waits in this moderator's queue (the Moderation link's badge); null for everyone else */
-    review: user?.isModerator ? (auth.review ?? (await queueCount(auth.actor!))) : null,
+    review: user?.isModerator ? (auth.review !== undefined ? auth.review : (await liveCounts(user.id)).review) : null,
     /** the dictionary files the page uses (app/lib/i18n.server.ts) */
     i18n: pageDictionaries(locale, context.i18n),
   }
