@@ -188,7 +188,7 @@ function ReviewEmailChoice({ value, invalid }: { value: (typeof REVIEW_EMAIL)[nu
     <fieldset className="card" aria-describedby={invalid ? 'review-email-error' : undefined} data-testid="review-email">
       <legend className="px-1 text-xl font-semibold">{t('settings.notifications.reviewEmail')}</legend>
       <p className="mt-1 text-sm text-stone-700">{t('settings.notifications.reviewEmailIntro')}</p>
-      <div className="mt-2 flex flex-col gap-3">
+      <div className="mt-2 flex flex-col gap-1">
         {REVIEW_EMAIL.map((v) => (
           <div key={v} className="flex min-h-11 items-center gap-3">
             <input

@@ -106,3 +106,23 @@ test('moderators choose mail about new items to review; the settings page stays 
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
   await expect(page.getByRole('group', { name: 'E-mails about new items to review' })).toHaveCount(0)
 })
+
+test('the header with a badge has no axe violations at 390 and 1280 px, in Turkish and English', async ({ page, db }) => {
+  test.setTimeout(180_000)
+  const s = await setUp(db)
+  const post = await db.prisma.post.findFirstOrThrow({ where: { threadId: s.thread.id, number: 1 } })
+  await db.prisma.report.create({ data: { postId: post.id, reporterId: s.reporter.id, reason: 'SPAM' } })
+  for (const locale of ['tr', 'en'] as const) {
+    await db.prisma.user.update({ where: { id: s.moderator.id }, data: { locale } })
+    await page.context().clearCookies()
+    await signIn(page, s.moderator)
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 })
+      await page.goto('/spaces')
+      if (width === 390) await page.locator('details summary').first().click()
+      const name = locale === 'tr' ? /^Moderasyon\s*1\s+bekliyor$/ : /^Moderation\s*1\s+waiting$/
+      await expect(page.getByRole('link', { name })).toBeVisible()
+      await expectNoAxeViolations(page)
+    }
+  }
+})

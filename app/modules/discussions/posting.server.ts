@@ -15,6 +15,7 @@ import { writeAudit } from '~/modules/audit/write.server'
 import { renderPost } from '~/modules/content/markdown.server'
 import { publish } from '~/modules/events/bus.server'
 import { nudgeOutbox, recordEvent, threadStream } from '~/modules/events/outbox.server'
+import { resolveAlerts } from '~/modules/moderation/review-count.server'
 import { hitAll, type Limit } from '~/modules/rate-limit/rate-limit.server'
 import { postTargetById, SPACE_ACCESS_SELECT, spaceTarget, threadTargetById } from '~/modules/spaces/access.server'
 import { DiscussionError, DiscussionInputError } from './errors'
@@ -589,7 +590,7 @@ export async function editPost(actor: Actor, raw: { postId: string; body: string
 export async function deletePost(actor: Actor, postId: string) {
   const found = await loadPostTarget(actor, postId)
   assertCan(actor, 'post.delete', found.target)
-  await db.$transaction(async (tx) => {
+  const moderators = await db.$transaction(async (tx) => {
     const done = await tx.post.updateMany({
       where: { id: found.post.id, deletedAt: null },
       data: { deletedAt: new Date(), deletedById: actor.id },
@@ -608,9 +609,12 @@ export async function deletePost(actor: Actor, postId: string) {
         threadId: found.post.threadId,
         change: 'deleted',
       })
+    // A post that waited for approval leaves the moderation queue: its alerts go, the counts fall.
+    return done.count && found.post.status === 'PENDING' ? resolveAlerts(tx, found.post.threadId) : []
   })
   nudgeOutbox()
   publishChanged(found, 'deleted')
+  for (const userId of moderators) publish('notifications.changed', { userId })
   return {
     postId: found.post.id,
     threadId: found.post.threadId,

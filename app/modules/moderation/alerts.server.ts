@@ -34,21 +34,11 @@ import {
 } from '~/modules/spaces/access.server'
 import type { OutboxEvents } from '~/modules/events/outbox.server'
 
-export { liveCounts, REVIEW_COUNT } from './review-count.server'
+import { candidateModerators } from './review-count.server'
+
+export { liveCounts, resolveAlerts, REVIEW_COUNT } from './review-count.server'
 
 export const REVIEW_KIND = 'moderation.review'
-
-/**
- * Everyone who may moderate somewhere in `spaceId`'s reach: platform moderators and admins, and the
- * space's own moderators. A handful of people; the policy then decides for each.
- */
-async function candidateModerators(tx: Tx, spaceId: string): Promise<string[]> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT u."id" FROM "User" u WHERE u."role" IN ('MODERATOR', 'ADMIN')
-    UNION
-    SELECT sm."userId" FROM "SpaceMember" sm WHERE sm."spaceId" = ${spaceId} AND sm."role" = 'MODERATOR'`
-  return rows.map((r) => r.id)
-}
 
 const POST_SELECT = {
   ...POST_REF_SELECT,
@@ -139,25 +129,4 @@ function reviewMail(t: TFunction, locale: Locale, data: NotificationData['modera
     action: { label: t('mail.review.open'), url: `${appUrl()}${d.href}` },
     note: t('mail.review.why', { url: `${appUrl()}/settings/notifications` }),
   }
-}
-
-/**
- * After a moderator's decision on a thread or its posts (inside that transaction): the alerts about the
- * thread's posts that no longer wait are marked read for every moderator, so nobody's bell keeps a stale
- * one. Returns the moderators to `announce` to after commit (their counts changed).
- */
-export async function resolveAlerts(tx: Tx, threadId: string): Promise<string[]> {
-  const thread = await tx.thread.findUnique({ where: { id: threadId }, select: { spaceId: true } })
-  if (!thread) return []
-  const moderators = await candidateModerators(tx, thread.spaceId)
-  const read = await tx.$queryRaw<{ userId: string }[]>`
-    UPDATE "Notification" n SET "readAt" = now()
-     WHERE n."userId" IN (SELECT u."id" FROM "User" u WHERE u."role" IN ('MODERATOR', 'ADMIN')
-                          UNION SELECT sm."userId" FROM "SpaceMember" sm WHERE sm."role" = 'MODERATOR')
-       AND n."readAt" IS NULL AND n."kind" = ${REVIEW_KIND} AND n."data"->>'threadId' = ${threadId}
-       AND NOT EXISTS (SELECT 1 FROM "Post" p WHERE p."id" = n."data"->>'postId'
-                        AND ((p."status" = 'PENDING' AND p."deletedAt" IS NULL)
-                             OR EXISTS (SELECT 1 FROM "Report" r WHERE r."postId" = p."id" AND r."status" = 'OPEN')))
-    RETURNING n."userId"`
-  return [...new Set([...moderators, ...read.map((r) => r.userId)])]
 }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { db } from '../../../app/lib/db.server.ts'
 import { lucia, SESSION_COOKIE } from '../../../app/modules/auth/lucia.server.ts'
 import { getAuth, loadActor } from '../../../app/modules/auth/session.server.ts'
-import { createThread } from '../../../app/modules/discussions/posting.server.ts'
+import { createThread, deletePost } from '../../../app/modules/discussions/posting.server.ts'
 import { moderatePost } from '../../../app/modules/moderation/actions.server.ts'
 import { liveCounts } from '../../../app/modules/moderation/alerts.server.ts'
 import { queueCount } from '../../../app/modules/moderation/queue.server.ts'
@@ -133,6 +133,17 @@ describe('handling an item', () => {
     expect(alert.data).toMatchObject({ cause: 'pending', postNumber: 1 })
     expect(await moderatePost(c.spaceMod.actor, t.postId, { intent: 'approve' })).toEqual({ ok: true })
     expect((await alertsOf(c.platformMod.user.id, t.postId))[0].readAt).not.toBeNull()
+  })
+
+  it('a pending post its author deletes leaves the queue: every alert about it is resolved', async () => {
+    const c = await cast({ approveNewPosts: true })
+    const t = await thread(c.author.actor, c.space.id)
+    expect((await alertsOf(c.spaceMod.user.id, t.postId))[0].readAt).toBeNull()
+    const before = (await liveCounts(c.spaceMod.user.id)).review!
+    await deletePost(c.author.actor, t.postId)
+    expect((await alertsOf(c.spaceMod.user.id, t.postId))[0].readAt).not.toBeNull()
+    expect((await alertsOf(c.admin.user.id, t.postId))[0].readAt).not.toBeNull()
+    expect((await liveCounts(c.spaceMod.user.id)).review).toBe(before - 1)
   })
 
   it('an item handled before the worker came to it alerts no one', async () => {
