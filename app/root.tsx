@@ -28,6 +28,7 @@ import type { I18nHandle } from '~/lib/i18n-routes'
 import { pageDictionaries, resolveLocale } from '~/lib/i18n.server'
 import { getAuth } from '~/modules/auth/session.server'
 import { unreadCount } from '~/modules/notifications/notifications.server'
+import { liveCounts } from '~/modules/moderation/review-count.server'
 import { can } from '~/lib/policy'
 import { useNonce } from '~/lib/nonce'
 import tailwind from '~/tailwind.css'
@@ -60,6 +61,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     user,
     // A cookie session's query counted them already; a token or a test's session asks once more.
     unread: user ? (auth.unread ?? (await unreadCount(user.id))) : 0,
+    /** what waits in this moderator's queue (the Moderation link's badge); null for everyone else */
+    review: user?.isModerator ? (auth.review !== undefined ? auth.review : (await liveCounts(user.id)).review) : null,
     /** the dictionary files the page uses (app/lib/i18n.server.ts) */
     i18n: pageDictionaries(locale, context.i18n),
   }
@@ -121,7 +124,7 @@ export default function App() {
   return (
     <I18nContext.Provider value={i18n}>
       <Document locale={data.locale} dictionaries={data.i18n}>
-        <Shell user={data.user} unread={data.unread}>
+        <Shell user={data.user} unread={data.unread} review={data.review}>
           <Outlet />
         </Shell>
       </Document>
@@ -138,7 +141,7 @@ export function ErrorBoundary() {
   return (
     <I18nContext.Provider value={i18n}>
       <Document locale={locale} dictionaries={data?.i18n}>
-        <Shell user={data?.user ?? null} unread={data?.unread ?? 0}>
+        <Shell user={data?.user ?? null} unread={data?.unread ?? 0} review={data?.review ?? null}>
           <ErrorPage error={error} />
         </Shell>
       </Document>

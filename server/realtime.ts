@@ -15,7 +15,7 @@ import { env } from '../app/lib/env.server.ts'
 import { lucia } from '../app/modules/auth/lucia.server.ts'
 import { loadActor } from '../app/modules/auth/session.server.ts'
 import { hashSessionId } from '../app/modules/auth/lucia-adapter.server.ts'
-import { unreadCount } from '../app/modules/notifications/notifications.server.ts'
+import { liveCounts } from '../app/modules/moderation/review-count.server.ts'
 import { subscribe, type DomainEvents } from '../app/modules/events/bus.server.ts'
 import { SPACE_ACCESS_SELECT, THREAD_ACCESS_SELECT, spaceTarget, toThreadTarget } from '../app/modules/spaces/access.server.ts'
 import { can, type Actor, type RoomTarget } from '../app/lib/policy.ts'
@@ -46,6 +46,8 @@ interface ClientToServer {
 }
 interface ServerToClient {
   'notifications:count': (payload: { count: number }) => void
+  /** moderators only: how many posts wait for them (the Moderation link's badge) */
+  'moderation:count': (payload: { count: number }) => void
   /** this connection was taken out of a room it may no longer read */
   'access:revoked': (payload: { room: string }) => void
   'thread:event': (payload: ThreadEventPayload) => void
@@ -269,7 +271,9 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
 
     if (actor) {
       await socket.join(`user:${actor.id}`)
-      socket.emit('notifications:count', { count: await unreadCount(actor.id) })
+      const counts = await liveCounts(actor.id)
+      socket.emit('notifications:count', { count: counts.unread })
+      if (counts.review !== null) socket.emit('moderation:count', { count: counts.review })
     }
   })
 
@@ -302,8 +306,12 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
       toSpaces([spaceId, fromSpaceId], { type: 'thread.changed', threadId })
     }),
     subscribe('notifications.changed', ({ userId }) => {
-      unreadCount(userId).then(
-        (count) => io.to(`user:${userId}`).emit('notifications:count', { count }),
+      // One query for both counts; a moderator's queue count travels with it (moderation/alerts.server.ts).
+      liveCounts(userId).then(
+        ({ unread, review }) => {
+          io.to(`user:${userId}`).emit('notifications:count', { count: unread })
+          if (review !== null) io.to(`user:${userId}`).emit('moderation:count', { count: review })
+        },
         (e: Error) => console.error(`[realtime] unread count failed: ${e.message}`),
       )
     }),

@@ -5,6 +5,11 @@ export interface NavItem {
   label: string
   /** active only on exactly this path, not on the pages below it */
   end?: boolean
+  /**
+   * A small count beside the label, and a word after it for screen readers only: the link is named
+   * "Moderation 3 waiting", which contains what is seen ("Moderation 3") so voice control finds it too.
+   */
+  badge?: { text: string; label: string }
 }
 
 /** The section a path belongs to: "/orgs/x/members" is in "/orgs". */
@@ -30,6 +35,17 @@ export function NavList({ items, className }: { items: NavItem[]; className: str
               }`}
             >
               {item.label}
+              {item.badge && (
+                <>
+                  <span
+                    data-testid={`nav-badge-${item.to.slice(1)}`}
+                    className="ml-1.5 min-w-5 rounded-full bg-accent-600 px-1 text-center text-xs font-bold leading-5 text-white no-underline"
+                  >
+                    {item.badge.text}
+                  </span>
+                  <span className="sr-only"> {item.badge.label}</span>
+                </>
+              )}
             </Link>
           </li>
         )

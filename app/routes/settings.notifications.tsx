@@ -6,8 +6,8 @@ import { requireCan } from '~/lib/http.server'
 import { useI18n } from '~/lib/i18n'
 import { title } from '~/lib/meta'
 import { requireSessionAuth } from '~/modules/auth/session.server'
-import { DISCUSSION_EMAIL, SPACE_EMAIL } from '~/modules/notifications/preferences'
-import { getPreferences, isDiscussionEmail, isSpaceEmail, savePreferences } from '~/modules/notifications/preferences.server'
+import { DISCUSSION_EMAIL, REVIEW_EMAIL, SPACE_EMAIL } from '~/modules/notifications/preferences'
+import { getPreferences, isDiscussionEmail, isReviewEmail, isSpaceEmail, savePreferences } from '~/modules/notifications/preferences.server'
 import type { I18nHandle } from '~/lib/i18n-routes'
 
 /** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
@@ -27,6 +27,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData()
   const discussionEmail = form.get('discussionEmail')
   if (!isDiscussionEmail(discussionEmail)) return formError(form, 'validation.invalid', 'discussionEmail')
+  // Sent by the form to moderators only; absent means "unchanged".
+  const reviewEmail = form.get('reviewEmail')
+  if (reviewEmail !== null && !isReviewEmail(reviewEmail)) return formError(form, 'validation.invalid', 'reviewEmail')
   const spaces = []
   for (const spaceId of form.getAll('space')) {
     if (typeof spaceId !== 'string' || !/^[a-z0-9]{1,64}$/i.test(spaceId)) return formError(form, 'validation.invalid')
@@ -34,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!isSpaceEmail(email)) return formError(form, 'validation.invalid', `email.${spaceId}`)
     spaces.push({ spaceId, email, following: form.get(`following.${spaceId}`) === 'on' })
   }
-  await savePreferences(actor!, { discussionEmail, spaces })
+  await savePreferences(actor!, { discussionEmail, reviewEmail: reviewEmail ?? undefined, spaces })
   return data({ ok: true as const, saved: true })
 }
 
@@ -92,6 +95,8 @@ export default function NotificationSettings() {
             </p>
           )}
         </fieldset>
+
+        {prefs.reviewEmail && <ReviewEmailChoice value={prefs.reviewEmail} invalid={!!result?.errors.reviewEmail} />}
 
         <section aria-labelledby="space-settings" className="card">
           <h2 id="space-settings" className="text-xl font-semibold">
@@ -173,5 +178,38 @@ export default function NotificationSettings() {
         </div>
       </Form>
     </div>
+  )
+}
+
+/** Moderators: whether a new item in their queue also comes by e-mail (the bell and the count always tell). */
+function ReviewEmailChoice({ value, invalid }: { value: (typeof REVIEW_EMAIL)[number]; invalid: boolean }) {
+  const { t } = useI18n()
+  return (
+    <fieldset className="card" aria-describedby={invalid ? 'review-email-error' : undefined} data-testid="review-email">
+      <legend className="px-1 text-xl font-semibold">{t('settings.notifications.reviewEmail')}</legend>
+      <p className="mt-1 text-sm text-stone-700">{t('settings.notifications.reviewEmailIntro')}</p>
+      <div className="mt-2 flex flex-col gap-1">
+        {REVIEW_EMAIL.map((v) => (
+          <div key={v} className="flex min-h-11 items-center gap-3">
+            <input
+              type="radio"
+              id={`review-email-${v}`}
+              name="reviewEmail"
+              value={v}
+              defaultChecked={value === v}
+              className="size-5 shrink-0 accent-brand-700"
+            />
+            <label htmlFor={`review-email-${v}`} className="font-medium">
+              {t(`settings.notifications.reviewFrequency.${v}`)}
+            </label>
+          </div>
+        ))}
+      </div>
+      {invalid && (
+        <p id="review-email-error" className="mt-2 text-sm font-medium text-red-800">
+          {t('validation.invalid')}
+        </p>
+      )}
+    </fieldset>
   )
 }

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react'
 import { useI18n } from '~/lib/i18n'
 import type { Message } from '~/lib/validation'
 import { NotificationBell } from './NotificationBell'
+import { reviewBadge, ReviewCountListener, useReviewCount } from './ReviewCount'
 import { LanguageSwitch } from './LanguageSwitch'
 import { NavList } from '~/components/NavList'
 import { closeSocket } from '~/lib/socket'
@@ -27,7 +28,7 @@ export const NAV_ITEMS = [
   { to: '/search', key: 'search' },
 ] as const
 
-function NavLinks({ isAdmin, isModerator }: { isAdmin: boolean; isModerator: boolean }) {
+function NavLinks({ isAdmin, isModerator, review }: { isAdmin: boolean; isModerator: boolean; review: number | null }) {
   const { t } = useI18n()
   const items = [
     ...NAV_ITEMS,
@@ -37,7 +38,11 @@ function NavLinks({ isAdmin, isModerator }: { isAdmin: boolean; isModerator: boo
   return (
     <NavList
       className="flex flex-col gap-1 lg:flex-row lg:flex-wrap lg:gap-0"
-      items={items.map((item) => ({ to: item.to, label: t(`common.nav.${item.key}`) }))}
+      items={items.map((item) => ({
+        to: item.to,
+        label: t(`common.nav.${item.key}`),
+        badge: item.key === 'moderation' ? reviewBadge(t, review) : undefined,
+      }))}
     />
   )
 }
@@ -89,8 +94,20 @@ function VerifyEmailBanner({ user }: { user: ShellUser | null }) {
   )
 }
 
-export function Shell({ user, unread, children }: { user: ShellUser | null; unread: number; children: React.ReactNode }) {
+export function Shell({
+  user,
+  unread,
+  review: initialReview = null,
+  children,
+}: {
+  user: ShellUser | null
+  unread: number
+  /** what waits in a moderator's queue (null: not a moderator) */
+  review?: number | null
+  children: React.ReactNode
+}) {
   const { t } = useI18n()
+  const [review, setReview] = useReviewCount(initialReview)
   const location = useLocation()
   const menuRef = useRef<HTMLDetailsElement>(null)
   // Signed out (or the session ended): no live connection may outlive the person who opened it.
@@ -114,13 +131,14 @@ export function Shell({ user, unread, children }: { user: ShellUser | null; unre
             <span>{t('common.appName')}</span>
           </Link>
           <nav aria-label={t('common.nav.main')} className="hidden lg:block">
-            <NavLinks isAdmin={!!user?.isAdmin} isModerator={!!user?.isModerator} />
+            <NavLinks isAdmin={!!user?.isAdmin} isModerator={!!user?.isModerator} review={review} />
           </nav>
           <div className="ml-auto flex items-center gap-1">
             <LanguageSwitch />
             {user ? (
               <>
                 <NotificationBell userId={user.id} initial={unread} />
+                {user.isModerator && <ReviewCountListener userId={user.id} onCount={setReview} />}
                 <Link to="/settings" className="btn-link hidden sm:inline-flex">
                   {t('common.account.settings')}
                 </Link>
@@ -149,7 +167,7 @@ export function Shell({ user, unread, children }: { user: ShellUser | null; unre
               {t('common.nav.menu')}
             </summary>
             <nav aria-label={t('common.nav.main')} className="pb-2">
-              <NavLinks isAdmin={!!user?.isAdmin} isModerator={!!user?.isModerator} />
+              <NavLinks isAdmin={!!user?.isAdmin} isModerator={!!user?.isModerator} review={review} />
               {user ? (
                 <Link to="/settings" className="btn-link sm:hidden">
                   {t('common.account.settings')}

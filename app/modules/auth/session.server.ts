@@ -11,6 +11,7 @@ import { hashSessionId, prismaAdapter } from './lucia-adapter.server'
 import { publish } from '~/modules/events/bus.server'
 import { userIdForApiToken } from './api-tokens.server'
 import { isSuspended } from './suspension'
+import { REVIEW_COUNT } from '~/modules/moderation/review-count.server'
 
 export type AuthUser = User
 
@@ -21,6 +22,8 @@ export interface Auth {
   via: 'cookie' | 'token' | null
   /** the bell's unread notifications, when the session's query brought them along (cookie sessions) */
   unread?: number
+  /** posts waiting for this moderator (the Moderation link's badge); null for someone who moderates nothing */
+  review?: number | null
 }
 
 const LAST_SEEN_PRECISION_MS = 5 * 60_000
@@ -130,20 +133,22 @@ async function authenticate(request: Request): Promise<Auth> {
       data: { lastSeenAt: now },
     })
   }
-  return { user, session, actor, via: 'cookie', unread: found.unread }
+  return { user, session, actor, via: 'cookie', unread: found.unread, review: found.review }
 }
 
 type SessionRow = Omit<SessionModel, 'id'> &
   Pick<UserModel, 'email' | 'name' | 'role' | 'emailVerifiedAt' | 'locale' | 'timeZone' | 'notifyByEmail' | 'suspendedUntil'> &
-  Pick<Actor, 'memberships'> & { moderates: string[]; unread: number }
+  Pick<Actor, 'memberships'> & { moderates: string[]; unread: number; review: number | null }
 
 /**
- * Lucia's validateSession, with the person's actor (memberships, moderated spaces) and the bell's unread
- * count in the same query: one round trip for every signed-in request instead of seven (session, user, user
+ * Lucia's validateSession, with the person's actor (memberships, moderated spaces), the bell's unread
+ * count and, for moderators only, what waits in their queue (moderation/alerts.server.ts) in the same query: one round trip for every signed-in request instead of seven (session, user, user
  * again, memberships, their organizations, moderated spaces, notifications). Expiry and the sliding
  * refresh are Lucia's: an expired session is deleted; one past half its life is extended and its cookie sent again (`fresh`).
  */
-async function validateSession(sessionId: string): Promise<{ user: AuthUser; session: Session; actor: Actor; unread: number } | null> {
+async function validateSession(
+  sessionId: string,
+): Promise<{ user: AuthUser; session: Session; actor: Actor; unread: number; review: number | null } | null> {
   const [row] = await db.$queryRaw<SessionRow[]>`
     SELECT s."userId", s."expiresAt", s."rememberMe", s."userAgent", s."ipAddress", s."createdAt", s."lastSeenAt",
            u."email", u."name", u."role"::text AS "role", u."emailVerifiedAt", u."locale", u."timeZone", u."notifyByEmail",
@@ -153,7 +158,8 @@ async function validateSession(sessionId: string): Promise<{ user: AuthUser; ses
                        FROM "Membership" m JOIN "Organization" o ON o."id" = m."orgId"
                       WHERE m."userId" = u."id"), '[]'::json) AS "memberships",
            ARRAY(SELECT sm."spaceId" FROM "SpaceMember" sm WHERE sm."userId" = u."id" AND sm."role" = 'MODERATOR') AS "moderates",
-           (SELECT count(*)::int FROM "Notification" n WHERE n."userId" = u."id" AND n."readAt" IS NULL) AS "unread"
+           (SELECT count(*)::int FROM "Notification" n WHERE n."userId" = u."id" AND n."readAt" IS NULL) AS "unread",
+           ${REVIEW_COUNT} AS "review"
       FROM "Session" s JOIN "User" u ON u."id" = s."userId"
      WHERE s."id" = ${hashSessionId(sessionId)}`
   if (!row) return null
@@ -199,7 +205,7 @@ async function validateSession(sessionId: string): Promise<{ user: AuthUser; ses
     moderates: row.moderates,
     via: 'session',
   }
-  return { user, session, actor, unread: row.unread }
+  return { user, session, actor, unread: row.unread, review: row.review }
 }
 
 export function getAuth(request: Request): Promise<Auth> {

@@ -15,6 +15,7 @@ import { writeAudit } from '~/modules/audit/write.server'
 import { renderPost } from '~/modules/content/markdown.server'
 import { publish } from '~/modules/events/bus.server'
 import { nudgeOutbox, recordEvent, threadStream } from '~/modules/events/outbox.server'
+import { resolveAlerts } from '~/modules/moderation/review-count.server'
 import { hitAll, type Limit } from '~/modules/rate-limit/rate-limit.server'
 import { postTargetById, SPACE_ACCESS_SELECT, spaceTarget, threadTargetById } from '~/modules/spaces/access.server'
 import { DiscussionError, DiscussionInputError } from './errors'
@@ -258,8 +259,10 @@ export async function createThread(actor: Actor, raw: ThreadInput & { spaceId: s
           where: { userId: actor.id, key: draftKeys.thread(space.id) },
         })
         // The space's followers and counts: in the job (a space may have thousands of followers).
-        if (visible)
-          await recordEvent(tx, 'thread.created', threadStream(thread.id), { postId: post.id, threadId: thread.id, spaceId: space.id })
+        const event = { postId: post.id, threadId: thread.id, spaceId: space.id }
+        if (visible) await recordEvent(tx, 'thread.created', threadStream(thread.id), event)
+        // Waiting for approval: the space's moderators are told (moderation/alerts.server.ts).
+        else await recordEvent(tx, 'moderation.queued', threadStream(thread.id), { ...event, cause: 'pending' })
         return { threadId: thread.id, postId: post.id, status }
       }, TX_OPTIONS),
     )
@@ -409,7 +412,16 @@ export async function createReply(actor: Actor, raw: ReplyInput & { threadId: st
           select: { id: true },
         })
         await syncPostImages(tx, post.id, input.body)
-        if (!visible) return { postId: post.id, number }
+        if (!visible) {
+          // Waiting for approval: the space's moderators are told (moderation/alerts.server.ts).
+          await recordEvent(tx, 'moderation.queued', threadStream(threadId), {
+            postId: post.id,
+            threadId,
+            spaceId: space.id,
+            cause: 'pending',
+          })
+          return { postId: post.id, number }
+        }
         // The parent is in this thread, whose row we hold: counting the reply here costs no wait.
         if (parent) await countReply(tx, parent.id)
         await recordEvent(tx, 'post.created', threadStream(threadId), { postId: post.id, threadId, spaceId: space.id })
@@ -582,7 +594,7 @@ export async function editPost(actor: Actor, raw: { postId: string; body: string
 export async function deletePost(actor: Actor, postId: string) {
   const found = await loadPostTarget(actor, postId)
   assertCan(actor, 'post.delete', found.target)
-  await db.$transaction(async (tx) => {
+  const moderators = await db.$transaction(async (tx) => {
     const done = await tx.post.updateMany({
       where: { id: found.post.id, deletedAt: null },
       data: { deletedAt: new Date(), deletedById: actor.id },
@@ -601,9 +613,12 @@ export async function deletePost(actor: Actor, postId: string) {
         threadId: found.post.threadId,
         change: 'deleted',
       })
+    // A post that waited for approval leaves the moderation queue: its alerts go, the counts fall.
+    return done.count && found.post.status === 'PENDING' ? resolveAlerts(tx, found.post.threadId) : []
   })
   nudgeOutbox()
   publishChanged(found, 'deleted')
+  for (const userId of moderators) publish('notifications.changed', { userId })
   return {
     postId: found.post.id,
     threadId: found.post.threadId,

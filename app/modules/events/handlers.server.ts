@@ -5,6 +5,7 @@
  */
 import type { Tx } from '~/lib/db.server'
 import { postRef } from '~/modules/discussions/refs.server'
+import { alertModerators } from '~/modules/moderation/alerts.server'
 import { threadRef } from '~/modules/moderation/scope.server'
 import { linkPostPreviews } from '~/modules/previews/previews.server'
 import { deliver, notifyNewPost, notifyNewThread } from '~/modules/notifications/discussion.server'
@@ -71,5 +72,8 @@ export const HANDLERS: { [K in OutboxEventName]: Handler<K> } = {
       if (await deliver(tx, n.userId, n.kind, data as never, { eventId, postId: quote })) notified.push(n.userId)
     }
     return notified
+  },
+  async 'moderation.queued'(tx, p, eventId) {
+    return alertModerators(tx, p, eventId)
   },
 }

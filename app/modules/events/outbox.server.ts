@@ -41,8 +41,14 @@ export interface OutboxEvents {
   'moderation.decided': {
     action: string
     notices: Notice[]
-    /** the post a moderator edited (its link previews follow the edit) */ postId?: string
+    /** the post a moderator edited (its link previews follow the edit) */
+    postId?: string
   }
+  /**
+   * A post entered the moderation queue (a report, or a first post waiting for approval): the moderators
+   * who may act on it are told. `reporterId` is left out of the alerts (never named in them).
+   */
+  'moderation.queued': { postId: string; threadId: string; spaceId: string; cause: 'report' | 'pending'; reporterId?: string }
 }
 export type OutboxEventName = keyof OutboxEvents
 

@@ -12,7 +12,9 @@ import { writeAudit } from '~/modules/audit/write.server'
 import { makePostVisible } from '~/modules/discussions/posting.server'
 import { publish, type DomainEvents } from '~/modules/events/bus.server'
 import { nudgeOutbox, recordEvent, threadStream, type Notice } from '~/modules/events/outbox.server'
+import { announce } from '~/modules/notifications/notifications.server'
 import { postTargetById, SPACE_ACCESS_SELECT, spaceTarget, threadTargetById } from '~/modules/spaces/access.server'
+import { resolveAlerts } from './alerts.server'
 import { postActionSchema, threadActionSchema, type PostAction, type ThreadAction } from './shared'
 
 export type ActionResult = { ok: true } | { ok: false; errors: FieldErrors } | { ok: false; error: string; status: 403 | 404 | 409 }
@@ -35,16 +37,20 @@ async function inTransaction(
   threadId: string,
   fn: (tx: Tx) => Promise<Notice[]>,
 ): Promise<{ ok: true } | { ok: false; error: string; status: 409 }> {
+  let moderators: string[]
   try {
-    await db.$transaction(async (tx) => {
+    moderators = await db.$transaction(async (tx) => {
       const notices = await fn(tx)
       await recordEvent(tx, 'moderation.decided', threadStream(threadId), { action, notices })
+      // What no longer waits stops alerting every moderator (their bells and counts), in the same commit.
+      return resolveAlerts(tx, threadId)
     })
   } catch (e) {
     if (e instanceof Conflict) return { ok: false, error: e.key, status: 409 }
     throw e
   }
   nudgeOutbox()
+  announce(moderators)
   return { ok: true }
 }
 

@@ -7,6 +7,7 @@ import { can, type Actor } from '~/lib/policy'
 import { toFieldErrors } from '~/lib/validation'
 import type { FieldErrors } from '~/lib/validation'
 import { refused } from '~/modules/admin/result.server'
+import { nudgeOutbox, recordEvent, threadStream } from '~/modules/events/outbox.server'
 import { hitAll, type Limit } from '~/modules/rate-limit/rate-limit.server'
 import { postTargetById } from '~/modules/spaces/access.server'
 import { reportSchema, type ReportInput } from './shared'
@@ -53,8 +54,20 @@ export async function reportPost(actor: Actor, postId: string, raw: ReportInput)
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`report:${postId}:${actor.id}`}))`
     const open = await tx.report.findFirst({ where: { postId, reporterId: actor.id, status: 'OPEN' }, select: { id: true } })
     if (open) await tx.report.update({ where: { id: open.id }, data: { reason, note } })
-    else await tx.report.create({ data: { postId, reporterId: actor.id, reason, note } })
+    else {
+      await tx.report.create({ data: { postId, reporterId: actor.id, reason, note } })
+      // The moderators who may act on it are told (moderation/alerts.server.ts), by the outbox worker.
+      const { threadId, thread } = found.post
+      await recordEvent(tx, 'moderation.queued', threadStream(threadId), {
+        postId,
+        threadId,
+        spaceId: thread.spaceId,
+        cause: 'report',
+        reporterId: actor.id,
+      })
+    }
     return !!open
   })
+  if (!updated) nudgeOutbox()
   return { ok: true, updated }
 }

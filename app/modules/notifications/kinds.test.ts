@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { translate } from '~/lib/i18n'
-import { describeNotification, DISCUSSION_KINDS, MODERATION_KINDS, notificationText, NOTIFICATION_KINDS } from './kinds'
+import { describeNotification, DISCUSSION_KINDS, MODERATION_KINDS, notificationText, NOTIFICATION_KINDS, REVIEW_KINDS } from './kinds'
 
 const org = { orgId: 'o1', orgSlug: 'kuzey-ekoloji', orgName: 'Kuzey Ekoloji' }
 
 describe('describeNotification', () => {
   it('gives every kind a sentence and a link on this site', () => {
-    const discussion = [...DISCUSSION_KINDS, ...MODERATION_KINDS] as readonly string[]
+    const discussion = [...DISCUSSION_KINDS, ...MODERATION_KINDS, ...REVIEW_KINDS] as readonly string[]
     for (const kind of NOTIFICATION_KINDS.filter((k) => !discussion.includes(k))) {
       const d = describeNotification(kind, { ...org, userName: 'Ayşe', role: 'ADMIN' })
       expect(d.key).toMatch(/^notifications\.kinds\./)
@@ -88,5 +88,38 @@ describe('discussion notifications', () => {
       expect(describeNotification('post.replied', { ...post, threadId }).href).toBe('/notifications')
     }
     expect(describeNotification('post.replied', { ...post, postNumber: '7' }).href).toBe('/threads/cthread1')
+  })
+})
+
+describe('moderator alerts (moderation.review)', () => {
+  const review = (cause: 'report' | 'pending', extra: object = {}) => ({ ...post, postId: 'cpost1', cause, ...extra })
+
+  it('say what waits and where, in both languages, and lead to the item’s own moderation page', () => {
+    expect(sentence('en', 'moderation.review', review('report'))).toBe(
+      'A post in “Barajlar” in Water Rights was reported and waits for your review.',
+    )
+    expect(sentence('tr', 'moderation.review', review('report'))).toBe(
+      'Su Hakları alanındaki “Barajlar” konusundaki bir gönderi şikâyet edildi ve incelemenizi bekliyor.',
+    )
+    expect(sentence('en', 'moderation.review', review('pending'))).toBe('A new post in “Barajlar” in Water Rights waits for your approval.')
+    expect(sentence('tr', 'moderation.review', review('pending', { postNumber: 1 }))).toBe(
+      'Su Hakları alanında yeni bir konu onayınızı bekliyor.',
+    )
+    expect(describeNotification('moderation.review', review('report')).href).toBe('/threads/cthread1/posts/7/moderate')
+    expect(describeNotification('moderation.review', review('report', { threadId: '//evil.example' })).href).toBe('/moderation')
+  })
+
+  it('name no author, and no title in a safe space', () => {
+    for (const locale of ['tr', 'en'] as const) {
+      for (const cause of ['report', 'pending'] as const) {
+        const text = sentence(
+          locale,
+          'moderation.review',
+          review(cause, { safe: true, threadTitle: 'Should never show', userName: 'Ayşe' }),
+        )
+        expect(text).not.toMatch(/Should never show|Ayşe|\{|notifications\./)
+        expect(sentence(locale, 'moderation.review', review(cause))).not.toContain('Ayşe')
+      }
+    }
   })
 })

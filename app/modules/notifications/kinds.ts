@@ -54,6 +54,11 @@ export interface NotificationData {
   'moderation.warned': { spaceSlug: string; spaceNameTr: string; spaceNameEn: string; reason: string }
   /** to the person who reported: a moderator decided */
   'report.resolved': PostRef & { outcome: 'hidden' | 'kept' }
+  /**
+   * to a moderator: a post entered the queue they may act on (a report, or a first post waiting for
+   * approval). Names no author (an anonymous one stays so; the queue shows moderators the rest).
+   */
+  'moderation.review': PostRef & { postId: string; cause: 'report' | 'pending' }
 }
 export type NotificationKind = keyof NotificationData
 
@@ -80,6 +85,7 @@ export const NOTIFICATION_KINDS = [
   'moderation.threadHidden',
   'moderation.warned',
   'report.resolved',
+  'moderation.review',
 ] as const satisfies readonly NotificationKind[]
 
 export interface DescribedNotification {
@@ -118,6 +124,12 @@ export const MODERATION_KINDS = [
   'moderation.warned',
   'report.resolved',
 ] as const satisfies readonly NotificationKind[]
+
+/**
+ * Alerts to moderators about what waits for them (moderation/alerts.server.ts): mailed by their own
+ * "items to review" setting, and marked read for everyone once one of them has handled the item.
+ */
+export const REVIEW_KINDS = ['moderation.review'] as const satisfies readonly NotificationKind[]
 
 export const isDiscussionKind = (kind: string) => (DISCUSSION_KINDS as readonly string[]).includes(kind)
 export const isModerationKind = (kind: string) => (MODERATION_KINDS as readonly string[]).includes(kind)
@@ -231,6 +243,20 @@ export function describeNotification(kind: string, data: unknown, locale: 'tr' |
         vars: { ...vars, ...p.vars },
         phrases: p.phrases,
         href: p.threadHref,
+        safe: p.safe,
+      }
+    }
+    case 'moderation.review': {
+      const p = discussionParts(d, locale)
+      const threadPath = p.threadHref === '/notifications' ? null : p.threadHref
+      const number = typeof d.postNumber === 'number' && Number.isInteger(d.postNumber) && d.postNumber > 0 ? d.postNumber : null
+      const what = d.cause === 'report' ? 'Report' : number === 1 ? 'PendingThread' : 'Pending'
+      return {
+        key: k(`moderation.review${what}`),
+        vars: { ...vars, ...p.vars },
+        phrases: p.phrases,
+        // Straight to the item's own moderation page, where it can be handled.
+        href: threadPath && number ? `${threadPath}/posts/${number}/moderate` : '/moderation',
         safe: p.safe,
       }
     }

@@ -5,7 +5,7 @@
 import { db } from '~/lib/db.server'
 import { can, type Actor } from '~/lib/policy'
 import { SPACE_ACCESS_SELECT, spaceTargets } from '~/modules/spaces/access.server'
-import { DISCUSSION_EMAIL, SPACE_EMAIL, type DiscussionEmail, type SpaceEmailChoice } from './preferences'
+import { DISCUSSION_EMAIL, REVIEW_EMAIL, SPACE_EMAIL, type DiscussionEmail, type ReviewEmail, type SpaceEmailChoice } from './preferences'
 
 export interface SpacePreference {
   spaceId: string
@@ -35,7 +35,10 @@ async function readableMemberships(actor: Actor) {
 }
 
 export async function getPreferences(actor: Actor) {
-  const user = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { discussionEmail: true, notifyByEmail: true } })
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: actor.id },
+    select: { discussionEmail: true, notifyByEmail: true, moderationEmail: true },
+  })
   const spaces: SpacePreference[] = (await readableMemberships(actor)).map((r) => ({
     spaceId: r.space.id,
     slug: r.space.slug,
@@ -44,15 +47,27 @@ export async function getPreferences(actor: Actor) {
     following: r.following,
     email: r.email,
   }))
-  return { discussionEmail: user.discussionEmail as DiscussionEmail, notifyByEmail: user.notifyByEmail, spaces }
+  return {
+    discussionEmail: user.discussionEmail as DiscussionEmail,
+    notifyByEmail: user.notifyByEmail,
+    spaces,
+    // Only people with a moderation queue are asked about mail for it.
+    reviewEmail: can(actor, 'moderation.queue', null) ? toReviewEmail(user.moderationEmail) : null,
+  }
 }
+
+/** Stored in the shared frequency column; anything but IMMEDIATE reads as off. */
+const toReviewEmail = (v: string): ReviewEmail => (v === 'IMMEDIATE' ? 'IMMEDIATE' : 'NONE')
 
 export interface PreferencesInput {
   discussionEmail: DiscussionEmail
+  /** moderators only; ignored for anyone else */
+  reviewEmail?: ReviewEmail
   spaces: { spaceId: string; following: boolean; email: SpaceEmailChoice }[]
 }
 
 export const isDiscussionEmail = (v: unknown): v is DiscussionEmail => (DISCUSSION_EMAIL as readonly unknown[]).includes(v)
+export const isReviewEmail = (v: unknown): v is ReviewEmail => (REVIEW_EMAIL as readonly unknown[]).includes(v)
 export const isSpaceEmail = (v: unknown): v is SpaceEmailChoice => (SPACE_EMAIL as readonly unknown[]).includes(v)
 
 /**
@@ -62,7 +77,8 @@ export const isSpaceEmail = (v: unknown): v is SpaceEmailChoice => (SPACE_EMAIL 
 export async function savePreferences(actor: Actor, input: PreferencesInput) {
   const allowed = new Set((await readableMemberships(actor)).map((r) => r.space.id))
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: actor.id }, data: { discussionEmail: input.discussionEmail } })
+    const reviewEmail = input.reviewEmail && can(actor, 'moderation.queue', null) ? { moderationEmail: input.reviewEmail } : {}
+    await tx.user.update({ where: { id: actor.id }, data: { discussionEmail: input.discussionEmail, ...reviewEmail } })
     for (const s of input.spaces) {
       if (!allowed.has(s.spaceId)) continue
       await tx.spaceMember.update({
