@@ -9,6 +9,7 @@ import { quoteMarkdown } from '~/modules/content/quote'
 import type { PostAuthor, PostView } from '~/modules/discussions/thread-page.server'
 import { insertText } from '~/components/content/MarkdownField'
 import { PostBody } from '~/components/content/PostBody'
+import { BookmarkButton } from './BookmarkButton'
 import { Reactions } from './Reactions'
 
 export function authorName(t: TFunction, author: PostAuthor) {
@@ -115,6 +116,7 @@ export function PostArticle({
           {post.state === 'visible' && (
             <Reactions postId={post.id} number={post.number} reactions={post.reactions} canReact={post.can.react} />
           )}
+          <BookmarkButton post={post} threadId={threadId} />
           <PostActions
             post={post}
             name={name}
