@@ -12,7 +12,7 @@ import { listBookmarks, NOTE_MAX, removeBookmark, setBookmark } from '~/modules/
 import { DiscussionError, DiscussionInputError } from '~/modules/discussions/errors'
 import { intParam } from '~/modules/discussions/http.server'
 
-export const handle: I18nHandle = { i18n: ['discussions'] }
+export const handle: I18nHandle = { i18n: ['discussions', 'settings'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'discussions.bookmarks.title')
 

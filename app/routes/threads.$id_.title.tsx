@@ -12,7 +12,7 @@ import { discussionErrorResponse, discussionLoaderError } from '~/modules/discus
 import { editThreadTitle, titleEditTarget, titleHistory } from '~/modules/discussions/thread-title.server'
 import { db } from '~/lib/db.server'
 
-export const handle: I18nHandle = { i18n: ['discussions'] }
+export const handle: I18nHandle = { i18n: ['discussions', 'settings'] }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data ? title(matches, 'discussions.titleEdit.open') : title(matches, 'common.error.notFoundTitle')

@@ -12,7 +12,7 @@ import { safeText } from '~/lib/text-safety'
 import { postTargetById } from '~/modules/spaces/access.server'
 import { DiscussionError, DiscussionInputError } from '~/modules/discussions/errors'
 import { toFieldErrors } from '~/lib/validation'
-import { excerpt } from '~/modules/moderation/queue.server'
+import { plainExcerpt } from '~/modules/content/excerpt'
 
 export const BOOKMARK_PAGE_SIZE = 20
 export const NOTE_MAX = 300
@@ -105,7 +105,7 @@ export async function listBookmarks(actor: Actor, page = 1, pageSize = BOOKMARK_
       state,
       // A moderator reads hidden and deleted text on the thread page; the list keeps to what everyone's
       // list would say about it.
-      excerpt: state === 'deleted' || state === 'hidden' ? null : excerpt(post.body, EXCERPT_CHARS),
+      excerpt: state === 'deleted' || state === 'hidden' ? null : plainExcerpt(post.body, EXCERPT_CHARS),
       thread: { id: post.thread.id, title: post.thread.title },
       space: post.thread.space,
     }
