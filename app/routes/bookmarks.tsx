@@ -86,9 +86,6 @@ export default function Bookmarks() {
                   <p className="mt-1 text-sm text-stone-700">
                     <Link to={href}>{t('discussions.bookmarks.postLink', { number: b.number })}</Link>
                     {` · ${t('discussions.bookmarks.inSpace', { space })} · `}
-                    <Link to={`/spaces/${b.space.slug}`} className="sr-only">
-                      {space}
-                    </Link>
                     <time dateTime={b.createdAt}>
                       {t('discussions.bookmarks.savedAt', { date: formatDateTime(locale, b.createdAt, timeZone) })}
                     </time>

@@ -223,7 +223,6 @@ export default function ThreadRoute() {
         )}
       </div>
 
-      <MentionWarning handles={data.unreached} />
       <div className="mt-3">
         <LiveThread
           threadId={data.thread.id}
@@ -280,6 +279,8 @@ export default function ThreadRoute() {
         </div>
       )}
 
+      {/* After posting, below the posts: where the new post (and the focus) usually is. */}
+      <MentionWarning handles={data.unreached} />
       <ThreadPagination page={data.page} pages={data.pages} />
       <PostForms canDelete={Object.values(data.viewer.controls).some((c) => c.delete)} />
 
