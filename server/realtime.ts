@@ -301,8 +301,8 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
     subscribe('thread.created', ({ spaceId, threadId }) => {
       toSpaces([spaceId], { type: 'thread.created', threadId })
     }),
-    subscribe('thread.changed', ({ spaceId, threadId, change, fromSpaceId }) => {
-      toThread(threadId, { type: 'thread.changed', threadId, change })
+    subscribe('thread.changed', ({ spaceId, threadId, change, fromSpaceId, title }) => {
+      toThread(threadId, { type: 'thread.changed', threadId, change, ...(title !== undefined ? { title } : {}) })
       toSpaces([spaceId, fromSpaceId], { type: 'thread.changed', threadId })
     }),
     subscribe('notifications.changed', ({ userId }) => {

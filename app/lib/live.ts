@@ -19,7 +19,10 @@ export type ThreadChange =
  * `thread:event`, sent to `thread:<id>`: changes of the thread itself. Post events travel with the posts
  * (`thread:posts`, to the reader's audience room), one message per burst.
  */
-export type ThreadEventPayload = PostEvent | { type: 'thread.changed'; threadId: string; change: ThreadChange }
+export type ThreadEventPayload =
+  | PostEvent
+  /** `title`: a title edit carries the new title, so pages change it in place instead of reloading */
+  | { type: 'thread.changed'; threadId: string; change: ThreadChange; title?: string }
 /** `space:event`, sent to `space:<id>` (a moved thread: to both spaces). */
 export interface SpaceEventPayload {
   type: 'post.created' | 'post.changed' | 'thread.created' | 'thread.changed'

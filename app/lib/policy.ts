@@ -112,6 +112,7 @@ export interface Targets {
   'thread.create': SpaceTarget
   'thread.moderate': ThreadTarget
   'thread.move': MoveTarget
+  'thread.editTitle': ThreadTarget
   'post.view': PostTarget
   'post.reply': ThreadTarget
   'post.edit': PostTarget
@@ -120,6 +121,7 @@ export interface Targets {
   'post.report': PostTarget
   'post.moderate': PostTarget
   'post.viewAuthor': PostTarget
+  'post.bookmark': PostTarget
   'moderation.queue': null
   'moderation.viewLog': SpaceTarget
   'user.warn': WarnTarget
@@ -157,6 +159,7 @@ export const ACTIONS = [
   'thread.create',
   'thread.moderate',
   'thread.move',
+  'thread.editTitle',
   'post.view',
   'post.reply',
   'post.edit',
@@ -165,6 +168,7 @@ export const ACTIONS = [
   'post.report',
   'post.moderate',
   'post.viewAuthor',
+  'post.bookmark',
   'moderation.queue',
   'moderation.viewLog',
   'user.warn',
@@ -275,6 +279,10 @@ const rules: { [A in Action]: Rule<A> } = {
   'thread.create': (a, s) => writesIn(a, s),
   'thread.moderate': (a, t) => moderatesSpace(a, t.space),
   'thread.move': (a, m) => moderatesSpace(a, m.from) && moderatesSpace(a, m.to) && !m.to.archived,
+  // A thread's title, as a post's text: its author while the thread is open to them (not locked, not
+  // hidden), the space's moderators always. Closed threads keep their author's edits, as posts do.
+  'thread.editTitle': (a, t) =>
+    moderatesSpace(a, t.space) || (writesIn(a, t.space) && readsThread(a, t) && a.id === t.authorId && !t.locked && !t.hidden),
   // Pending and hidden posts: their author and the space's moderators read them; others see a placeholder.
   'post.view': (a, p) =>
     readsThread(a, p.thread) && (p.status === 'VISIBLE' || moderatesSpace(a, p.thread.space) || (active(a) && a.id === p.authorId)),
@@ -294,6 +302,9 @@ const rules: { [A in Action]: Rule<A> } = {
   'post.moderate': (a, p) => moderatesSpace(a, p.thread.space),
   // Anonymous posts: the author is known to moderators (and the audit log) only.
   'post.viewAuthor': (a, p) => moderatesSpace(a, p.thread.space),
+  // Bookmarks: anyone signed in who may see the post. The list asks again (`visiblePosts`) on every read,
+  // so a bookmark never shows what its owner lost access to.
+  'post.bookmark': (a, p) => active(a) && rules['post.view'](a, p),
   'moderation.queue': (a) => isModerator(a) || (active(a) && (a.moderates?.length ?? 0) > 0),
   'moderation.viewLog': (a, s) => moderatesSpace(a, s),
   // Warnings go to members only, never to a fellow moderator or to oneself.

@@ -113,6 +113,7 @@ export default function NewThread() {
             <MarkdownField
               name="body"
               label={t('discussions.newThread.body')}
+              mentionPlace={{ spaceId: data.space.id }}
               defaultValue={valueOf(result, 'body', data.draft?.body ?? '')}
               error={result?.errors.body}
               maxLength={BODY_MAX}

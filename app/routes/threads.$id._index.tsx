@@ -6,6 +6,7 @@ import { useFormResult } from '~/components/forms'
 import { Composer } from '~/components/discussions/Composer'
 import { LiveThread, useTypingSignal } from '~/components/discussions/LiveThread'
 import { PostArticle, PostForms } from '~/components/discussions/PostArticle'
+import { ThreadHeading } from '~/components/discussions/ThreadHeading'
 import { ThreadPagination } from '~/components/discussions/ThreadPagination'
 import { useLivePosts } from '~/components/discussions/useLivePosts'
 import { usePostListHandlers } from '~/components/discussions/usePostListHandlers'
@@ -20,6 +21,8 @@ import { draftKeys } from '~/modules/discussions/form'
 import { discussionErrorResponse, discussionLoaderError, intParam } from '~/modules/discussions/http.server'
 import { createReply, deletePost, toggleReaction } from '~/modules/discussions/posting.server'
 import { loadThreadPage, quotablePost } from '~/modules/discussions/thread-page.server'
+import { unreachedFromUrl, unreachableMentions } from '~/modules/discussions/mention-reach.server'
+import { MentionWarning } from '~/components/discussions/MentionWarning'
 import { can } from '~/lib/policy'
 import { forwardPageCacheHeader, publicPageHeaders } from '~/lib/http.server'
 import type { I18nHandle } from '~/lib/i18n-routes'
@@ -74,6 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cacheable = !auth.user && !d.thread.hidden && !quoteNumber && !replyNumber && can(null, 'space.view', { ...target, invited: false })
   const payload = {
     ...d,
+    unreached: await unreachedFromUrl(auth.actor, threadId, url),
     userId: auth.user?.id ?? null,
     signedIn: !!auth.user,
     liveAt: new Date().toISOString(),
@@ -120,7 +124,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         anonymous: raw.anonymous ? 'on' : undefined,
         clientKey: raw.clientKey,
       })
-      return redirect(`/threads/${threadId}/posts/${post.number}`)
+      // Mentioned people who cannot see the thread are not told: the writer is, on the page they land on.
+      const unreached = await unreachableMentions(actor, { threadId }, raw.body)
+      const q = unreached.length ? `?${new URLSearchParams({ unreached: unreached.join(',') })}` : ''
+      return redirect(`/threads/${threadId}/posts/${post.number}${q}`)
     }
     if (intent === 'react') {
       await toggleReaction(actor, { postId: str('postId'), kind: str('kind') })
@@ -195,7 +202,7 @@ export default function ThreadRoute() {
           </li>
         </ol>
       </nav>
-      <h1 className="mt-2 text-3xl font-bold break-words">{data.thread.title}</h1>
+      <ThreadHeading title={live.title} editHref={data.can.editTitle ? `${base}/title` : null} />
       <div className="mt-2 flex flex-wrap items-center gap-2">
         {data.thread.pinned && <span className={`${badge} border-brand-700 text-brand-800`}>{t('discussions.thread.pinned')}</span>}
         {data.thread.locked && <span className={`${badge} border-stone-600 text-stone-800`}>{t('discussions.thread.locked')}</span>}
@@ -269,12 +276,22 @@ export default function ThreadRoute() {
                   page={data.page}
                   root={data.root?.number ?? null}
                   pendingReaction={postList.pending.get(post.id) ?? null}
+                  pendingBookmark={postList.bookmarks.get(post.id) ?? null}
                 />
               </Fragment>
             ))}
         </div>
       )}
 
+      {/* After posting, below the posts: where the new post (and the focus) usually is. */}
+      <MentionWarning handles={data.unreached} />
+      <p role="status" className="sr-only">
+        {postList.bookmarked
+          ? t(postList.bookmarked.intent === 'add' ? 'discussions.bookmarks.added' : 'discussions.bookmarks.removed', {
+              number: postList.bookmarked.number,
+            })
+          : ''}
+      </p>
       <ThreadPagination page={data.page} pages={data.pages} />
       <PostForms canDelete={Object.values(data.viewer.controls).some((c) => c.delete)} />
 

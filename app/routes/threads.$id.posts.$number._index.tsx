@@ -14,7 +14,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const threadId = params.id ?? ''
   try {
     const { page, root } = await locatePost(auth.actor, threadId, number)
-    const q = new URLSearchParams({ ...(page > 1 ? { page: String(page) } : { page: '1' }), ...(root ? { root: String(root) } : {}) })
+    const unreached = new URL(request.url).searchParams.get('unreached')
+    const q = new URLSearchParams({
+      ...(page > 1 ? { page: String(page) } : { page: '1' }),
+      ...(root ? { root: String(root) } : {}),
+      // After posting: the mentions that reach nobody, for the thread page to say so.
+      ...(unreached ? { unreached } : {}),
+    })
     return redirect(`/threads/${threadId}?${q}#post-${number}`)
   } catch (e) {
     discussionLoaderError(e, auth.actor, request)

@@ -26,6 +26,11 @@ export interface MarkdownFieldProps {
   rows?: number
   required?: boolean
   maxLength?: number
+  /**
+   * Where the text will be posted: mention suggestions and the preview then say who cannot see it (and
+   * so will not be told of the mention).
+   */
+  mentionPlace?: { threadId: string } | { spaceId: string }
 }
 
 /**
@@ -43,7 +48,7 @@ export function insertText(textarea: HTMLTextAreaElement, text: string, range?: 
 const MENTION_AT_CARET = /(?:^|[^\p{L}\p{N}_@./+-])@([\p{L}\p{N}-]{1,60})$/u
 
 type Tab = 'write' | 'preview'
-type PreviewState = { status: 'idle' | 'loading' | 'failed' } | { status: 'ready'; html: string }
+type PreviewState = { status: 'idle' | 'loading' | 'failed' } | { status: 'ready'; html: string; unreachable: string[] }
 
 function assignRef<T>(ref: React.Ref<T> | undefined, value: T | null) {
   if (typeof ref === 'function') ref(value)
@@ -66,6 +71,7 @@ export function MarkdownField({
   rows = 8,
   required,
   maxLength,
+  mentionPlace,
 }: MarkdownFieldProps) {
   const t = useT()
   const base = useId()
@@ -88,6 +94,13 @@ export function MarkdownField({
   const [tab, setTab] = useState<Tab>('write')
   const [preview, setPreview] = useState<PreviewState>({ status: 'idle' })
   const [announcement, setAnnouncement] = useState('')
+  const placeParams: Record<string, string> = !mentionPlace
+    ? {}
+    : 'threadId' in mentionPlace
+      ? { thread: mentionPlace.threadId }
+      : { space: mentionPlace.spaceId }
+  const placeQuery = new URLSearchParams(placeParams).toString()
+  const inSpace = !!mentionPlace && 'spaceId' in mentionPlace
 
   useEffect(() => setEnhanced(true), [])
 
@@ -130,7 +143,7 @@ export function MarkdownField({
     // A short pause so a fast typist sends one request, not one per letter.
     const timer = setTimeout(async () => {
       try {
-        const res = await fetch(`/mentions?q=${encodeURIComponent(mention.query)}`, {
+        const res = await fetch(`/mentions?q=${encodeURIComponent(mention.query)}${placeQuery ? `&${placeQuery}` : ''}`, {
           signal: controller.signal,
           headers: { accept: 'application/json' },
         })
@@ -147,7 +160,7 @@ export function MarkdownField({
       clearTimeout(timer)
       controller.abort()
     }
-  }, [mention, t])
+  }, [mention, t, placeQuery])
 
   const choose = (option: Mentionable) => {
     const el = textarea.current
@@ -180,17 +193,17 @@ export function MarkdownField({
     if (next !== 'preview') return
     closeMentions()
     const body = textarea.current?.value ?? ''
-    if (!body.trim()) return setPreview({ status: 'ready', html: '' })
+    if (!body.trim()) return setPreview({ status: 'ready', html: '', unreachable: [] })
     setPreview({ status: 'loading' })
     try {
       const res = await fetch('/content/preview', {
         method: 'POST',
-        body: new URLSearchParams({ body }),
+        body: new URLSearchParams({ body, ...placeParams }),
         headers: { accept: 'application/json' },
       })
       if (!res.ok) throw new Error(String(res.status))
-      const { html } = (await res.json()) as { html: string }
-      setPreview({ status: 'ready', html })
+      const { html, unreachable = [] } = (await res.json()) as { html: string; unreachable?: string[] }
+      setPreview({ status: 'ready', html, unreachable })
       setAnnouncement(t('content.field.previewReady'))
     } catch {
       setPreview({ status: 'failed' })
@@ -377,6 +390,7 @@ export function MarkdownField({
                 <span className="font-medium">{o.name}</span>
                 <span className={i === active ? 'text-white' : 'text-stone-700'}>
                   @{o.handle} · {t(o.kind === 'person' ? 'content.field.person' : 'content.field.org')}
+                  {o.canSee === false && ` · ${t(inSpace ? 'content.mentions.cannotSeeSpace' : 'content.mentions.cannotSee')}`}
                 </span>
               </li>
             ))}
@@ -454,6 +468,14 @@ export function MarkdownField({
         >
           {preview.status === 'loading' && <p className="text-stone-700">{t('content.field.previewLoading')}</p>}
           {preview.status === 'failed' && <p className="font-medium text-red-800">{t('content.field.previewFailed')}</p>}
+          {preview.status === 'ready' && preview.unreachable.length > 0 && (
+            <p className="mb-3 rounded-md border-2 border-amber-600 bg-amber-50 p-2 text-stone-900">
+              {t(inSpace ? 'content.mentions.unreachableSpace' : 'content.mentions.unreachable', {
+                count: preview.unreachable.length,
+                handles: preview.unreachable.map((h) => `@${h}`).join(', '),
+              })}
+            </p>
+          )}
           {preview.status === 'ready' &&
             (preview.html ? <PostBody html={preview.html} /> : <p className="text-stone-700">{t('content.field.previewEmpty')}</p>)}
         </div>

@@ -71,6 +71,7 @@ export function Composer(props: ComposerProps) {
           defaultValue={valueOf(result, 'body', props.defaultBody)}
           error={result?.errors.body}
           textareaRef={textarea}
+          mentionPlace={{ threadId: props.threadId }}
           maxLength={BODY_MAX}
           required
           onValueChange={(value) => {

@@ -33,7 +33,7 @@ export function describeThreadEvent(t: TFunction, e: ThreadEventPayload): string
     case 'post.changed':
       return e.change === 'reactions' || e.change === 'preview' ? null : t(`live.announce.post.${e.change}`, { number: e.number })
     case 'thread.changed':
-      return t(`live.announce.thread.${e.change}`)
+      return e.title !== undefined ? t('live.announce.thread.retitled', { title: e.title }) : t(`live.announce.thread.${e.change}`)
   }
 }
 

@@ -14,6 +14,7 @@ import type { ReactionKind } from '~/modules/discussions/reactions'
 import type { PostAuthor, PostView } from '~/modules/discussions/thread-page.server'
 import { PostBody } from '~/components/content/PostBody'
 import { LinkPreviews } from './LinkPreviews'
+import { BookmarkButton, type BookmarkIntent } from './BookmarkButton'
 import { Reactions } from './Reactions'
 
 export function authorName(t: TFunction, author: PostAuthor) {
@@ -40,6 +41,7 @@ export function PostArticle({
   page,
   root,
   pendingReaction = null,
+  pendingBookmark = null,
 }: {
   post: PostView
   threadId: string
@@ -48,6 +50,8 @@ export function PostArticle({
   root: number | null
   /** a reaction of this viewer's on its way to the server (shown as done at once) */
   pendingReaction?: ReactionKind | null
+  /** a bookmark change of this viewer's on its way to the server */
+  pendingBookmark?: BookmarkIntent | null
 }) {
   const { t, locale, timeZone } = useI18n()
   const name = authorName(t, post.author)
@@ -113,6 +117,7 @@ export function PostArticle({
               pending={pendingReaction}
             />
           )}
+          <BookmarkButton post={post} threadId={threadId} pending={pendingBookmark} />
           <PostActions
             post={post}
             name={name}

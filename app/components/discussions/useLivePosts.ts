@@ -11,7 +11,7 @@ import { INLINE_DEPTH } from '~/modules/discussions/form'
 import { belongsOnPage, type LivePost, type LivePostsPayload } from '~/modules/discussions/post-view'
 
 export interface LivePage {
-  thread: { id: string; postCount: number }
+  thread: { id: string; postCount: number; title: string }
   posts: LivePost[]
   page: number
   pages: number
@@ -51,6 +51,9 @@ export function useLivePosts(data: LivePage) {
   dataRef.current = data
   const revalidator = useRevalidator()
   const catchUp = useFetcher<LivePostsPayload & { complete: boolean }>()
+  // A pushed title edit, kept until the loader's title catches up with it (or moves past it).
+  const [pushedTitle, setPushedTitle] = useState<{ over: string; title: string } | null>(null)
+  const title = pushedTitle && pushedTitle.over === data.thread.title ? pushedTitle.title : data.thread.title
 
   const apply = useCallback((payload: LivePostsPayload) => {
     setState((prev) => {
@@ -133,8 +136,13 @@ export function useLivePosts(data: LivePage) {
           break
         }
         case 'thread':
-          // Locked, moved, renamed…: rare, and they change what everyone may do; the page loads again.
-          if (e.payload.type === 'thread.changed') revalidator.revalidate()
+          // A new title comes with the event and changes in place; locked, moved…: rare, and they change
+          // what everyone may do, so the page loads again.
+          if (e.payload.type === 'thread.changed') {
+            const pushed = e.payload.title
+            if (pushed !== undefined) setPushedTitle({ over: dataRef.current.thread.title, title: pushed })
+            else revalidator.revalidate()
+          }
           break
         case 'revoked':
           // Access was taken away: one last load shows the page the person may now see (a refusal).
@@ -146,5 +154,5 @@ export function useLivePosts(data: LivePage) {
     [apply],
   )
 
-  return { posts, postCount: state.postCount, elsewhere: state.elsewhere, onLive }
+  return { posts, postCount: state.postCount, elsewhere: state.elsewhere, onLive, title }
 }

@@ -5,16 +5,19 @@
  * without moving the page; Quote puts the post (or the selected part of it) into the composer; a button
  * with `data-confirm` asks first; reaction forms (`data-react`) go as fetchers keyed by post, whose
  * reactions on their way are returned for the posts to show at once; the delete form submits as a
- * navigation. Without JavaScript all of it is ordinary links and forms.
+ * navigation; bookmark forms (`data-bookmark`) go as fetchers too, said in the page's status line.
+ * Without JavaScript all of it is ordinary links and forms.
  */
 import { useFetchers, useNavigate, useSubmit } from '@remix-run/react'
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { insertText } from '~/components/content/MarkdownField'
 import { quoteMarkdown } from '~/modules/content/quote'
 import { REACTIONS, type ReactionKind } from '~/modules/discussions/reactions'
+import type { BookmarkIntent } from './BookmarkButton'
 import { DELETE_FORM_ID } from './PostArticle'
 
 const REACT_KEY = 'react:'
+const BOOKMARK_KEY = 'bookmark:'
 const KINDS = new Set<string>(REACTIONS.map((r) => r.kind))
 
 /** Quote: the selected text inside this post, or the whole post, into the composer (which takes focus). */
@@ -65,6 +68,8 @@ export function usePostListHandlers<E extends HTMLElement>() {
   const navigate = useNavigate()
   const submit = useSubmit()
   const fetchers = useFetchers()
+  /** the last bookmark change, for the page's status line */
+  const [bookmarked, setBookmarked] = useState<{ number: number; intent: BookmarkIntent } | null>(null)
 
   useEffect(() => {
     const el = ref.current
@@ -78,6 +83,21 @@ export function usePostListHandlers<E extends HTMLElement>() {
       if (postId) {
         e.preventDefault()
         submit(by, { method: 'post', navigate: false, fetcherKey: REACT_KEY + postId, preventScrollReset: true })
+      } else if (form.dataset.bookmark) {
+        e.preventDefault()
+        const data = new FormData(form, by instanceof HTMLButtonElement ? by : null)
+        // A JSON answer instead of the no-JavaScript redirect back to the post.
+        data.set('js', '1')
+        const intent = data.get('intent') === 'remove' ? 'remove' : 'add'
+        const number = Number(form.closest<HTMLElement>('article')?.dataset.postNumber)
+        submit(data, {
+          method: 'post',
+          action: form.getAttribute('action') ?? '/bookmarks',
+          navigate: false,
+          fetcherKey: BOOKMARK_KEY + form.dataset.bookmark,
+          preventScrollReset: true,
+        })
+        setBookmarked({ number, intent })
       } else if (form.id === DELETE_FORM_ID) {
         e.preventDefault()
         submit(by, { method: 'post', preventScrollReset: true })
@@ -91,16 +111,20 @@ export function usePostListHandlers<E extends HTMLElement>() {
     }
   }, [navigate, submit])
 
-  /** post id → the reaction being toggled */
-  const pending = useMemo(() => {
-    const map = new Map<string, ReactionKind>()
+  /** post id → the reaction being toggled, and the bookmark change on its way */
+  const { pending, bookmarks } = useMemo(() => {
+    const pending = new Map<string, ReactionKind>()
+    const bookmarks = new Map<string, BookmarkIntent>()
     for (const f of fetchers) {
       const kind = f.formData?.get('kind')
       if (f.key.startsWith(REACT_KEY) && typeof kind === 'string' && KINDS.has(kind))
-        map.set(f.key.slice(REACT_KEY.length), kind as ReactionKind)
+        pending.set(f.key.slice(REACT_KEY.length), kind as ReactionKind)
+      const intent = f.formData?.get('intent')
+      if (f.key.startsWith(BOOKMARK_KEY) && (intent === 'add' || intent === 'remove'))
+        bookmarks.set(f.key.slice(BOOKMARK_KEY.length), intent)
     }
-    return map
+    return { pending, bookmarks }
   }, [fetchers])
 
-  return { ref, pending }
+  return { ref, pending, bookmarks, bookmarked }
 }

@@ -9,6 +9,7 @@ import { displayName } from '~/lib/text-safety'
 import { z } from '~/lib/validation'
 import { isTimeZone } from '~/modules/auth/account.server'
 import { getOrganizationBySlug, searchOrganizations } from '~/modules/orgs/directory.server'
+import { BOOKMARK_ENDPOINTS } from './bookmark-endpoints.server'
 import { DISCUSSION_ENDPOINTS } from './discussion-endpoints.server'
 import { defineEndpoint, reply, type Endpoint } from './endpoint.server'
 import { ApiError } from './errors.server'
@@ -125,6 +126,7 @@ export const ENDPOINTS: Endpoint[] = [
     },
   }),
   ...DISCUSSION_ENDPOINTS,
+  ...BOOKMARK_ENDPOINTS,
   defineEndpoint({
     id: 'getOpenApi',
     method: 'GET',

@@ -274,3 +274,40 @@ export const ThreadPageSchema = named(
     can: z.object({ reply: z.boolean(), moderate: z.boolean() }),
   }),
 )
+
+export const BookmarkSchema = named(
+  'Bookmark',
+  z.object({
+    postId: z.string(),
+    threadId: z.string(),
+    number: z.number().int(),
+    note: z.string().nullable(),
+    createdAt: z.string().describe('When it was saved (ISO 8601).'),
+  }),
+)
+
+export const BookmarkItemSchema = named(
+  'BookmarkItem',
+  z.object({
+    postId: z.string(),
+    number: z.number().int(),
+    note: z.string().nullable(),
+    createdAt: z.string(),
+    state: z.enum(['visible', 'pending', 'hidden', 'deleted']),
+    excerpt: z.string().nullable().describe('Plain text from the start of the post; null for a deleted or hidden post.'),
+    url: z.string().describe('The post on the website.'),
+    thread: z.object({ id: z.string(), title: z.string() }),
+    space: z.object({ slug: z.string(), nameTr: z.string(), nameEn: z.string() }),
+  }),
+)
+
+export const BookmarkPageSchema = named(
+  'BookmarkPage',
+  z.object({
+    items: z.array(BookmarkItemSchema),
+    total: z.number().int(),
+    unavailable: z.number().int().describe('Saved posts you can no longer see (not listed).'),
+    page: z.number().int(),
+    pages: z.number().int(),
+  }),
+)

@@ -35,4 +35,6 @@ export interface Mentionable {
   /** what goes after the @ */
   handle: string
   name: string
+  /** asked with a place (`?thread=` / `?space=`): false when this person cannot see it and will not be told */
+  canSee?: boolean
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { belongsOnPage, noReactions, viewFor, type ControlTable, type LivePost, type PostControls, type Viewer } from './post-view'
 import { childPath } from './path'
 
-const none: PostControls = { reply: false, edit: false, delete: false, react: false, report: false, moderate: false }
+const none: PostControls = { reply: false, edit: false, delete: false, react: false, report: false, moderate: false, bookmark: false }
 const controls = Object.fromEntries(
   (['own', 'other'] as const).flatMap((who) =>
     (['visible', 'pending', 'hidden', 'deleted'] as const).map((state) => [
@@ -33,7 +33,7 @@ function post(number: number, parentPath: string | null = null): LivePost {
 }
 
 describe('viewFor', () => {
-  const viewer: Viewer = { ownPostIds: ['p2'], reactions: { p3: ['like'] }, lastRead: 2, controls }
+  const viewer: Viewer = { ownPostIds: ['p2'], reactions: { p3: ['like'] }, bookmarks: ['p3'], lastRead: 2, controls }
 
   it('adds what only this viewer has: own controls (anonymous included), own reactions, what is new', () => {
     const own = viewFor(post(2), viewer, 0)
@@ -43,6 +43,8 @@ describe('viewFor', () => {
     expect(other.can).toMatchObject({ edit: false, report: true })
     expect(other.isNew).toBe(true)
     expect(other.reactions.find((r) => r.kind === 'like')).toEqual({ kind: 'like', count: 0, mine: true })
+    expect(other.bookmarked).toBe(true)
+    expect(own.bookmarked).toBe(false)
     expect(other).not.toHaveProperty('path')
   })
 

@@ -72,6 +72,8 @@ export interface PostControls {
   react: boolean
   report: boolean
   moderate: boolean
+  /** save it to one's bookmarks (the viewer is signed in and may see it) */
+  bookmark: boolean
 }
 
 /**
@@ -86,6 +88,8 @@ export interface Viewer {
   ownPostIds: string[]
   /** the viewer's reactions on this page: post id → kinds */
   reactions: Record<string, ReactionKind[]>
+  /** ids of the posts on this page the viewer bookmarked (loaded with the reactions: no query of its own) */
+  bookmarks: string[]
   /** the read mark when the page was loaded (null: never read, nothing is marked new) */
   lastRead: number | null
   controls: ControlTable
@@ -96,6 +100,8 @@ export interface PostView extends Omit<LivePost, 'reactions' | 'path' | 'depth'>
   level: number
   isNew: boolean
   reactions: { kind: ReactionKind; count: number; mine: boolean }[]
+  /** the viewer saved this post (the bookmark button's pressed state) */
+  bookmarked: boolean
   can: PostControls
 }
 
@@ -108,6 +114,7 @@ export function viewFor(post: LivePost, viewer: Viewer, rootDepth: number, own =
     level: depth - rootDepth,
     isNew: viewer.lastRead !== null && post.number > viewer.lastRead,
     reactions: reactions.map((r) => ({ ...r, mine: mine.includes(r.kind) })),
+    bookmarked: viewer.bookmarks.includes(post.id),
     can: viewer.controls[`${own ? 'own' : 'other'}:${post.state}`],
   }
 }

@@ -2,7 +2,7 @@
  * The thread page's two statements (docs/decisions/011, issue 9): one for the thread with everything the
  * policy needs to decide about it (space access fields, invitation, accepted rules) and the reader's own
  * state (read mark, draft); one for the page's posts with authors, parents, reaction counts, the reader's
- * own reactions and the "continue this thread" counts. Raw SQL: one round trip each, and none of the
+ * own reactions and bookmarks and the "continue this thread" counts. Raw SQL: one round trip each, and none of the
  * query compiler's per-statement work on the hottest page. No decision is made here: the first statement
  * loads facts, the policy decides, and the second statement applies the decision it is given (`moderator`:
  * whether pending posts of others are shown).
@@ -74,7 +74,7 @@ export async function loadThreadRow(actor: Actor | null, threadId: string, draft
   }
 }
 
-type PageSqlRow = PostSqlRow & { total: number; mine: string[]; continued: number }
+type PageSqlRow = PostSqlRow & { total: number; mine: string[]; bookmarked: boolean; continued: number }
 
 export interface PostPage {
   total: number
@@ -83,6 +83,8 @@ export interface PostPage {
   counts: Map<string, number>
   /** the viewer's own reactions by post id */
   mine: Map<string, string[]>
+  /** the posts of the page the viewer bookmarked */
+  bookmarked: string[]
   /** by post id: how many posts a "continue this thread" link leads to */
   continued: Map<string, number>
 }
@@ -115,6 +117,7 @@ export async function loadPostPage(
       FROM (SELECT 1) one LEFT JOIN LATERAL (
         SELECT ${POST_ROW_COLUMNS},
                ARRAY(SELECT re."kind" FROM "Reaction" re WHERE re."postId" = p."id" AND re."userId" = ${viewerId} ORDER BY re."createdAt") AS "mine",
+               EXISTS (SELECT 1 FROM "Bookmark" b WHERE b."userId" = ${viewerId} AND b."postId" = p."id") AS "bookmarked",
                CASE WHEN p."depth" >= ${maxDepth} THEN (
                  SELECT count(*)::int FROM "Post" c,
                         LATERAL (SELECT rtrim(p."path", '9') AS "t") e
@@ -125,11 +128,19 @@ export async function loadPostPage(
           FROM "page" JOIN "Post" p ON p."id" = "page"."id" ${POST_ROW_JOINS}
       ) r ON true
      ORDER BY r."path"`
-  const page: PostPage = { total: result[0]?.total ?? 0, rows: [], counts: new Map(), mine: new Map(), continued: new Map() }
+  const page: PostPage = {
+    total: result[0]?.total ?? 0,
+    rows: [],
+    counts: new Map(),
+    mine: new Map(),
+    bookmarked: [],
+    continued: new Map(),
+  }
   for (const r of result) {
     if (!r.id) continue
     page.rows.push(toLivePostRow(r, page.counts))
     if (r.mine.length) page.mine.set(r.id, r.mine)
+    if (r.bookmarked) page.bookmarked.push(r.id)
     page.continued.set(r.id, r.continued)
   }
   return page

@@ -53,7 +53,7 @@ export interface ThreadPage {
   viewer: Viewer
   /** the first unread post on this page, where the "new since your last visit" divider goes */
   firstUnreadNumber: number | null
-  can: { reply: boolean; moderate: boolean }
+  can: { reply: boolean; moderate: boolean; editTitle: boolean }
 }
 
 /** `target`: the thread as the policy sees it for this actor (the route asks it more questions without a query). */
@@ -198,6 +198,7 @@ export async function loadThreadPage(
   const viewer: Viewer = {
     ownPostIds: actor ? rows.filter((r) => r.authorId === actor.id).map((r) => r.id) : [],
     reactions,
+    bookmarks: found.bookmarked,
     lastRead,
     controls: controlTable(actor, target),
   }
@@ -233,6 +234,7 @@ export async function loadThreadPage(
       can: {
         reply: can(actor, 'post.reply', target),
         moderate: moderator,
+        editTitle: can(actor, 'thread.editTitle', target),
       },
     },
   }
@@ -260,6 +262,7 @@ export function controlTable(actor: Actor | null, thread: ThreadTarget): Control
         react: can(actor, 'post.react', target),
         report: can(actor, 'post.report', target),
         moderate: can(actor, 'post.moderate', target),
+        bookmark: can(actor, 'post.bookmark', target),
       }
       table[`${own ? 'own' : 'other'}:${state}`] = controls
     }

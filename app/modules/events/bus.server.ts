@@ -37,6 +37,8 @@ export interface DomainEvents {
     change: 'pinned' | 'unpinned' | 'locked' | 'unlocked' | 'closed' | 'reopened' | 'moved' | 'hidden' | 'restored' | 'edited'
     /** for a move: where it came from */
     fromSpaceId?: string
+    /** for a title edit ('edited'): the new title, pushed as is (whoever is in the thread room may read it) */
+    title?: string
   }
 }
 

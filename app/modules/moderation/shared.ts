@@ -88,6 +88,7 @@ export const MODERATION_AUDIT_ACTIONS = [
   'thread.hide',
   'thread.restore',
   'thread.move',
+  'thread.editTitle',
   'userFlag.dismiss',
   'userFlag.resolve',
 ] as const

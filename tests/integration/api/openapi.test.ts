@@ -5,6 +5,7 @@ import { translate } from '../../../app/lib/i18n.ts'
 import { startTestApp, TestClient } from '../../support/app.ts'
 import { createOrg, createUser } from '../../support/factories.ts'
 import { signIn, statusOf, tokenClient } from './support.ts'
+import { BOOKMARK_ENDPOINTS } from '../../../app/modules/api/bookmark-endpoints.server.ts'
 import { DISCUSSION_ENDPOINTS } from '../../../app/modules/api/discussion-endpoints.server.ts'
 
 let app: Awaited<ReturnType<typeof startTestApp>>
@@ -82,8 +83,9 @@ describe('GET /api/v1/openapi.json', () => {
   it('every registry endpoint is routed (none falls through to the unknown-path 404)', async () => {
     const org = await createOrg()
     const { client } = await tokenClient(app, (await createUser()).id)
-    // The discussion endpoints need real spaces, threads and posts: discussions.test.ts routes those.
-    for (const e of ENDPOINTS.filter((x) => !DISCUSSION_ENDPOINTS.includes(x))) {
+    // The discussion and bookmark endpoints need real spaces, threads and posts: discussions.test.ts and
+    // discussions/bookmarks-titles-mentions.test.ts route those.
+    for (const e of ENDPOINTS.filter((x) => !DISCUSSION_ENDPOINTS.includes(x) && !BOOKMARK_ENDPOINTS.includes(x))) {
       const path = `/api/v1${e.path.replace('{slug}', org.slug)}`
       const res = client.request(path, {
         method: e.method,

@@ -1,0 +1,4 @@
+// GET /api/v1/bookmarks: defined in app/modules/api/bookmark-endpoints.server.ts.
+import { apiRoute } from '~/modules/api/handler.server'
+
+export const { loader, action } = apiRoute('/bookmarks')
