@@ -13,7 +13,7 @@ import { DataTable } from '~/components/DataTable'
 import type { I18nHandle } from '~/lib/i18n-routes'
 
 /** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
-export const handle: I18nHandle = { i18n: ['settings', 'admin'] }
+export const handle: I18nHandle = { i18n: ['settings', 'admin', 'moderation'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'admin.audit.title')
 

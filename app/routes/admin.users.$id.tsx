@@ -20,7 +20,7 @@ import { ScrollRegion } from '~/components/ScrollRegion'
 import type { I18nHandle } from '~/lib/i18n-routes'
 
 /** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
-export const handle: I18nHandle = { i18n: ['settings', 'admin', 'mail'] }
+export const handle: I18nHandle = { i18n: ['settings', 'admin', 'mail', 'moderation'] }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => literalTitle(data?.user.name ?? 'birlikte')
 

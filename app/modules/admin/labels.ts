@@ -6,15 +6,8 @@ import type { MailStatus, PlatformRole } from '~/generated/prisma/enums'
 export const PLATFORM_ROLES = ['MEMBER', 'MODERATOR', 'ADMIN'] as const satisfies readonly PlatformRole[]
 export const MAIL_STATUSES = ['PENDING', 'SENT', 'HELD', 'FAILED'] as const satisfies readonly MailStatus[]
 
-/**
- * A known audit action in the reader's words. Other areas add their own actions; one without a
- * translation yet is shown as stored rather than as a raw key.
- */
-export function auditActionLabel(t: TFunction, action: string) {
-  const key = `admin.audit.actions.${action.replace(/\./g, '_')}`
-  const label = t(key)
-  return label === key ? action : label
-}
+/** An audit code in the reader's words: one list of codes and labels for every log (modules/audit/actions.ts). */
+export { auditActionLabel } from '~/modules/audit/actions'
 
 export function targetTypeLabel(t: TFunction, targetType: string) {
   const key = `admin.audit.targetTypes.${targetType.toLowerCase()}`
