@@ -92,7 +92,8 @@ export function PostArticle({
                 <Link to={`${base}/posts/${post.parentNumber}`}>{t('discussions.post.inReplyTo', { number: post.parentNumber })}</Link>
               </>
             )}
-            {post.revisionCount > 0 && (
+            {/* A deleted post has no history to offer (issue 10, item 8.9); a hidden one only to who may read it. */}
+            {post.revisionCount > 0 && post.state !== 'deleted' && (post.state !== 'hidden' || !!post.html) && (
               <>
                 {' · '}
                 <Link to={`${postPath}/history`} title={t('discussions.post.editedTitle')}>
