@@ -6,6 +6,7 @@
 import { Form, Link } from '@remix-run/react'
 import { formatDateTime, useI18n, type TFunction } from '~/lib/i18n'
 import { quoteMarkdown } from '~/modules/content/quote'
+import { htmlToMarkdown } from '~/modules/content/quote-html'
 import type { PostAuthor, PostView } from '~/modules/discussions/thread-page.server'
 import { insertText } from '~/components/content/MarkdownField'
 import { PostBody } from '~/components/content/PostBody'
@@ -32,9 +33,10 @@ function quoteInto(article: HTMLElement | null, source: { name: string; number: 
   const selection = window.getSelection()
   const selected =
     selection && !selection.isCollapsed && body.contains(selection.anchorNode) && body.contains(selection.focusNode)
-      ? selection.toString()
+      ? htmlToMarkdown(selection.getRangeAt(0).cloneContents())
       : ''
-  const text = (selected || body.innerText).trim()
+  // As Markdown, not innerText: lists, links and code stay what they were (issue 10, item 8.10).
+  const text = (selected || htmlToMarkdown(body)).trim()
   if (!text) return false
   const end = composer.value.length
   const gap = composer.value.trim() === '' ? '' : composer.value.endsWith('\n\n') ? '' : composer.value.endsWith('\n') ? '\n' : '\n\n'
