@@ -6,9 +6,6 @@ import type { MailStatus, PlatformRole } from '~/generated/prisma/enums'
 export const PLATFORM_ROLES = ['MEMBER', 'MODERATOR', 'ADMIN'] as const satisfies readonly PlatformRole[]
 export const MAIL_STATUSES = ['PENDING', 'SENT', 'HELD', 'FAILED'] as const satisfies readonly MailStatus[]
 
-/** An audit code in the reader's words: one list of codes and labels for every log (modules/audit/actions.ts). */
-export { auditActionLabel } from '~/modules/audit/actions'
-
 export function targetTypeLabel(t: TFunction, targetType: string) {
   const key = `admin.audit.targetTypes.${targetType.toLowerCase()}`
   const label = t(key)

@@ -4,7 +4,7 @@
  * did not happen (or miss something that did).
  */
 import type { Prisma, Tx } from '~/lib/db.server'
-import type { AuditAction } from './actions'
+import type { AuditAction } from './codes'
 
 export const AUDIT_TARGETS = ['user', 'organization', 'membership', 'mail', 'space', 'thread', 'post', 'report'] as const
 export type AuditTarget = (typeof AUDIT_TARGETS)[number]

@@ -4,7 +4,7 @@
  * settles the open reports it answers and records whom to tell as an outbox event: the job worker writes
  * those notifications and mails (docs/decisions/014-event-outbox.md). Live events go out after commit.
  */
-import type { AuditAction } from '~/modules/audit/actions'
+import type { AuditAction } from '~/modules/audit/codes'
 import { db, type Tx } from '~/lib/db.server'
 import { can, type Actor } from '~/lib/policy'
 import { toFieldErrors, type FieldErrors } from '~/lib/validation'
