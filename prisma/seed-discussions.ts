@@ -10,6 +10,7 @@ import { childPath } from '../app/modules/discussions/path.ts'
 import { DEMO_SPACES, DEMO_THREADS, SAFE_SPACE_RULES, type DemoReply } from './demo-discussions.ts'
 
 const HOUR = 3_600_000
+const POST_GAP = 47 * 60_000
 
 export async function seedDiscussions() {
   const users = new Map((await db.user.findMany({ select: { id: true, email: true, name: true } })).map((u) => [u.email, u]))
@@ -50,8 +51,12 @@ export async function seedDiscussions() {
   }
 
   const spaces = new Map((await db.space.findMany({ select: { id: true, slug: true, safeSpace: true } })).map((s) => [s.slug, s]))
-  // Threads start a few days back, oldest first, so the lists show a plausible spread of activity.
-  let clock = Date.now() - DEMO_THREADS.length * 20 * HOUR
+  // Threads start a few days back, oldest first, so the lists show a plausible spread of activity; each
+  // post comes 47 minutes after the one before. Every time is in the past when the seed runs: the start
+  // leaves room for the longest tail of posts, ending at least half an hour ago (issue 10, item 8.12).
+  const postsIn = (replies: DemoReply[] | undefined): number => (replies ?? []).reduce((n, r) => n + 1 + postsIn(r.replies), 0)
+  const seededAt = Date.now()
+  let clock = Math.min(...DEMO_THREADS.map((t, i) => seededAt - 30 * 60_000 - (i + 1) * 20 * HOUR - (1 + postsIn(t.replies)) * POST_GAP))
   for (const t of DEMO_THREADS) {
     const space = spaces.get(t.space)!
     if (await db.thread.findFirst({ where: { spaceId: space.id, title: t.title }, select: { id: true } })) continue
@@ -75,7 +80,7 @@ export async function seedDiscussions() {
       const authors = new Set<string>()
       async function addPost(author: string, body: string, anonymous: boolean, parent: { id: string; path: string; depth: number } | null) {
         number += 1
-        at += 47 * 60_000
+        at += POST_GAP
         authors.add(author)
         const { html } = await renderPost(tx, body)
         const path = childPath(parent?.path ?? null, number)

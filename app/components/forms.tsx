@@ -141,7 +141,20 @@ export function SelectField({
   required,
   options,
   defaultValue,
-}: FieldProps & { options: { value: string; label: string }[]; defaultValue?: string }) {
+}: FieldProps & { options: { value: string; label: string; group?: string }[]; defaultValue?: string }) {
+  // Options that name a group are shown under it (<optgroup>), in the order the groups first appear.
+  const groups: { label: string | undefined; options: typeof options }[] = []
+  for (const o of options) {
+    const last = groups[groups.length - 1]
+    if (last && last.label === o.group) last.options.push(o)
+    else groups.push({ label: o.group, options: [o] })
+  }
+  const list = (items: typeof options) =>
+    items.map((o) => (
+      <option key={o.value} value={o.value}>
+        {o.label}
+      </option>
+    ))
   return (
     <FieldFrame name={name} label={label} hint={hint} errors={errors} required={required}>
       {({ id, describedBy, invalid }) => (
@@ -154,11 +167,15 @@ export function SelectField({
           aria-describedby={describedBy}
           className="input mt-1"
         >
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+          {groups.map((g, i) =>
+            g.label === undefined ? (
+              list(g.options)
+            ) : (
+              <optgroup key={`${g.label}-${i}`} label={g.label}>
+                {list(g.options)}
+              </optgroup>
+            ),
+          )}
         </select>
       )}
     </FieldFrame>

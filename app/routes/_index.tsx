@@ -18,13 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const SECTIONS = ['spaces', 'meetings', 'civilSpace', 'exchange', 'resources'] as const
-const SECTION_PATHS = {
-  spaces: '/spaces',
-  meetings: '/meetings',
-  civilSpace: '/civil-space',
-  exchange: '/exchange',
-  resources: '/resources',
-}
+const SECTION_PATHS = { spaces: '/spaces' }
 
 export default function Home() {
   const data = useLoaderData<typeof loader>()
@@ -78,7 +72,12 @@ export default function Home() {
           {SECTIONS.map((s) => (
             <li key={s} className="card">
               <h3 className="text-lg font-semibold">
-                <Link to={SECTION_PATHS[s]}>{t(`common.nav.${s}`)}</Link>
+                {/* Only working areas are links (issue 10, item 8.3); the others are still being built. */}
+                {s in SECTION_PATHS ? (
+                  <Link to={SECTION_PATHS[s as keyof typeof SECTION_PATHS]}>{t(`common.nav.${s}`)}</Link>
+                ) : (
+                  t(`common.nav.${s}`)
+                )}
               </h3>
               <p className="mt-2 text-stone-700">{t(`home.sections.${s}`)}</p>
             </li>

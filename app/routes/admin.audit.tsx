@@ -7,13 +7,14 @@ import { formatDateTime, useI18n } from '~/lib/i18n'
 import { title } from '~/lib/meta'
 import { z } from '~/lib/validation'
 import { auditFacets, listAuditLog } from '~/modules/admin/audit.server'
-import { auditActionLabel, targetHref, targetTypeLabel } from '~/modules/admin/labels'
+import { targetHref, targetTypeLabel } from '~/modules/admin/labels'
+import { auditActionLabel } from '~/modules/audit/actions'
 import { requireAuth } from '~/modules/auth/session.server'
 import { DataTable } from '~/components/DataTable'
 import type { I18nHandle } from '~/lib/i18n-routes'
 
 /** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
-export const handle: I18nHandle = { i18n: ['settings', 'admin'] }
+export const handle: I18nHandle = { i18n: ['settings', 'admin', 'moderation'] }
 
 export const meta: MetaFunction = ({ matches }) => title(matches, 'admin.audit.title')
 

@@ -9,7 +9,7 @@ import { literalTitle } from '~/lib/meta'
 import { can } from '~/lib/policy'
 import { optionalText, text, z } from '~/lib/validation'
 import { auditForTarget } from '~/modules/admin/audit.server'
-import { auditActionLabel } from '~/modules/admin/labels'
+import { auditActionLabel } from '~/modules/audit/actions'
 import { changeUserRole } from '~/modules/admin/role.server'
 import { PLATFORM_ROLES } from '~/modules/admin/labels'
 import { liftSuspension, suspendUser } from '~/modules/admin/suspend.server'
@@ -20,7 +20,7 @@ import { ScrollRegion } from '~/components/ScrollRegion'
 import type { I18nHandle } from '~/lib/i18n-routes'
 
 /** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
-export const handle: I18nHandle = { i18n: ['settings', 'admin', 'mail'] }
+export const handle: I18nHandle = { i18n: ['settings', 'admin', 'mail', 'moderation'] }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => literalTitle(data?.user.name ?? 'birlikte')
 

@@ -8,7 +8,7 @@ import { formatDateTime, useI18n } from '~/lib/i18n'
 import { title } from '~/lib/meta'
 import { requireAuth } from '~/modules/auth/session.server'
 import { loadModerationLog } from '~/modules/moderation/log.server'
-import { MODERATION_AUDIT_ACTIONS } from '~/modules/moderation/shared'
+import { auditActionLabel } from '~/modules/audit/actions'
 import type { I18nHandle } from '~/lib/i18n-routes'
 
 /** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
@@ -21,8 +21,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requireCan(actor, 'moderation.queue', null)
   return (await loadModerationLog(actor, pageParam(new URL(request.url))))!
 }
-
-const KNOWN = new Set<string>(MODERATION_AUDIT_ACTIONS)
 
 export default function ModerationLog() {
   const { items, page, pages } = useLoaderData<typeof loader>()
@@ -65,7 +63,7 @@ export default function ModerationLog() {
                   <td className="p-2 whitespace-nowrap">{formatDateTime(locale, e.createdAt, timeZone)}</td>
                   <td className="p-2">{e.actor ?? t('moderation.log.system')}</td>
                   <th scope="row" className="p-2 font-normal">
-                    {KNOWN.has(e.action) ? t(`moderation.log.actions.${e.action}`) : e.action}
+                    {auditActionLabel(t, e.action)}
                   </th>
                   <td className="p-2">
                     {e.target.href ? (

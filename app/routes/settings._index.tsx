@@ -4,9 +4,10 @@ import { CheckboxField, ErrorSummary, SelectField, StatusMessage, TextField, use
 import { invalid, parseForm } from '~/lib/forms.server'
 import { requireCan } from '~/lib/http.server'
 import { isLocale, LOCALES, useI18n } from '~/lib/i18n'
-import { langCookie } from '~/lib/i18n.server'
 import { title } from '~/lib/meta'
-import { getProfile, isTimeZone, timeZones, updateProfile } from '~/modules/auth/account.server'
+import { getProfile, isTimeZone, updateProfile } from '~/modules/auth/account.server'
+import { timeZoneOptions } from '~/modules/auth/time-zones.server'
+import { langCookie, resolveLocale } from '~/lib/i18n.server'
 import { profileSchema } from '~/modules/auth/forms.server'
 import { requireSessionAuth } from '~/modules/auth/session.server'
 import type { I18nHandle } from '~/lib/i18n-routes'
@@ -21,7 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const profile = await getProfile(user.id)
   return {
     profile: { ...profile, verified: !!profile.emailVerifiedAt, locale: isLocale(profile.locale) ? profile.locale : null },
-    zones: timeZones(profile.timeZone),
+    // Labelled in the page's language (the same choice the root makes), the value still the IANA id.
+    zones: await timeZoneOptions(resolveLocale(request, profile.locale), profile.timeZone),
   }
 }
 
@@ -80,7 +82,7 @@ export default function Profile() {
           name="timeZone"
           label={t('settings.profile.timeZone')}
           hint={t('settings.profile.timeZoneHint')}
-          options={zones.map((z) => ({ value: z, label: z.replaceAll('_', ' ') }))}
+          options={zones.map((z) => ({ ...z, group: t(`settings.profile.zoneGroups.${z.group}`) }))}
           defaultValue={valueOf(result, 'timeZone', profile.timeZone)}
           errors={result?.errors.timeZone}
         />

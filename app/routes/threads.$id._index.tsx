@@ -134,8 +134,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { ok: true as const }
     }
     if (intent === 'delete') {
-      await deletePost(actor, str('postId'))
-      return { ok: true as const }
+      const deleted = await deletePost(actor, str('postId'))
+      // Back to the thread's own address (not the form's `?index&page=1`), on the same page, at the tombstone.
+      const from = new URL(request.url)
+      const root = intParam(from, 'root')
+      const back = new URLSearchParams({ page: String(intParam(from, 'page') ?? 1), ...(root ? { root: String(root) } : {}) })
+      return redirect(`/threads/${threadId}?${back}#post-${deleted.number}`)
     }
   } catch (e) {
     return discussionErrorResponse(e, form)

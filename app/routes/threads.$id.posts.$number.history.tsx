@@ -1,5 +1,5 @@
 /** A post's edit history: every version with who, when and why, and a word diff between versions. */
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data as withStatus, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { diffWords } from 'diff'
 import { formatDateTime, useI18n } from '~/lib/i18n'
@@ -20,6 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!Number.isInteger(number) || number < 1) throw new Response('Not Found', { status: 404 })
   try {
     const history = await loadHistory(auth.actor, params.id ?? '', number)
+    if (history.deleted)
+      return withStatus({ thread: history.thread, number: history.number, deleted: true, versions: [], total: 0 }, { status: 410 })
     // Newest first on the page, each with what changed since the version before it.
     const versions = history.versions.map((v, i) => ({
       ...v,
@@ -28,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           ? null
           : diffWords(history.versions[i - 1].body, v.body).map((c) => ({ value: c.value, added: !!c.added, removed: !!c.removed })),
     }))
-    return { thread: history.thread, number: history.number, versions: versions.reverse(), total: versions.length }
+    return { thread: history.thread, number: history.number, deleted: false, versions: versions.reverse(), total: versions.length }
   } catch (e) {
     discussionLoaderError(e, auth.actor, request)
   }
@@ -47,6 +49,7 @@ export default function History() {
       </p>
       <h1 className="mt-2 text-3xl font-bold">{t('discussions.history.heading', { number: data.number })}</h1>
       <p className="mt-1 text-stone-700">{data.thread.title}</p>
+      {data.deleted && <p className="mt-4">{t('discussions.history.deleted')}</p>}
       {data.total === 1 && <p className="mt-4">{t('discussions.history.none')}</p>}
       <ol className="mt-6 flex flex-col gap-6">
         {data.versions.map((v, i) => {

@@ -87,7 +87,8 @@ export function PostArticle({
                 </a>
               </>
             )}
-            {post.revisionCount > 0 && (
+            {/* A deleted post has no history to offer (issue 10, item 8.9); a hidden one only to who may read it. */}
+            {post.revisionCount > 0 && post.state !== 'deleted' && (post.state !== 'hidden' || !!post.html) && (
               <>
                 {' · '}
                 <a href={`${postPath}/history`} data-nav="" title={t('discussions.post.editedTitle')}>

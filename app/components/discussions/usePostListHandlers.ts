@@ -12,6 +12,7 @@ import { useFetchers, useNavigate, useSubmit } from '@remix-run/react'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { insertText } from '~/components/content/MarkdownField'
 import { quoteMarkdown } from '~/modules/content/quote'
+import { htmlToMarkdown } from '~/modules/content/quote-html'
 import { REACTIONS, type ReactionKind } from '~/modules/discussions/reactions'
 import type { BookmarkIntent } from './BookmarkButton'
 import { DELETE_FORM_ID } from './PostArticle'
@@ -28,9 +29,10 @@ function quoteInto(article: HTMLElement | null, source: { name: string; number: 
   const selection = window.getSelection()
   const selected =
     selection && !selection.isCollapsed && body.contains(selection.anchorNode) && body.contains(selection.focusNode)
-      ? selection.toString()
+      ? htmlToMarkdown(selection.getRangeAt(0).cloneContents())
       : ''
-  const text = (selected || body.innerText).trim()
+  // As Markdown, not innerText: lists, links and code stay what they were (issue 10, item 8.10).
+  const text = (selected || htmlToMarkdown(body)).trim()
   if (!text) return false
   const end = composer.value.length
   const gap = composer.value.trim() === '' ? '' : composer.value.endsWith('\n\n') ? '' : composer.value.endsWith('\n') ? '\n' : '\n\n'

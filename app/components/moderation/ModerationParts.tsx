@@ -6,7 +6,8 @@ import { Form, Link, useNavigation } from '@remix-run/react'
 import { PostBody } from '~/components/content/PostBody'
 import { ErrorSummary, SelectField, TextField, valueOf, type FormResult } from '~/components/forms'
 import { NavList } from '~/components/NavList'
-import { formatDateTime, useI18n } from '~/lib/i18n'
+import { formatDateTime, useI18n, type TFunction } from '~/lib/i18n'
+import { auditActionLabel } from '~/modules/audit/actions'
 import { MOD_SUSPENSIONS, REASON_MAX, reasonRequired, type PostIntent, type ThreadIntent } from '~/modules/moderation/shared'
 
 export function ModerationNav() {
@@ -156,77 +157,75 @@ export function postIntents(item: Pick<QueueItemView, 'status' | 'reports'>): Po
   return item.reports.length ? [...decide, 'dismiss'] : decide
 }
 
+/** The decisions (of those offered) that need a reason, in the words of the reason field's hint. */
+function reasonHint(t: TFunction, locale: string, intents: string[]) {
+  const needed = intents.filter((i) => reasonRequired('post', i))
+  if (!needed.length) return t('moderation.actions.reasonHintOptional')
+  const list = new Intl.ListFormat(locale, { type: 'disjunction' }).format(needed.map((i) => t(`moderation.actions.reasonFor.${i}`)))
+  return t('moderation.actions.reasonNeeded', { actions: list })
+}
+
 /**
- * The decisions on one post. `result` is the last failed submit for this post (shown beside its form);
- * `returnTo` is where to come back after a decision (the queue, or the post's own page).
+ * The decisions on one post, in one form with one reason field: the reason is asked for by the decisions
+ * that tell someone (hide, reject, warn, suspend — the schema in shared.ts checks it), never by Approve,
+ * so the field is not marked required and its hint says which buttons need it. `result` is the last
+ * failed submit for this post; `returnTo` is where to come back after a decision.
  */
 export function PostActions({ item, result, returnTo }: { item: QueueItemView; result?: FormResult; returnTo: string }) {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const busy = useNavigation().state === 'submitting'
-  const action = postModerateHref(item)
   const intents = postIntents(item)
-  const resultFor = (group: 'decide' | 'warn' | 'suspend') => {
-    const intent = result?.values.intent
-    const g = intent === 'warn' ? 'warn' : intent === 'suspend' ? 'suspend' : 'decide'
-    return result && g === group ? result : undefined
-  }
+  const personIntents = [...(item.can.warn ? (['warn'] as const) : []), ...(item.can.suspend ? (['suspend'] as const) : [])]
+  const button = (i: PostIntent) => (
+    <button
+      key={i}
+      type="submit"
+      name="intent"
+      value={i}
+      disabled={busy}
+      className={
+        i === 'hide' || i === 'reject' || i === 'suspend'
+          ? 'btn-danger'
+          : i === 'approve' || i === 'restore'
+            ? 'btn-primary'
+            : 'btn-secondary'
+      }
+    >
+      {t(`moderation.actions.post.${i}`)}
+    </button>
+  )
   return (
-    <div className="space-y-4">
-      <Form method="post" action={action} className="card max-w-2xl" noValidate>
-        <h3 className="mb-2 text-lg font-semibold">{t('moderation.actions.postGroups.decide')}</h3>
-        <ErrorSummary result={resultFor('decide')} />
-        <input type="hidden" name="returnTo" value={returnTo} />
-        <ReasonField result={resultFor('decide')} required={intents.some((i) => reasonRequired('post', i))} />
-        <div className="flex flex-wrap gap-2">
-          {intents.map((i) => (
-            <button
-              key={i}
-              type="submit"
-              name="intent"
-              value={i}
-              disabled={busy}
-              className={i === 'hide' || i === 'reject' ? 'btn-danger' : i === 'dismiss' ? 'btn-secondary' : 'btn-primary'}
-            >
-              {t(`moderation.actions.post.${i}`)}
-            </button>
-          ))}
-        </div>
-      </Form>
-      {(item.can.warn || item.can.suspend) && (
-        <section className="card max-w-2xl space-y-4" aria-label={t('moderation.actions.postGroups.person')}>
-          <h3 className="text-lg font-semibold">{t('moderation.actions.postGroups.person')}</h3>
-          {item.can.warn && (
-            <Form method="post" action={action} noValidate>
-              <ErrorSummary result={resultFor('warn')} />
-              <input type="hidden" name="returnTo" value={returnTo} />
-              <input type="hidden" name="intent" value="warn" />
-              <ReasonField result={resultFor('warn')} required />
-              <button type="submit" className="btn-secondary" disabled={busy}>
-                {t('moderation.actions.post.warn')}
-              </button>
-            </Form>
-          )}
+    <Form method="post" action={postModerateHref(item)} className="card max-w-2xl space-y-3" noValidate data-testid="post-decision">
+      <h3 className="text-lg font-semibold">{t('moderation.actions.postGroups.decide')}</h3>
+      <ErrorSummary result={result} />
+      <input type="hidden" name="returnTo" value={returnTo} />
+      <TextField
+        name="reason"
+        label={t('moderation.actions.reason')}
+        hint={reasonHint(t, locale, [...intents, ...personIntents])}
+        multiline
+        rows={2}
+        maxLength={REASON_MAX}
+        defaultValue={valueOf(result, 'reason')}
+        errors={result?.errors.reason}
+      />
+      <div className="flex flex-wrap gap-2">{intents.map(button)}</div>
+      {personIntents.length > 0 && (
+        <fieldset className="space-y-2 border-t border-stone-300 pt-3">
+          <legend className="float-left mb-1 w-full font-semibold">{t('moderation.actions.postGroups.person')}</legend>
           {item.can.suspend && (
-            <Form method="post" action={action} noValidate>
-              <ErrorSummary result={resultFor('suspend')} />
-              <input type="hidden" name="returnTo" value={returnTo} />
-              <input type="hidden" name="intent" value="suspend" />
-              <SelectField
-                name="duration"
-                label={t('moderation.actions.duration')}
-                defaultValue={valueOf(resultFor('suspend'), 'duration', '1d')}
-                errors={resultFor('suspend')?.errors.duration}
-                options={MOD_SUSPENSIONS.map((d) => ({ value: d, label: t(`moderation.actions.durations.${d}`) }))}
-              />
-              <ReasonField result={resultFor('suspend')} required />
-              <button type="submit" className="btn-danger" disabled={busy}>
-                {t('moderation.actions.post.suspend')}
-              </button>
-            </Form>
+            <SelectField
+              name="duration"
+              label={t('moderation.actions.duration')}
+              defaultValue={valueOf(result, 'duration', '1d')}
+              errors={result?.errors.duration}
+              options={MOD_SUSPENSIONS.map((d) => ({ value: d, label: t(`moderation.actions.durations.${d}`) }))}
+            />
           )}
-        </section>
+          <div className="flex flex-wrap gap-2">{personIntents.map(button)}</div>
+        </fieldset>
       )}
-    </div>
+    </Form>
   )
 }
 
@@ -327,7 +326,7 @@ export function DecisionHistory({ id, heading, empty, history }: { id: string; h
           {history.map((h) => (
             <li key={h.id} className="border-l-4 border-stone-300 pl-3">
               <p>
-                <strong>{t(`moderation.log.actions.${h.action}`)}</strong> · {formatDateTime(locale, h.createdAt, timeZone)} ·{' '}
+                <strong>{auditActionLabel(t, h.action)}</strong> · {formatDateTime(locale, h.createdAt, timeZone)} ·{' '}
                 {h.actor ?? t('moderation.log.system')}
               </p>
               {h.reason && <p className="whitespace-pre-wrap text-stone-700">{h.reason}</p>}

@@ -18,14 +18,14 @@ export interface ShellUser {
   isModerator: boolean
 }
 
+/**
+ * Only working areas: a section that is still a placeholder (meetings, civil space, exchange, resources,
+ * search) gets its entry when it lands. Fewer entries also keep the header on one line at 1280 px for a
+ * moderator or admin in Turkish, with room for the Moderation link's count badge (issue 10, item 8.3).
+ */
 export const NAV_ITEMS = [
   { to: '/spaces', key: 'spaces' },
-  { to: '/meetings', key: 'meetings' },
-  { to: '/civil-space', key: 'civilSpace' },
-  { to: '/exchange', key: 'exchange' },
-  { to: '/resources', key: 'resources' },
   { to: '/orgs', key: 'organizations' },
-  { to: '/search', key: 'search' },
 ] as const
 
 function NavLinks({ isAdmin, isModerator, review }: { isAdmin: boolean; isModerator: boolean; review: number | null }) {
@@ -37,7 +37,7 @@ function NavLinks({ isAdmin, isModerator, review }: { isAdmin: boolean; isModera
   ]
   return (
     <NavList
-      className="flex flex-col gap-1 lg:flex-row lg:flex-wrap lg:gap-0"
+      className="flex flex-col gap-1 lg:flex-row lg:flex-nowrap lg:gap-0"
       items={items.map((item) => ({
         to: item.to,
         label: t(`common.nav.${item.key}`),
@@ -201,7 +201,7 @@ export function Shell({
           <p className="max-w-prose">{t('common.footer.about')}</p>
           <p className="flex gap-4">
             <Link to="/api">{t('common.footer.api')}</Link>
-            <a href="/healthz">{t('common.footer.health')}</a>
+            <Link to="/status">{t('common.footer.health')}</Link>
           </p>
         </div>
       </footer>

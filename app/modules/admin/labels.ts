@@ -6,16 +6,6 @@ import type { MailStatus, PlatformRole } from '~/generated/prisma/enums'
 export const PLATFORM_ROLES = ['MEMBER', 'MODERATOR', 'ADMIN'] as const satisfies readonly PlatformRole[]
 export const MAIL_STATUSES = ['PENDING', 'SENT', 'HELD', 'FAILED'] as const satisfies readonly MailStatus[]
 
-/**
- * A known audit action in the reader's words. Other areas add their own actions; one without a
- * translation yet is shown as stored rather than as a raw key.
- */
-export function auditActionLabel(t: TFunction, action: string) {
-  const key = `admin.audit.actions.${action.replace(/\./g, '_')}`
-  const label = t(key)
-  return label === key ? action : label
-}
-
 export function targetTypeLabel(t: TFunction, targetType: string) {
   const key = `admin.audit.targetTypes.${targetType.toLowerCase()}`
   const label = t(key)

@@ -7,7 +7,7 @@ import { resolveLocale } from '~/lib/i18n.server'
 import type { Locale } from '~/lib/i18n'
 import { ForbiddenError } from '~/lib/policy'
 import type { FieldErrors, z } from '~/lib/validation'
-import { clientIp, getAuth, pendingCookies } from '~/modules/auth/session.server'
+import { clientIp, getAuth, pendingCookies, type Auth } from '~/modules/auth/session.server'
 import { hit, LIMITS, type RateResult } from '~/modules/rate-limit/rate-limit.server'
 import { readJsonBody } from './body.server'
 import { Reply, type Endpoint } from './endpoint.server'
@@ -53,12 +53,7 @@ function parsePart<S extends z.ZodType>(schema: S | undefined, input: unknown, r
   return undefined
 }
 
-async function answer(
-  request: Request,
-  routeParams: Record<string, string | undefined>,
-  path: string | null,
-  setLocale: (l: Locale) => void,
-) {
+async function answer(request: Request, routeParams: Record<string, string | undefined>, path: string | null, auth: Auth, locale: Locale) {
   const limited = await rateLimit(request)
   if (limited && !limited.allowed) {
     throw new ApiError('rate_limited', { headers: { 'Retry-After': String(limited.retryAfterSeconds) } })
@@ -70,9 +65,6 @@ async function answer(
   const endpoint = candidates.find((e) => e.method === method)
   if (!endpoint) throw new ApiError('method_not_allowed', { headers: { Allow: allowHeader(candidates) } })
 
-  const auth = await getAuth(request)
-  const locale = resolveLocale(request, auth.user?.locale)
-  setLocale(locale)
   // A credential that does not work is refused even where signing in is optional: a client should learn
   // its token was revoked, not silently get the public view.
   const bearer = /^Bearer\s/i.test(request.headers.get('authorization') ?? '')
@@ -99,7 +91,12 @@ async function answer(
 async function handle(request: Request, routeParams: Record<string, string | undefined>, path: string | null) {
   let locale = resolveLocale(request, null)
   try {
-    const reply = await answer(request, routeParams, path, (l) => (locale = l))
+    // Who is asking comes first, so every answer — a 404, 405, 429 or OPTIONS as much as a validation
+    // error — speaks the caller's language: their own setting (session or token owner), else the request's
+    // (issue 10, item 8.13).
+    const auth = await getAuth(request)
+    locale = resolveLocale(request, auth.user?.locale)
+    const reply = await answer(request, routeParams, path, auth, locale)
     if (reply.status === 204) {
       const headers = new Headers(reply.headers)
       return new Response(null, { status: 204, headers })

@@ -27,12 +27,28 @@ export const ErrorSchema = named(
   'Every error: a stable code for programs and a message (and per-field messages) in the caller’s language.',
 )
 
+const PartState = z.enum(['up', 'behind', 'down']).describe('behind: work waits longer than it should')
+
 export const HealthSchema = named(
   'Health',
   z.object({
     status: z.enum(['ok', 'degraded']),
     database: z.enum(['up', 'down']),
     version: z.string(),
+    checkedAt: z.string().describe('ISO 8601'),
+    jobs: z.object({
+      state: PartState,
+      waiting: z.number().int(),
+      failing: z.number().int(),
+      oldestWaitingSeconds: z.number().int().nullable(),
+    }),
+    mail: z.object({
+      state: PartState,
+      waiting: z.number().int(),
+      failedLastDay: z.number().int(),
+      oldestWaitingSeconds: z.number().int().nullable(),
+    }),
+    search: z.object({ state: PartState, engine: z.enum(['postgres']) }),
   }),
 )
 

@@ -4,14 +4,15 @@
  * did not happen (or miss something that did).
  */
 import type { Prisma, Tx } from '~/lib/db.server'
+import type { AuditAction } from './codes'
 
 export const AUDIT_TARGETS = ['user', 'organization', 'membership', 'mail', 'space', 'thread', 'post', 'report'] as const
 export type AuditTarget = (typeof AUDIT_TARGETS)[number]
 
 export interface AuditEntry {
   actorId: string | null
-  /** "<area>.<verb>", e.g. "user.suspend", "membership.approve" */
-  action: string
+  /** "<area>.<verb>", e.g. "user.suspend", "membership.approve": one of the labelled codes */
+  action: AuditAction
   targetType: AuditTarget
   targetId: string
   reason?: string | null

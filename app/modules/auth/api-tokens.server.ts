@@ -37,3 +37,16 @@ export async function userIdForApiToken(secret: string): Promise<string | null> 
   }
   return token.userId
 }
+
+/**
+ * The language setting of a live token's owner (null: none, or no such token), read-only: for the
+ * refusals the Express layer sends before the API handler runs, so they speak as the API does.
+ */
+export async function localeForApiToken(secret: string): Promise<string | null> {
+  if (!/^bk_[0-9a-f]{8}_[\w-]{32}$/.test(secret)) return null
+  const token = await db.apiToken.findUnique({
+    where: { tokenHash: hashToken(secret) },
+    select: { revokedAt: true, user: { select: { locale: true } } },
+  })
+  return token && !token.revokedAt ? token.user.locale : null
+}

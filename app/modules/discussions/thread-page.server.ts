@@ -338,7 +338,10 @@ export interface RevisionView {
  */
 export async function loadHistory(actor: Actor | null, threadId: string, number: number) {
   const { post, target, thread } = await postByNumber(actor, threadId, number)
-  const textVisible = (!post.deletedAt && post.status !== 'HIDDEN') || can(actor, 'post.moderate', target)
+  const moderates = can(actor, 'post.moderate', target)
+  // A deleted post's history went with it: the page says so (410) rather than "not found" (issue 10, item 8.9).
+  if (post.deletedAt && !moderates) return { thread, number: post.number, deleted: true as const, versions: [] as RevisionView[] }
+  const textVisible = post.status !== 'HIDDEN' || moderates
   if (!textVisible) throw new DiscussionError('discussions.errors.postNotFound', '_form', 404)
   const revisions = await db.postRevision.findMany({
     where: { postId: post.id },
@@ -356,5 +359,5 @@ export async function loadHistory(actor: Actor | null, threadId: string, number:
     reason: r.reason,
   }))
   versions.push({ number: revisions.length + 1, body: post.body, editedBy: null, editedAt: null, reason: null })
-  return { thread, number: post.number, versions }
+  return { thread, number: post.number, deleted: false as const, versions }
 }

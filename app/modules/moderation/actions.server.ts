@@ -4,6 +4,7 @@
  * settles the open reports it answers and records whom to tell as an outbox event: the job worker writes
  * those notifications and mails (docs/decisions/014-event-outbox.md). Live events go out after commit.
  */
+import type { AuditAction } from '~/modules/audit/codes'
 import { db, type Tx } from '~/lib/db.server'
 import { can, type Actor } from '~/lib/policy'
 import { toFieldErrors, type FieldErrors } from '~/lib/validation'
@@ -15,7 +16,7 @@ import { nudgeOutbox, recordEvent, threadStream, type Notice } from '~/modules/e
 import { announce } from '~/modules/notifications/notifications.server'
 import { postTargetById, SPACE_ACCESS_SELECT, spaceTarget, threadTargetById } from '~/modules/spaces/access.server'
 import { resolveAlerts } from './alerts.server'
-import { postActionSchema, threadActionSchema, type PostAction, type ThreadAction } from './shared'
+import { postActionSchema, threadActionSchema, type PostAction, type ThreadAction, type ThreadIntent } from './shared'
 
 export type ActionResult = { ok: true } | { ok: false; errors: FieldErrors } | { ok: false; error: string; status: 403 | 404 | 409 }
 
@@ -135,7 +136,7 @@ export async function moderatePost(actor: Actor, postId: string, raw: Record<str
   const post = await db.post.findUniqueOrThrow({ where: { id: postId }, select: POST_SELECT })
   const spaceId = post.thread.spaceId
   const reason = input.reason ?? null
-  const audit = (tx: Tx, action: string, data: Record<string, string | number | null> = {}) =>
+  const audit = (tx: Tx, action: AuditAction, data: Record<string, string | number | null> = {}) =>
     writeAudit(tx, {
       actorId: actor.id,
       action,
@@ -156,7 +157,7 @@ export async function moderatePost(actor: Actor, postId: string, raw: Record<str
         if (from === 'VISIBLE') await countPost(tx, post, -1)
         // A rejected opening post leaves nothing to read: its thread goes out of sight with it.
         else if (post.number === 1) await tx.thread.update({ where: { id: post.threadId }, data: { hiddenAt: new Date() } })
-        await audit(tx, `post.${input.intent}`)
+        await audit(tx, input.intent === 'hide' ? 'post.hide' : 'post.reject')
         const reports = await settleReports(tx, actor, [post.id], 'hidden', 'RESOLVED', input.intent)
         const kind = input.intent === 'hide' ? 'moderation.postHidden' : 'moderation.postRejected'
         return [...reports.notices, ...tell(actor, post.authorId, { kind, postId: post.id, ...reasonOf(reason) })]
@@ -285,7 +286,7 @@ export async function moderateThread(actor: Actor, threadId: string, raw: Record
   if (!can(actor, 'thread.moderate', found.target)) return refuse('moderation.errors.forbidden', 403)
   const thread = found.thread
   const reason = input.reason ?? null
-  const audit = (tx: Tx, action: string, spaceId: string, data: Record<string, string | null> = {}) =>
+  const audit = (tx: Tx, action: AuditAction, spaceId: string, data: Record<string, string | null> = {}) =>
     writeAudit(tx, { actorId: actor.id, action, targetType: 'thread', targetId: thread.id, reason, spaceId, data })
 
   if (input.intent === 'move') {
@@ -355,7 +356,7 @@ export async function moderateThread(actor: Actor, threadId: string, raw: Record
         notices.push(...settled.notices)
       }
     }
-    await audit(tx, `thread.${input.intent}`, thread.spaceId)
+    await audit(tx, `thread.${input.intent as Exclude<ThreadIntent, 'move'>}`, thread.spaceId)
     if (input.intent === 'lock')
       notices.push(...tell(actor, thread.authorId, { kind: 'moderation.threadLocked', threadId: thread.id, ...reasonOf(reason) }))
     if (input.intent === 'hide')

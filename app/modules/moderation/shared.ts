@@ -67,32 +67,6 @@ export type PostAction = z.infer<typeof postActionSchema>
 export const threadActionSchema = actionSchema('thread', THREAD_INTENTS)
 export type ThreadAction = z.infer<typeof threadActionSchema>
 
-/** Audit actions written by moderation (and by other areas for discussion decisions), for labels. */
-export const MODERATION_AUDIT_ACTIONS = [
-  'post.hide',
-  'post.restore',
-  'post.approve',
-  'post.reject',
-  'post.edit',
-  'post.delete',
-  'report.dismiss',
-  'user.warn',
-  'user.suspend',
-  'user.unsuspend',
-  'thread.lock',
-  'thread.unlock',
-  'thread.close',
-  'thread.reopen',
-  'thread.pin',
-  'thread.unpin',
-  'thread.hide',
-  'thread.restore',
-  'thread.move',
-  'thread.editTitle',
-  'userFlag.dismiss',
-  'userFlag.resolve',
-] as const
-
 export const QUEUE_PAGE_SIZE = 20
 export const LOG_PAGE_SIZE = 50
 /** characters of the parent post shown as context */

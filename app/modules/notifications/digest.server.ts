@@ -7,8 +7,11 @@
  * outbox delivers the mail exactly once, and nothing is queued again after commit.
  *
  * When is it due? Which setting applies is read at digest time (so an unsubscribe also stops mail
- * already waiting): the space's own setting, else the person's. Daily entries go out once per "digest
- * day", which starts at 07:00 in the person's time zone; weekly ones once the oldest has waited a week.
+ * already waiting): the space's own setting, else the person's. A daily digest goes out in the morning,
+ * as the settings page promises: at the first run after 07:00 in the person's time zone, with what
+ * waited from before then; a weekly one at the first run after Monday 07:00. Each period gets one digest
+ * at most: a `DigestRun` row keyed by person and period is written with the mail, so a retried job, a
+ * restart or a second worker finds it and sends nothing (issue 10, item 8.7).
  */
 import { db } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
@@ -20,19 +23,68 @@ import { describeNotification, notificationText } from './kinds'
 import { unsubscribeHeaders, unsubscribeUrl } from './unsubscribe.server'
 
 const HOUR = 3_600_000
+const DAY = 24 * HOUR
 const DAY_STARTS_AT_HOUR = 7
-/** cron runs hourly; a little slack keeps "a week" from slipping by a whole run */
-const WEEK = 7 * 24 * HOUR - HOUR / 2
+
+const safeZone = (timeZone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone })
+    return timeZone
+  } catch {
+    return DEFAULT_TIME_ZONE
+  }
+}
 
 /** The calendar day a moment belongs to, for digests: days begin at 07:00 local time. */
 export function digestDay(at: Date, timeZone: string) {
   const shifted = new Date(at.getTime() - DAY_STARTS_AT_HOUR * HOUR)
-  const format = (tz: string) =>
-    new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(shifted)
-  try {
-    return format(timeZone)
-  } catch {
-    return format(DEFAULT_TIME_ZONE)
+  return new Intl.DateTimeFormat('en-CA', { timeZone: safeZone(timeZone), year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    shifted,
+  )
+}
+
+/** How far `timeZone` is ahead of UTC at `at`, in milliseconds. */
+function zoneOffset(at: number, timeZone: string) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(at)
+  const n = (type: string) => Number(parts.find((p) => p.type === type)!.value)
+  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - (at - (at % 1000))
+}
+
+/** The instant it is 07:00 on `day` ("YYYY-MM-DD") in `timeZone` (DST-safe: the offset is read twice). */
+function morningOf(day: string, timeZone: string) {
+  const [y, m, d] = day.split('-').map(Number)
+  const wall = Date.UTC(y, m - 1, d, DAY_STARTS_AT_HOUR)
+  const first = wall - zoneOffset(wall, timeZone)
+  return new Date(wall - zoneOffset(first, timeZone))
+}
+
+export interface DigestPeriod {
+  /** "D:2026-12-07" or "W:2026-12-07" — the key of the DigestRun row */
+  key: string
+  /** when the period began: entries from before it are what its digest is for */
+  startsAt: Date
+}
+
+/** The daily and weekly digest periods `now` falls in, for someone in `timeZone`. */
+export function digestPeriods(now: Date, timeZone: string): { daily: DigestPeriod; weekly: DigestPeriod } {
+  const zone = safeZone(timeZone)
+  const day = digestDay(now, zone)
+  const [y, m, d] = day.split('-').map(Number)
+  // Monday of that digest day's week (getUTCDay: Sunday 0 … Saturday 6).
+  const back = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7
+  const monday = new Date(Date.UTC(y, m - 1, d) - back * DAY).toISOString().slice(0, 10)
+  return {
+    daily: { key: `D:${day}`, startsAt: morningOf(day, zone) },
+    weekly: { key: `W:${monday}`, startsAt: morningOf(monday, zone) },
   }
 }
 
@@ -85,9 +137,20 @@ export async function digestFor(userId: string, now = new Date()): Promise<Diges
         const frequency = user.notifyByEmail ? effectiveFrequency(user.discussionEmail, space ? perSpace.get(space.id) : null) : 'NONE'
         return { ...n, frequency, safe: !!space?.safeSpace }
       })
-      const dailyDue = !user.lastDigestAt || digestDay(user.lastDigestAt, user.timeZone) !== digestDay(now, user.timeZone)
-      const oldestWeekly = entries.find((e) => e.frequency === 'WEEKLY')
-      const weeklyDue = !!oldestWeekly && now.getTime() - oldestWeekly.createdAt.getTime() >= WEEK
+      const periods = digestPeriods(now, user.timeZone)
+      const served = new Set(
+        (
+          await tx.digestRun.findMany({
+            where: { userId, period: { in: [periods.daily.key, periods.weekly.key] } },
+            select: { period: true },
+          })
+        ).map((r) => r.period),
+      )
+      // Due: something of that frequency waited from before the period began, and the period had no digest yet.
+      const waited = (frequency: 'DAILY' | 'WEEKLY', period: DigestPeriod) =>
+        !served.has(period.key) && entries.some((e) => e.frequency === frequency && e.createdAt < period.startsAt)
+      const dailyDue = waited('DAILY', periods.daily)
+      const weeklyDue = waited('WEEKLY', periods.weekly)
       const dropped = entries.filter((e) => e.frequency === 'NONE')
       const due = entries.filter(
         (e) => e.frequency === 'IMMEDIATE' || (e.frequency === 'DAILY' && dailyDue) || (e.frequency === 'WEEKLY' && weeklyDue),
@@ -97,12 +160,14 @@ export async function digestFor(userId: string, now = new Date()): Promise<Diges
       if (due.length) {
         const unsubscribe = await unsubscribeUrl(user, { kind: 'all' })
         const onlyWeekly = due.every((e) => e.frequency === 'WEEKLY')
+        // Named as the setting is ("Daily digest", "Weekly digest"); left-over immediate entries alone are not a digest.
+        const kind = due.some((e) => e.frequency === 'DAILY') ? 'Daily' : onlyWeekly ? 'Weekly' : ''
         const mail = await queueUserMail(
           tx,
           user,
           'discussion.digest',
           (t, locale) => ({
-            subject: t('mail.discussion.digest.subject', { count: due.length }),
+            subject: t(`mail.discussion.digest.subject${kind}`, { count: due.length }),
             paragraphs: [t(onlyWeekly ? 'mail.discussion.digest.introWeekly' : 'mail.discussion.digest.introDaily')],
             items: due.map((e) => {
               const d = describeNotification(e.kind, e.data, locale)
@@ -118,6 +183,10 @@ export async function digestFor(userId: string, now = new Date()): Promise<Diges
         )
         mailId = mail.id
         await tx.user.update({ where: { id: userId }, data: { lastDigestAt: now } })
+        // The period is taken with the mail: a concurrent run that got here first makes this insert fail,
+        // and its rollback takes the second mail with it.
+        const taken = [...(dailyDue ? [periods.daily.key] : []), ...(weeklyDue ? [periods.weekly.key] : [])]
+        if (taken.length) await tx.digestRun.createMany({ data: taken.map((period) => ({ userId, period, mailId: mail.id })) })
       }
       await tx.notification.updateMany({
         where: { id: { in: [...due, ...dropped].map((e) => e.id) } },

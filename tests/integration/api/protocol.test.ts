@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { getT } from '../../../app/lib/i18n.ts'
 import { clearLimit } from '../../../app/modules/rate-limit/rate-limit.server.ts'
 import { startTestApp, TestClient } from '../../support/app.ts'
 import { createUser } from '../../support/factories.ts'
@@ -68,6 +69,43 @@ describe('the API’s answers to mistakes', () => {
     const enClient = (await tokenClient(app, user.id, { 'accept-language': 'en' })).client
     const enFields = await expectApiError(await sendJson(enClient, 'PATCH', '/api/v1/me', { name: 1 }), 400, 'validation_failed')
     expect(enFields.error.fields.name).toEqual(['Expected a value of type string.'])
+  })
+
+  it('answers every error in one language per caller: the token owner’s setting, else Accept-Language (issue 10, item 8.13)', async () => {
+    const en = getT('en')
+    const tr = getT('tr')
+    // An English token owner whose client sends no Accept-Language: the 405 used to come in Turkish.
+    const owner = await createUser({ locale: 'en' })
+    const bare = (await tokenClient(app, owner.id, {})).client
+    const checks: [Response, number, string][] = [
+      [await sendJson(bare, 'DELETE', '/api/v1/me', {}), 405, 'method_not_allowed'],
+      [await bare.get('/api/v1/x'), 404, 'not_found'],
+      [await sendJson(bare, 'PATCH', '/api/v1/me', { name: 1 }), 400, 'validation_failed'],
+    ]
+    for (const [res, status, code] of checks) {
+      expect(res.headers.get('content-language'), code).toBe('en')
+      const body = await expectApiError(res, status, code)
+      expect(body.error.message).toBe(en(`errors.codes.${code}`))
+    }
+    // Refused before the API handler (a NUL in the body), still in the owner's language.
+    const nul = await bare.request('/api/v1/me', {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name":"a\\u0000b"}',
+    })
+    expect(nul.status).toBe(400)
+    expect(nul.headers.get('content-language')).toBe('en')
+    expect(((await nul.json()) as { error: { message: string } }).error.message).toBe(en('errors.request.nul'))
+
+    // No setting and no token: the request's Accept-Language, for a 405 as for the rest.
+    for (const [lang, t] of [
+      ['en', en],
+      ['tr', tr],
+    ] as const) {
+      const res = await sendJson(new TestClient(app.url, { 'accept-language': lang }), 'DELETE', '/api/v1/me', {})
+      expect(res.headers.get('content-language')).toBe(lang)
+      expect((await expectApiError(res, 405, 'method_not_allowed')).error.message).toBe(t('errors.codes.method_not_allowed'))
+    }
   })
 
   it('limits requests per address with 429 and Retry-After', async () => {

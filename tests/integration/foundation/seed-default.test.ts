@@ -66,6 +66,18 @@ describe('demo data and DATABASE_URL', () => {
     const log = await boot(url, '1')
     expect(await count(url, `select count(*) as n from "User" where email = 'admin@birlikte.local'`)).toBe(1)
     expect(log).toContain('Demo data loaded')
+    // Every date of the demo is in the past (issue 10, item 8.12): no "last activity" tomorrow.
+    expect(await count(url, 'select count(*) as n from "Post"')).toBeGreaterThan(10)
+    const future = (table: string, column: string) =>
+      count(url, `select count(*) as n from "${table}" where "${column}" > (now() at time zone 'utc')`)
+    for (const [table, column] of [
+      ['Post', 'createdAt'],
+      ['Thread', 'createdAt'],
+      ['Thread', 'lastPostAt'],
+      ['Space', 'lastActivityAt'],
+      ['SpaceMember', 'rulesAcceptedAt'],
+    ])
+      expect(await future(table, column), `${table}.${column}`).toBe(0)
   }, 60_000)
 
   it('says nothing and loads nothing with SEED=0', async () => {

@@ -128,6 +128,44 @@ describe('the queue and decisions', () => {
     expect(page).not.toContain(author.user.email)
   })
 
+  it('asks for one reason per post, needed to reject but not to approve (issue 10, item 8.1)', async () => {
+    const pending = async (body: string) => {
+      const r = await reply(author.actor, mine.threadId, body, 1)
+      await db.post.update({ where: { id: r.postId }, data: { status: 'PENDING' } })
+      return r
+    }
+    const a = await pending('Onay bekleyen ilk yanıt')
+    const b = await pending('Onay bekleyen ikinci yanıt')
+    const url = (n: number) => `/threads/${mine.threadId}/posts/${n}/moderate`
+    const { html } = await platformMod.client.page(url(a.number))
+    // One reason box for all of the post's decisions (approve, reject, warn, suspend), not marked required…
+    const boxes = html.match(/<textarea[^>]*name="reason"[^>]*>/g) ?? []
+    expect(boxes).toHaveLength(1)
+    expect(boxes[0]).not.toMatch(/\brequired\b|aria-required/)
+    expect(readable(html)).not.toContain('Reason *')
+    // …and its hint says which decisions need one.
+    expect(readable(html)).toMatch(/Needed to reject, warn,? or suspend: the person concerned is told\./)
+    // The queue shows one per item too.
+    const queue = (await platformMod.client.page('/moderation')).html
+    expect((queue.match(/<textarea[^>]*name="reason"/g) ?? []).length).toBe((queue.match(/data-testid="queue-item"/g) ?? []).length)
+
+    let res = await platformMod.client.post(url(a.number), { intent: 'approve', reason: '', duration: '1d', returnTo: '/moderation' })
+    expect(res.status).toBe(302)
+    expect((await db.post.findUniqueOrThrow({ where: { id: a.postId } })).status).toBe('VISIBLE')
+
+    res = await platformMod.client.post(url(b.number), { intent: 'reject', reason: '', duration: '1d', returnTo: '/moderation' })
+    expect(res.status).toBe(400)
+    expect(readable(await res.text())).toContain('Give a reason: the person concerned is told.')
+    expect((await db.post.findUniqueOrThrow({ where: { id: b.postId } })).status).toBe('PENDING')
+    res = await platformMod.client.post(url(b.number), {
+      intent: 'reject',
+      reason: 'Kurallara aykırı',
+      duration: '1d',
+      returnTo: '/moderation',
+    })
+    expect(res.status).toBe(302)
+  })
+
   it('the thread page locks and moves between moderated spaces', async () => {
     const dest = await createSpace()
     await makeSpaceModerator(dest.id, spaceMod.user.id)
