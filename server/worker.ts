@@ -9,6 +9,7 @@ import { lucia } from '../app/modules/auth/lucia.server.ts'
 import { registerNotificationJobs } from '../app/modules/notifications/jobs.server.ts'
 import { startDispatcher } from '../app/modules/events/dispatcher.server.ts'
 import { pruneOutbox } from '../app/modules/events/outbox.server.ts'
+import { backfillHandles } from '../app/modules/content/mentions.server.ts'
 
 export async function startWorker({ log = console.log }: { log?: (m: string) => void } = {}) {
   const boss = await getBoss()
@@ -18,6 +19,8 @@ export async function startWorker({ log = console.log }: { log?: (m: string) => 
     await sweepExpiredBuckets()
     await lucia.deleteExpiredSessions()
     await pruneOutbox()
+    // Every person has a handle (their profile's address): accounts older than handles get one here.
+    await backfillHandles()
   })
   await boss.schedule(QUEUES.maintenance, '17 * * * *')
   // The outbox: handled on every commit in this process, and polled for the others' (decision 014).

@@ -9,6 +9,7 @@ import { quoteMarkdown } from '~/modules/content/quote'
 import type { PostAuthor, PostView } from '~/modules/discussions/thread-page.server'
 import { insertText } from '~/components/content/MarkdownField'
 import { PostBody } from '~/components/content/PostBody'
+import { AuthorLine } from '~/components/people/AuthorLine'
 import { Reactions } from './Reactions'
 
 export function authorName(t: TFunction, author: PostAuthor) {
@@ -82,6 +83,7 @@ export function PostArticle({
           {post.isNew && <span className="post-new">{t('discussions.post.new')}</span>}
           {/* Links are underlined by the base style; one string per text node keeps React's separators out. */}
           <p className="post-meta">
+            <AuthorLine author={post.author} />
             <Link to={postPath}>
               <time dateTime={post.createdAt}>{formatDateTime(locale, post.createdAt, timeZone)}</time>
               <span className="sr-only">{` (${t('discussions.post.permalink', { number: post.number })})`}</span>
