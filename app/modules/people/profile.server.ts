@@ -81,8 +81,8 @@ export async function loadPersonProfile(handle: string, viewer: Actor | null, lo
   if (!person?.handle) return null
   const t = target(person)
   if (!can(viewer, 'profile.view', t)) {
-    // Only a profile kept for members is worth a "sign in" page; an unconfirmed account is not there.
-    return t.verified && t.visibility === 'MEMBERS' && !viewer ? { kind: 'membersOnly' } : null
+    // A profile kept for members says so (sign in, or confirm your address); an unconfirmed account is not there.
+    return t.verified && t.visibility === 'MEMBERS' ? { kind: 'membersOnly' } : null
   }
   const own = viewer?.id === person.id
   const showOrgs = person.showOrganizations || own
