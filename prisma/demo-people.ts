@@ -87,7 +87,7 @@ function chunk(type: string, data: Uint8Array) {
 }
 
 /** A 160×160 RGB PNG: a head and shoulders in `fg` on `bg`. */
-export function silhouettePng(bg: [number, number, number], fg: [number, number, number], size = 160): Uint8Array {
+export function silhouettePng(bg: [number, number, number], fg: [number, number, number], size = 160): Uint8Array<ArrayBuffer> {
   const rows = Buffer.alloc(size * (1 + size * 3))
   for (let y = 0; y < size; y++) {
     rows[y * (1 + size * 3)] = 0

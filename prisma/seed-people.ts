@@ -1,7 +1,7 @@
 /** Fills in the demo people's profiles (prisma/demo-people.ts) where they are still empty: idempotent. */
 import { db } from '../app/lib/db.server.ts'
 import { renderMarkdown } from '../app/modules/content/markdown.server.ts'
-import { storeImageFile } from '../app/modules/orgs/logo.server.ts'
+import { storeImageFile } from '../app/modules/content/stored-images.server.ts'
 import { DEMO_PROFILES, silhouettePng } from './demo-people.ts'
 
 export async function seedProfiles() {

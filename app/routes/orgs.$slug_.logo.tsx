@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getAuth } from '~/modules/auth/session.server'
-import { storedImageResponse } from '~/modules/orgs/logo.server'
+import { storedImageResponse } from '~/modules/content/stored-images.server'
 import { logoSource } from '~/modules/orgs/profile.server'
 
 /** Serves an organization's logo to whoever may see the organization (logos of organizations not yet public stay out of shared caches). */

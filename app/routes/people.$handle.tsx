@@ -11,7 +11,7 @@ import { loadPersonProfile, type PersonProfile } from '~/modules/people/profile.
 import type { I18nHandle } from '~/lib/i18n-routes'
 
 /** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
-export const handle: I18nHandle = { i18n: ['people', 'orgs'] }
+export const handle: I18nHandle = { i18n: ['people', 'settings'] }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data?.kind === 'profile' ? literalTitle(data.profile.name) : title(matches, 'people.membersOnly.title')

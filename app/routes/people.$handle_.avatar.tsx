@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getAuth } from '~/modules/auth/session.server'
-import { storedImageResponse } from '~/modules/orgs/logo.server'
+import { storedImageResponse } from '~/modules/content/stored-images.server'
 import { avatarSource } from '~/modules/people/profile.server'
 
 /** Serves a person's avatar to whoever may open their profile (members-only profiles' avatars stay out of shared caches). */

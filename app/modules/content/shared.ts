@@ -36,3 +36,12 @@ export interface Mentionable {
   handle: string
   name: string
 }
+
+/** Plain text from Markdown source (never the HTML): whitespace folded, cut at a word near `max`. */
+export function plainExcerpt(source: string, max: number) {
+  const flat = source.replace(/\s+/g, ' ').trim()
+  if (flat.length <= max) return flat
+  const cut = flat.slice(0, max)
+  const space = cut.lastIndexOf(' ')
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`
+}

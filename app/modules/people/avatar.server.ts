@@ -4,10 +4,10 @@
  */
 import { db } from '~/lib/db.server'
 import { assertCan, type Actor } from '~/lib/policy'
-import { deleteImageFile, readImageUpload, storeImageFile } from '~/modules/orgs/logo.server'
+import { deleteImageFile, readImageUpload, storeImageFile } from '~/modules/content/stored-images.server'
 import { ProfileError } from './errors'
 
-export { LOGO_MAX_BYTES as AVATAR_MAX_BYTES } from '~/modules/orgs/logo.server'
+export { IMAGE_MAX_BYTES as AVATAR_MAX_BYTES } from '~/modules/content/stored-images.server'
 
 export async function setAvatar(actor: Actor, file: File) {
   assertCan(actor, 'account.manage', null)

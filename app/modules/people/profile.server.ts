@@ -6,7 +6,7 @@
 import { db } from '~/lib/db.server'
 import type { Locale } from '~/lib/i18n'
 import { can, profilePosts, type Actor } from '~/lib/policy'
-import { excerpt } from '~/modules/notifications/discussion.server'
+import { plainExcerpt } from '~/modules/content/shared'
 import { avatarUrl } from './initials'
 
 export const RECENT_POSTS = 10
@@ -131,7 +131,7 @@ export async function loadPersonProfile(handle: string, viewer: Actor | null, lo
           threadId: p.thread.id,
           threadTitle: p.thread.title,
           number: p.number,
-          excerpt: excerpt(p.body, 200),
+          excerpt: plainExcerpt(p.body, 200),
           createdAt: p.createdAt.toISOString(),
           space: { slug: p.thread.space.slug, name: locale === 'tr' ? p.thread.space.nameTr : p.thread.space.nameEn },
         })) ?? null,
