@@ -6,7 +6,6 @@ import { formatDateTime, useI18n } from '~/lib/i18n'
 import { resolveLocale } from '~/lib/i18n.server'
 import { literalTitle, title } from '~/lib/meta'
 import { getAuth } from '~/modules/auth/session.server'
-import { languageName } from '~/modules/people/languages'
 import { loadPersonProfile, type PersonProfile } from '~/modules/people/profile.server'
 import type { I18nHandle } from '~/lib/i18n-routes'
 
@@ -85,7 +84,7 @@ function Profile({ profile: p }: { profile: PersonProfile }) {
             {p.languages.length > 0 && (
               <>
                 <dt className="font-medium">{t('people.profile.languages')}</dt>
-                <dd>{p.languages.map((l) => languageName(l, locale)).join(', ')}</dd>
+                <dd>{p.languages.map((l) => l.name).join(', ')}</dd>
               </>
             )}
           </dl>

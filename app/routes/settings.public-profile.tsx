@@ -5,6 +5,7 @@ import { Avatar } from '~/components/people/Avatar'
 import { formError, invalid, parseForm } from '~/lib/forms.server'
 import { requireCan } from '~/lib/http.server'
 import { useI18n } from '~/lib/i18n'
+import { resolveLocale } from '~/lib/i18n.server'
 import { title } from '~/lib/meta'
 import { ForbiddenError } from '~/lib/policy'
 import { requireSessionAuth } from '~/modules/auth/session.server'
@@ -13,7 +14,8 @@ import { AVATAR_MAX_BYTES, removeAvatar, setAvatar } from '~/modules/people/avat
 import { ProfileError } from '~/modules/people/errors'
 import { avatarUrl, profilePath } from '~/modules/people/initials'
 import { languageOptions } from '~/modules/people/languages'
-import { ABOUT_MAX, CITY_MAX, getProfileSettings, profileSettingsSchema, updateProfileSettings } from '~/modules/people/settings.server'
+import { ABOUT_MAX, CITY_MAX } from '~/modules/people/form'
+import { getProfileSettings, profileSettingsSchema, updateProfileSettings } from '~/modules/people/settings.server'
 import type { I18nHandle } from '~/lib/i18n-routes'
 
 /** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
@@ -26,11 +28,14 @@ type Done = (typeof DONE)[number]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, actor } = await requireSessionAuth(request)
+  const locale = resolveLocale(request, user.locale)
   requireCan(actor, 'account.manage', null)
   const s = await getProfileSettings(user.id)
   const done = new URL(request.url).searchParams.get('done')
   return {
     settings: { ...s, avatarUrl: s.handle ? avatarUrl(s.handle, s.avatarPath) : null },
+    // Named by the server's Intl: the browser's may name or sort them differently, and the page must hydrate as rendered.
+    languages: languageOptions(locale),
     done: (DONE as readonly string[]).includes(done ?? '') ? (done as Done) : null,
   }
 }
@@ -72,8 +77,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function PublicProfileSettings() {
-  const { settings: s, done } = useLoaderData<typeof loader>()
-  const { t, locale } = useI18n()
+  const { settings: s, languages, done } = useLoaderData<typeof loader>()
+  const { t } = useI18n()
   const result = useFormResult()
   const busy = useNavigation().state === 'submitting'
   const failedIntent = result?.values.intent
@@ -159,7 +164,7 @@ export default function PublicProfileSettings() {
           <CheckboxGroup
             name="languages"
             legend={t('people.settings.languages')}
-            options={languageOptions(locale)}
+            options={languages}
             selected={selectedLanguages}
             errors={detailsResult?.errors.languages}
           />

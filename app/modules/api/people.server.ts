@@ -13,7 +13,7 @@ export function apiPerson(p: PersonProfile, baseUrl: string) {
     memberSince: p.memberSince,
     aboutHtml: p.aboutHtml,
     city: p.city,
-    languages: p.languages,
+    languages: p.languages.map((l) => l.code),
     organizations: shown(p.organizations, p.hidden.organizations),
     recentPosts:
       shown(p.posts, p.hidden.posts)?.map((post) => ({

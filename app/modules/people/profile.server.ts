@@ -8,6 +8,7 @@ import type { Locale } from '~/lib/i18n'
 import { can, profilePosts, type Actor } from '~/lib/policy'
 import { plainExcerpt } from '~/modules/content/shared'
 import { avatarUrl } from './initials'
+import { languageName } from './languages'
 
 export const RECENT_POSTS = 10
 const HANDLE = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/
@@ -51,7 +52,8 @@ export interface PersonProfile {
   memberSince: string
   aboutHtml: string
   city: string | null
-  languages: string[]
+  /** language names in the reader's language (named here: the browser's Intl may differ, and the page must hydrate as rendered) */
+  languages: { code: string; name: string }[]
   visibility: 'PUBLIC' | 'MEMBERS'
   /** the person looking at their own profile: hidden sections are shown to them, marked as hidden */
   own: boolean
@@ -120,7 +122,7 @@ export async function loadPersonProfile(handle: string, viewer: Actor | null, lo
       memberSince: person.createdAt.toISOString(),
       aboutHtml: person.aboutHtml,
       city: person.city,
-      languages: person.languages,
+      languages: person.languages.map((code) => ({ code, name: languageName(code, locale) })),
       visibility: person.profileVisibility,
       own,
       organizations:

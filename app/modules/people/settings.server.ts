@@ -6,10 +6,8 @@ import { db } from '~/lib/db.server'
 import { assertCan, type Actor } from '~/lib/policy'
 import { checkbox, optionalText, z } from '~/lib/validation'
 import { renderMarkdown } from '~/modules/content/markdown.server'
+import { ABOUT_MAX, CITY_MAX } from './form'
 import { LANGUAGE_CODES } from './languages'
-
-export const ABOUT_MAX = 2000
-export const CITY_MAX = 80
 
 export const profileSettingsSchema = z.object({
   about: optionalText(ABOUT_MAX),

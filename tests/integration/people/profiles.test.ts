@@ -50,7 +50,15 @@ describe('who may open a profile', () => {
       settings('PUBLIC', { about: '**Merhaba** <script>x</script>', city: 'İzmir', languages: ['tr', 'de'] }),
     )
     const p = await profileOf(user.handle, null)
-    expect(p).toMatchObject({ name: 'Açık Profil', city: 'İzmir', languages: ['tr', 'de'], visibility: 'PUBLIC' })
+    expect(p).toMatchObject({
+      name: 'Açık Profil',
+      city: 'İzmir',
+      languages: [
+        { code: 'tr', name: 'Turkish' },
+        { code: 'de', name: 'German' },
+      ],
+      visibility: 'PUBLIC',
+    })
     // Markdown rendered, raw HTML never passed through.
     expect(p && 'aboutHtml' in p && p.aboutHtml).toContain('<strong>Merhaba</strong>')
     expect(p && 'aboutHtml' in p && p.aboutHtml).not.toContain('<script')
