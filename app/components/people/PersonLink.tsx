@@ -22,7 +22,14 @@ export function PersonLink({ person, className }: { person: LinkedPerson; classN
   return (
     <span className={className ?? 'inline-flex items-center gap-1.5 align-middle'}>
       {avatar}
-      {person.handle ? <Link to={profilePath(person.handle)}>{person.name}</Link> : person.name}
+      {/* 24 px tall at least: outside running text a link is a target of its own (WCAG 2.5.8) */}
+      {person.handle ? (
+        <Link to={profilePath(person.handle)} className="inline-flex min-h-6 items-center">
+          {person.name}
+        </Link>
+      ) : (
+        person.name
+      )}
     </span>
   )
 }
