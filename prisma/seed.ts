@@ -8,6 +8,7 @@ import { nameSkeleton } from '../app/lib/skeleton.server.ts'
 import { backfillAllNameSkeletons } from '../app/modules/moderation/name-flags.server.ts'
 import { DEMO_PASSWORD, DEMO_USERS, ORGS, THEMES } from './demo-data.ts'
 import { seedDiscussions } from './seed-discussions.ts'
+import { seedProfiles } from './seed-people.ts'
 
 export async function seed({
   printCredentials = true,
@@ -59,6 +60,7 @@ export async function seed({
     })
   }
   await seedDiscussions()
+  await seedProfiles()
   // Accounts from before name skeletons existed (an older demo database) get theirs here.
   await backfillAllNameSkeletons()
   if (printCredentials) log(credentialsBanner())

@@ -11,6 +11,7 @@ import { startDispatcher } from '../app/modules/events/dispatcher.server.ts'
 import { pruneOutbox } from '../app/modules/events/outbox.server.ts'
 import { registerPreviewJobs } from '../app/modules/previews/previews.server.ts'
 import type { FetchOptions } from '../app/modules/previews/fetch.server.ts'
+import { backfillHandles } from '../app/modules/content/mentions.server.ts'
 
 export interface WorkerOptions {
   log?: (m: string) => void
@@ -27,6 +28,8 @@ export async function startWorker({ log = console.log, linkPreviews }: WorkerOpt
     await sweepExpiredBuckets()
     await lucia.deleteExpiredSessions()
     await pruneOutbox()
+    // Every person has a handle (their profile's address): accounts older than handles get one here.
+    await backfillHandles()
   })
   await boss.schedule(QUEUES.maintenance, '17 * * * *')
   // The outbox: handled on every commit in this process, and polled for the others' (decision 014).

@@ -174,6 +174,12 @@ const CASES: { [A in Action]: { label: string; target: Targets[A] }[] } = {
   'mail.outbox.resend': [{ label: '-', target: null }],
   'audit.view': [{ label: '-', target: null }],
   'account.manage': [{ label: '-', target: null }],
+  'profile.view': [
+    { label: 'public', target: { id: 'u-x', visibility: 'PUBLIC', verified: true } },
+    { label: 'members only', target: { id: 'u-x', visibility: 'MEMBERS', verified: true } },
+    { label: 'unverified account', target: { id: 'u-x', visibility: 'PUBLIC', verified: false } },
+    { label: 'own, members only (unverified)', target: { id: 'u-unverified', visibility: 'MEMBERS', verified: false } },
+  ],
   'room.join': [
     { label: 'public room', target: { kind: 'public', name: 'public:home' } },
     { label: 'own user room (member)', target: { kind: 'user', userId: 'u-member' } },
@@ -400,6 +406,13 @@ const EXPECTED: { [A in Action]: Record<string, ActorName[]> } = {
   'mail.outbox.resend': { '-': ['admin'] },
   'audit.view': { '-': ['moderator', 'admin'] },
   'account.manage': { '-': SIGNED_IN },
+  // Profiles: everyone, or the verified signed-in community; an unconfirmed account only to itself and moderators.
+  'profile.view': {
+    public: ALL,
+    'members only': but(VERIFIED, 'suspendedAdmin'),
+    'unverified account': MODS,
+    'own, members only (unverified)': ['unverified', ...MODS],
+  },
   // A socket joins a room exactly when its person may read what the room carries.
   'room.join': {
     'public room': ALL,

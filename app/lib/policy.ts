@@ -36,6 +36,12 @@ export interface UserTarget {
   id: string
   role: PlatformRole
 }
+/** A person's profile page: whom they show it to, and whether their address is confirmed. */
+export interface ProfileTarget {
+  id: string
+  visibility: 'PUBLIC' | 'MEMBERS'
+  verified: boolean
+}
 export interface MembershipTarget {
   org: OrgTarget
   userId: string
@@ -100,6 +106,7 @@ export interface Targets {
   'mail.outbox.resend': null
   'audit.view': null
   'account.manage': null
+  'profile.view': ProfileTarget
   'room.join': RoomTarget
   'space.view': SpaceTarget
   'space.create': null
@@ -147,6 +154,7 @@ export const ACTIONS = [
   'mail.outbox.resend',
   'audit.view',
   'account.manage',
+  'profile.view',
   'room.join',
   'space.view',
   'space.create',
@@ -252,6 +260,10 @@ const rules: { [A in Action]: Rule<A> } = {
   'mail.outbox.resend': (a) => isAdmin(a),
   'audit.view': (a) => isAdmin(a) || (active(a) && a.role === 'MODERATOR'),
   'account.manage': (a) => active(a),
+  // Profiles: the person chooses everyone or the verified, signed-in community (the default). An account
+  // whose address is unconfirmed has no public face yet (it cannot post either); its owner and platform
+  // moderators still see it.
+  'profile.view': (a, p) => (active(a) && a.id === p.id) || isModerator(a) || (p.verified && (p.visibility === 'PUBLIC' || canAct(a))),
   'room.join': (a, room) => {
     switch (room.kind) {
       case 'public':
@@ -385,6 +397,21 @@ export function readableThreads(a: Actor | null): Prisma.ThreadWhereInput {
   // would not say "every space" to Prisma, so there is no OR at all).
   if (isModerator(a)) return { space: readableSpaces(a) }
   return { space: readableSpaces(a), OR: [{ hiddenAt: null }, { space: moderatedSpaces(a) }] }
+}
+
+/**
+ * A person's posts as their profile lists them for the actor: what `post.view` shows the actor in full,
+ * and of that only live posts signed with their name in a visible thread: never an anonymous post (not
+ * even to its author or a moderator), nothing pending, hidden or deleted, and nothing from a safe space
+ * (its posts are not gathered under a name outside the space).
+ */
+export function profilePosts(a: Actor | null, authorId: string): Prisma.PostWhereInput {
+  return {
+    AND: [
+      visiblePosts(a),
+      { authorId, anonymous: false, status: 'VISIBLE', deletedAt: null, thread: { hiddenAt: null, space: { safeSpace: false } } },
+    ],
+  }
 }
 
 /** Within readable threads, the posts `post.view` shows in full (others are placeholders or absent). */

@@ -17,6 +17,7 @@ import tr_spaces from './tr/spaces.json'
 import tr_discussions from './tr/discussions.json'
 import tr_live from './tr/live.json'
 import tr_moderation from './tr/moderation.json'
+import tr_people from './tr/people.json'
 import en_common from './en/common.json'
 import en_home from './en/home.json'
 import en_auth from './en/auth.json'
@@ -33,6 +34,7 @@ import en_spaces from './en/spaces.json'
 import en_discussions from './en/discussions.json'
 import en_live from './en/live.json'
 import en_moderation from './en/moderation.json'
+import en_people from './en/people.json'
 
 export const resources = {
   tr: {
@@ -52,6 +54,7 @@ export const resources = {
     discussions: tr_discussions,
     live: tr_live,
     moderation: tr_moderation,
+    people: tr_people,
   },
   en: {
     common: en_common,
@@ -70,6 +73,7 @@ export const resources = {
     discussions: en_discussions,
     live: en_live,
     moderation: en_moderation,
+    people: en_people,
   },
 } as const satisfies Record<Locale, unknown>
 

@@ -19,6 +19,7 @@ export const NAMESPACES = [
   'discussions',
   'live',
   'moderation',
+  'people',
 ] as const
 
 export type Namespace = (typeof NAMESPACES)[number]

@@ -15,6 +15,7 @@ import { leaveOrganization, requestToJoin } from '~/modules/orgs/membership.serv
 import { JOIN_MESSAGE_MAX } from '~/modules/orgs/form'
 import { findVisibleOrg, loadProfile } from '~/modules/orgs/profile.server'
 import { Description, OrgLogo, themeLabel } from '~/components/orgs/OrgParts'
+import { PersonLink } from '~/components/people/PersonLink'
 import type { I18nHandle } from '~/lib/i18n-routes'
 
 /** Translation namespaces beyond the root's (app/lib/i18n-routes.ts). */
@@ -213,10 +214,10 @@ export default function OrgProfile() {
             <p data-testid="member-count">{t('orgs.profile.memberCount', { count: org.memberCount })}</p>
             {members ? (
               members.length > 0 && (
-                <ul className="mt-2 space-y-1">
+                <ul className="mt-2 space-y-2">
                   {members.map((p) => (
                     <li key={p.id}>
-                      {p.name}
+                      <PersonLink person={p} />
                       {p.role === 'ADMIN' && <span className="text-stone-700"> ({t('orgs.roles.ADMIN')})</span>}
                     </li>
                   ))}

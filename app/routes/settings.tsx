@@ -17,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const SECTIONS = [
   { to: '/settings', key: 'profile', end: true },
+  { to: '/settings/public-profile', key: 'publicProfile', end: false },
   { to: '/settings/password', key: 'password', end: false },
   { to: '/settings/sessions', key: 'sessions', end: false },
   { to: '/settings/notifications', key: 'notifications', end: false },

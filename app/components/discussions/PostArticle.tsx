@@ -15,6 +15,7 @@ import type { PostAuthor, PostView } from '~/modules/discussions/thread-page.ser
 import { PostBody } from '~/components/content/PostBody'
 import { LinkPreviews } from './LinkPreviews'
 import { BookmarkButton, type BookmarkIntent } from './BookmarkButton'
+import { AuthorLine } from '~/components/people/AuthorLine'
 import { Reactions } from './Reactions'
 
 export function authorName(t: TFunction, author: PostAuthor) {
@@ -75,6 +76,7 @@ export function PostArticle({
           {post.isNew && <span className="post-new">{t('discussions.post.new')}</span>}
           {/* Links are underlined by the base style; one string per text node keeps React's separators out. */}
           <p className="post-meta">
+            <AuthorLine author={post.author} />
             <a href={postPath} data-nav="">
               <time dateTime={post.createdAt}>{formatDateTime(locale, post.createdAt, timeZone)}</time>
               <span className="sr-only">{` (${t('discussions.post.permalink', { number: post.number })})`}</span>

@@ -10,6 +10,7 @@ import { z } from '~/lib/validation'
 import { isTimeZone } from '~/modules/auth/account.server'
 import { getOrganizationBySlug, searchOrganizations } from '~/modules/orgs/directory.server'
 import { BOOKMARK_ENDPOINTS } from './bookmark-endpoints.server'
+import { loadPersonProfile } from '~/modules/people/profile.server'
 import { DISCUSSION_ENDPOINTS } from './discussion-endpoints.server'
 import { defineEndpoint, reply, type Endpoint } from './endpoint.server'
 import { ApiError } from './errors.server'
@@ -17,7 +18,16 @@ import { checkHealth } from './health.server'
 import { loadMe, updateMe } from './me.server'
 import { buildOpenApi } from './openapi.server'
 import { apiOrganization, apiOrganizationSummary } from './organizations.server'
-import { HealthSchema, MeSchema, OpenApiDocumentSchema, OrganizationPageSchema, OrganizationSchema, ORG_TYPES } from './schemas.server'
+import { apiPerson } from './people.server'
+import {
+  HealthSchema,
+  MeSchema,
+  OpenApiDocumentSchema,
+  OrganizationPageSchema,
+  OrganizationSchema,
+  ORG_TYPES,
+  PersonSchema,
+} from './schemas.server'
 
 export const UpdateMeSchema = z
   .object({
@@ -123,6 +133,24 @@ export const ENDPOINTS: Endpoint[] = [
       // Not visible and not there answer alike, so a slug's existence does not leak.
       if (!org || !can(actor, 'org.view', org)) throw new ApiError('not_found', { messageKey: 'errors.notFound.organization' })
       return apiOrganization(org, appUrl(request))
+    },
+  }),
+  defineEndpoint({
+    id: 'getPerson',
+    method: 'GET',
+    path: '/people/{handle}',
+    summary: 'api.endpoints.getPerson',
+    description: 'The same profile as /people/{handle} shows the caller, with the same choices of what the person shows.',
+    tags: ['people'],
+    auth: 'optional',
+    params: z.object({ handle: z.string().min(1).max(60) }),
+    response: PersonSchema,
+    errors: ['not_found'],
+    handler: async ({ request, actor, locale, params }) => {
+      const found = await loadPersonProfile(params.handle, actor, locale)
+      // Members-only, unconfirmed and missing answer alike: a program learns nothing from the difference.
+      if (found?.kind !== 'profile') throw new ApiError('not_found', { messageKey: 'errors.notFound.person' })
+      return apiPerson(found.profile, appUrl(request))
     },
   }),
   ...DISCUSSION_ENDPOINTS,

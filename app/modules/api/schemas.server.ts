@@ -119,6 +119,38 @@ export const OrganizationPageSchema = named(
   }),
 )
 
+export const PersonSchema = named(
+  'Person',
+  z.object({
+    handle: z.string().describe('Their @handle: mentions and the profile address use it'),
+    name: z.string(),
+    url: z.string(),
+    avatarUrl: z.string().nullable().describe('Null: no picture; clients show initials'),
+    staffRole: z.enum(['MODERATOR', 'ADMIN']).nullable(),
+    memberSince: z.iso.datetime(),
+    aboutHtml: z.string().describe('Sanitized HTML rendered from the person’s Markdown; empty when they wrote nothing'),
+    city: z.string().nullable(),
+    languages: z.array(z.string()).describe('ISO 639 codes'),
+    organizations: z
+      .array(z.object({ slug: z.string(), name: z.string(), role: z.enum(['MEMBER', 'ADMIN']) }))
+      .nullable()
+      .describe('Null: the person does not show their organizations'),
+    recentPosts: z
+      .array(
+        z.object({
+          threadId: z.string(),
+          number: z.number().int().min(1),
+          url: z.string(),
+          threadTitle: z.string(),
+          createdAt: z.iso.datetime(),
+        }),
+      )
+      .nullable()
+      .describe('Their latest posts that the caller may read, never anonymous ones. Null: the person does not show them'),
+  }),
+  'A person’s profile, as they chose to show it. Members-only profiles answer 404 to callers who are not signed in.',
+)
+
 export const OpenApiDocumentSchema = named(
   'OpenApiDocument',
   z.record(z.string(), z.unknown()),

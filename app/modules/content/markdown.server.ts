@@ -118,8 +118,8 @@ md.core.ruler.push('birlikte', (state) => {
 md.renderer.rules.mention = (tokens, idx, _options, env: RenderEnv) => {
   const { content, meta } = tokens[idx]
   const handle = (meta as { handle: string }).handle
-  // People have no profile page yet: a person is marked, an organization links to its profile.
-  if (env.resolved?.users.has(handle)) return `<span class="mention">@${escapeHtml(handle)}</span>`
+  // A person links to their profile page, an organization to its profile.
+  if (env.resolved?.users.has(handle)) return `<a class="mention" href="/people/${escapeHtml(handle)}">@${escapeHtml(handle)}</a>`
   const slug = env.resolved?.orgs.get(handle)
   if (slug) return `<a class="mention" href="/orgs/${escapeHtml(slug)}">@${escapeHtml(slug)}</a>`
   return escapeHtml(content)
@@ -190,7 +190,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
       const { href, title } = attribs
       const kind = href ? classifyUrl(href) : null
       // Mention links are ours (made above from a resolved slug); every other link was written by a user.
-      if (kind === 'internal' && attribs.class === 'mention' && /^\/orgs\/[a-z0-9-]+$/.test(href)) {
+      if (kind === 'internal' && attribs.class === 'mention' && /^\/(orgs|people)\/[a-z0-9-]+$/.test(href)) {
         return { tagName, attribs: { href, class: 'mention' } }
       }
       if (!kind) return { tagName: 'span', attribs: {} }

@@ -38,3 +38,22 @@ export interface Mentionable {
   /** asked with a place (`?thread=` / `?space=`): false when this person cannot see it and will not be told */
   canSee?: boolean
 }
+
+/**
+ * Plain text from Markdown source (never the HTML): links and images become their text, emphasis, code,
+ * heading, quote and list marks go, whitespace is folded, and the text is cut at a word near `max`.
+ */
+export function plainExcerpt(source: string, max: number) {
+  const flat = source
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}(?:#{1,6}|>|[-+*]|\d{1,9}[.)])\s+/gm, '')
+    .replace(/(\*\*|__|~~|`+)/g, '')
+    .replace(/(^|\s)[*_](\S)/g, '$1$2')
+    .replace(/(\S)[*_](?=\s|[.,;:!?]|$)/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim()
+  if (flat.length <= max) return flat
+  const cut = flat.slice(0, max)
+  const space = cut.lastIndexOf(' ')
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`
+}

@@ -10,6 +10,7 @@ import { singleton } from '~/lib/singleton.server'
 import { subscribe } from '~/modules/events/bus.server'
 import type { Audience, LivePost, LivePostsPayload, PostAuthor, PostEvent, PostState } from './post-view'
 import { POST_ROW_COLUMNS, POST_ROW_JOINS, toLivePostRow, type LivePostRow, type PostSqlRow } from './post-rows.server'
+import { avatarUrl } from '~/modules/people/initials'
 import { REACTIONS } from './reactions'
 
 export type { LivePostRow, LivePostsPayload }
@@ -35,7 +36,7 @@ export function serializePost(r: LivePostRow, moderator: boolean, counts: Map<st
       ? moderator
         ? { kind: 'anonymousKnown', id: r.authorId, name: r.author?.name ?? '' }
         : { kind: 'anonymous' }
-      : { kind: 'user', id: r.authorId, name: r.author?.name ?? '' }
+      : userAuthor(r.authorId, r.author)
   return {
     id: r.id,
     number: r.number,
@@ -51,6 +52,19 @@ export function serializePost(r: LivePostRow, moderator: boolean, counts: Map<st
     continueCount,
     reactions: REACTIONS.map(({ kind }) => ({ kind, count: counts.get(`${r.id}:${kind}`) ?? 0 })),
     previews: showText ? r.previews : [],
+  }
+}
+
+/** A named author, with what their profile link and avatar need (components/people/AuthorLine.tsx). */
+function userAuthor(id: string, a: LivePostRow['author']): PostAuthor {
+  const handle = a?.handle ?? null
+  return {
+    kind: 'user',
+    id,
+    name: a?.name ?? '',
+    handle,
+    avatarUrl: handle ? avatarUrl(handle, a?.avatarPath) : null,
+    profilePublic: !!a?.profilePublic,
   }
 }
 

@@ -20,7 +20,7 @@ export interface LivePostRow {
   revisionCount: number
   createdAt: Date
   parent: { number: number } | null
-  author: { name: string } | null
+  author: { name: string; handle: string | null; avatarPath: string | null; profilePublic: boolean } | null
   previews: LinkPreviewCard[]
 }
 
@@ -28,7 +28,8 @@ export interface LivePostRow {
 export const POST_ROW_COLUMNS = Prisma.sql`
   p."id", p."number", p."path", p."depth", p."authorId", p."anonymous", p."html", p."status"::text AS "status",
   p."deletedAt", p."editedAt", p."revisionCount", p."createdAt",
-  pp."number" AS "parentNumber", u."name" AS "authorName",
+  pp."number" AS "parentNumber", u."name" AS "authorName", u."handle" AS "authorHandle", u."avatarPath" AS "authorAvatar",
+  (u."profileVisibility" = 'PUBLIC') AS "authorPublic",
   (SELECT json_object_agg(g."kind", g."n")
      FROM (SELECT re."kind", count(*)::int AS "n" FROM "Reaction" re WHERE re."postId" = p."id" GROUP BY re."kind") g
   ) AS "reactionCounts",
@@ -46,12 +47,15 @@ export type PostSqlRow = Omit<LivePostRow, 'parent' | 'author' | 'previews'> & {
   previews: LinkPreviewCard[] | null
   parentNumber: number | null
   authorName: string | null
+  authorHandle: string | null
+  authorAvatar: string | null
+  authorPublic: boolean | null
   reactionCounts: Record<string, number> | null
 }
 
 /** The row `serializePost` takes; its reaction counts go into `counts` (keyed `postId:kind`). */
 export function toLivePostRow(r: PostSqlRow, counts: Map<string, number>): LivePostRow {
-  const { parentNumber, authorName, reactionCounts, ...post } = r
+  const { parentNumber, authorName, authorHandle, authorAvatar, authorPublic, reactionCounts, ...post } = r
   for (const [kind, n] of Object.entries(reactionCounts ?? {})) counts.set(`${r.id}:${kind}`, n)
   return {
     id: post.id,
@@ -67,7 +71,10 @@ export function toLivePostRow(r: PostSqlRow, counts: Map<string, number>): LiveP
     revisionCount: post.revisionCount,
     createdAt: post.createdAt,
     parent: parentNumber === null ? null : { number: parentNumber },
-    author: post.authorId === null || authorName === null ? null : { name: authorName },
+    author:
+      post.authorId === null || authorName === null
+        ? null
+        : { name: authorName, handle: authorHandle, avatarPath: authorAvatar, profilePublic: !!authorPublic },
     previews: post.previews ?? [],
   }
 }

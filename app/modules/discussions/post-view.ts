@@ -10,7 +10,8 @@ import { REACTIONS, type ReactionKind } from './reactions'
 export type Audience = 'reader' | 'moderator'
 export type PostState = 'visible' | 'pending' | 'hidden' | 'deleted'
 export type PostAuthor =
-  | { kind: 'user'; id: string; name: string }
+  /** `handle` links to the profile; `profilePublic`: a signed-out reader may see the profile (and its photo) */
+  | { kind: 'user'; id: string; name: string; handle: string | null; avatarUrl: string | null; profilePublic: boolean }
   | { kind: 'anonymous' }
   /** what moderators see of an anonymous post */
   | { kind: 'anonymousKnown'; id: string; name: string }

@@ -15,6 +15,7 @@ import { OrgError } from './errors'
 import { queueOrgMail, recipientSelect } from './mails.server'
 import { orgAdmins, platformAdmins } from './recipients.server'
 import { JOIN_MESSAGE_MAX, REASON_MAX } from './form'
+import { avatarUrl } from '~/modules/people/initials'
 
 export { JOIN_MESSAGE_MAX, REASON_MAX }
 
@@ -161,11 +162,19 @@ export async function listMembers(orgId: string, locale: Locale): Promise<{ pend
 export async function memberNames(orgId: string, locale: Locale) {
   const rows = await db.membership.findMany({
     where: { orgId, status: 'ACTIVE' },
-    select: { role: true, user: { select: { id: true, name: true } } },
+    select: { role: true, user: { select: { id: true, name: true, handle: true, avatarPath: true, profileVisibility: true } } },
   })
   const compare = compareText(locale)
   return rows
-    .map((r) => ({ id: r.user.id, name: r.user.name, role: r.role }))
+    .map((r) => ({
+      id: r.user.id,
+      name: r.user.name,
+      role: r.role,
+      // what the profile link and avatar need (components/people/PersonLink.tsx)
+      handle: r.user.handle,
+      avatarUrl: r.user.handle ? avatarUrl(r.user.handle, r.user.avatarPath) : null,
+      profilePublic: r.user.profileVisibility === 'PUBLIC',
+    }))
     .sort((a, b) => (a.role === b.role ? compare(a.name, b.name) : a.role === 'ADMIN' ? -1 : 1))
 }
 

@@ -82,11 +82,12 @@ describe('GET /api/v1/openapi.json', () => {
 
   it('every registry endpoint is routed (none falls through to the unknown-path 404)', async () => {
     const org = await createOrg()
-    const { client } = await tokenClient(app, (await createUser()).id)
+    const person = await createUser()
+    const { client } = await tokenClient(app, person.id)
     // The discussion and bookmark endpoints need real spaces, threads and posts: discussions.test.ts and
     // discussions/bookmarks-titles-mentions.test.ts route those.
     for (const e of ENDPOINTS.filter((x) => !DISCUSSION_ENDPOINTS.includes(x) && !BOOKMARK_ENDPOINTS.includes(x))) {
-      const path = `/api/v1${e.path.replace('{slug}', org.slug)}`
+      const path = `/api/v1${e.path.replace('{slug}', org.slug).replace('{handle}', person.handle)}`
       const res = client.request(path, {
         method: e.method,
         headers: { 'content-type': 'application/json' },

@@ -78,7 +78,7 @@ describe('resolving and rendering mentions', () => {
     )
     expect(mentions.users.map((u) => u.handle)).toEqual(['zeynep-ari'])
     expect(mentions.orgs.map((o) => o.slug)).toEqual(['yesil-kent'])
-    expect(html).toContain('<span class="mention">@zeynep-ari</span>')
+    expect(html).toContain('<a href="/people/zeynep-ari" class="mention">@zeynep-ari</a>')
     expect(html).toContain('<a href="/orgs/yesil-kent" class="mention">@yesil-kent</a>')
     expect(html).toContain('@kimse-yok')
     expect(html).not.toContain('class="mention">@kimse-yok')

@@ -172,7 +172,7 @@ describe('POST /content/preview', () => {
     expect(res.status).toBe(200)
     const { html } = await res.json()
     expect(html).toContain('<h4>Başlık</h4>')
-    expect(html).toContain(`<span class="mention">@${person.handle}</span>`)
+    expect(html).toContain(`<a href="/people/${person.handle}" class="mention">@${person.handle}</a>`)
     expect(html).toContain('<a href="/orgs/onizleme-dernegi" class="mention">@onizleme-dernegi</a>')
     expect(html).toContain('<a href="https://example.org" rel="nofollow ugc noopener">site</a>')
     expect(html).toContain('&lt;script&gt;')
