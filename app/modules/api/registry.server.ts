@@ -2,7 +2,7 @@
  * Every endpoint of /api/v1, in one list. The routes answer through these definitions
  * (handler.server.ts) and /api/v1/openapi.json is generated from them (openapi.server.ts).
  */
-import { appUrl } from '~/lib/env.server'
+import { responseOrigin } from '~/lib/env.server'
 import { LOCALES } from '~/lib/i18n'
 import { can } from '~/lib/policy'
 import { displayName } from '~/lib/text-safety'
@@ -102,7 +102,7 @@ export const ENDPOINTS: Endpoint[] = [
         pageSize: query.pageSize,
         locale,
       })
-      const base = appUrl(request)
+      const base = responseOrigin(request)
       return { ...result, pageSize: query.pageSize, items: result.items.map((o) => apiOrganizationSummary(o, base)) }
     },
   }),
@@ -121,7 +121,7 @@ export const ENDPOINTS: Endpoint[] = [
       const org = await getOrganizationBySlug(params.slug)
       // Not visible and not there answer alike, so a slug's existence does not leak.
       if (!org || !can(actor, 'org.view', org)) throw new ApiError('not_found', { messageKey: 'errors.notFound.organization' })
-      return apiOrganization(org, appUrl(request))
+      return apiOrganization(org, responseOrigin(request))
     },
   }),
   ...DISCUSSION_ENDPOINTS,
@@ -134,7 +134,7 @@ export const ENDPOINTS: Endpoint[] = [
     auth: 'optional',
     maxAge: 300,
     response: OpenApiDocumentSchema,
-    handler: async ({ request }) => buildOpenApi(ENDPOINTS, appUrl(request)),
+    handler: async ({ request }) => buildOpenApi(ENDPOINTS, responseOrigin(request)),
   }),
 ]
 
