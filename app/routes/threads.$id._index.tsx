@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const draftKey = draftKeys.reply(threadId, replyNumber)
     result = await loadThreadPage(auth.actor, threadId, { page: intParam(url, 'page'), root, draftKey })
   } catch (e) {
-    discussionLoaderError(e, auth.actor, request)
+    return await discussionLoaderError(e, auth.actor, request)
   }
   if (result.kind === 'jump') {
     // Keep what else was asked (a reply or quote opens the composer), only the page is filled in.

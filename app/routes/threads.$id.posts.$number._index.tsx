@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const q = new URLSearchParams({ ...(page > 1 ? { page: String(page) } : { page: '1' }), ...(root ? { root: String(root) } : {}) })
     return redirect(`/threads/${threadId}?${q}#post-${number}`)
   } catch (e) {
-    discussionLoaderError(e, auth.actor, request)
+    return await discussionLoaderError(e, auth.actor, request)
   }
 }
 

@@ -103,7 +103,7 @@ export function branchRootNumber(path: string, depth: number): number | null {
 function assertReadsThread(actor: Actor | null, found: { thread: { space: { slug: string } }; target: ThreadTarget }) {
   if (can(actor, 'thread.view', found.target)) return
   if (can(actor, 'space.acceptRules', found.target.space)) throw new RulesFirstError(found.thread.space.slug)
-  throw new ForbiddenError('thread.view')
+  throw new ForbiddenError('thread.view', { slug: found.thread.space.slug, threadHidden: found.target.hidden })
 }
 
 /**
