@@ -10,7 +10,9 @@
  */
 import { db } from '~/lib/db.server'
 import { singleton } from '~/lib/singleton.server'
-import { announce } from '~/modules/notifications/notifications.server'
+// The bus, not notifications.server's `announce` (the same publish): that module brings the notification
+// kinds' dictionary into every page that reads a thread.
+import { publish } from '~/modules/events/bus.server'
 
 export const READ_FLUSH_MS = 1000
 /** A flush starts early once this many marks wait. */
@@ -88,7 +90,7 @@ export async function flushReadMarks(): Promise<void> {
           RETURNING nt."userId"
         )
         SELECT DISTINCT "userId" FROM seen`
-      if (settled.length) announce(settled.map((r) => r.userId))
+      for (const { userId } of settled) publish('notifications.changed', { userId })
     } catch (e) {
       console.error(`[read-marks] writing ${marks.size} marks failed: ${(e as Error).message}`)
     } finally {
