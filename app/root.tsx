@@ -142,7 +142,7 @@ export function ErrorBoundary() {
     <I18nContext.Provider value={i18n}>
       <Document locale={locale} dictionaries={data?.i18n}>
         <Shell user={data?.user ?? null} unread={data?.unread ?? 0} review={data?.review ?? null}>
-          <ErrorPage error={error} />
+          <ErrorPage error={error} signedIn={!!data?.user} />
         </Shell>
       </Document>
     </I18nContext.Provider>

@@ -11,7 +11,8 @@ import pg from 'pg'
 import { bodyReader } from './body.ts'
 import { bearerGuard, nulGuard, originGuard } from './guards.ts'
 import { createPageCache, type PageCacheOptions } from './page-cache.ts'
-import { createRemixHandler } from './remix-handler.ts'
+import { trustedOrigin, withOrigin } from '../app/lib/origin.server.ts'
+import { createRemixHandler, namedOrigin } from './remix-handler.ts'
 
 export { MAX_BODY_BYTES, MAX_UPLOAD_BYTES } from './body.ts'
 
@@ -102,6 +103,18 @@ export function createHttpApp({ build, databaseUrl, trustProxy, publicDir, asset
   app.use((req, _res, next) => {
     req.headers['x-birlikte-client-ip'] = req.ip ?? req.socket.remoteAddress ?? 'unknown'
     next()
+  })
+
+  // Mail links may use the address this request came to only if it is ours (docs/decisions/019-mail-links.md):
+  // the vetted origin, or none, is what loaders, actions and `recordEvent` see as `currentOrigin()`.
+  app.use((req, _res, next) => {
+    const origin = trustedOrigin({
+      origin: namedOrigin(req),
+      localAddress: req.socket.localAddress,
+      localPort: req.socket.localPort,
+      proxied: trustProxy,
+    })
+    withOrigin(origin, next)
   })
 
   // After helmet and compression (it replays their work from cache), right before Remix renders.

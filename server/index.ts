@@ -14,6 +14,7 @@ import * as remixBuild from '@remix-run/dev/server-build'
 import type { ServerBuild } from '@remix-run/node'
 import closeWithGrace from 'close-with-grace'
 import { DatabaseUnreachableError } from './db/db-boot.ts'
+import { checkAppUrl } from '../app/lib/origin.server.ts'
 import { startApp } from './app-server.ts'
 import { startClusterWorker, startPrimary, webConcurrency, type Running } from './cluster.ts'
 
@@ -35,6 +36,13 @@ async function start(role: string): Promise<Running | null> {
 }
 
 export async function main(role: string = 'web') {
+  // Before anything starts (decision 019): a deployment without APP_URL would mail links to the wrong place.
+  const appUrl = checkAppUrl()
+  if (appUrl && 'error' in appUrl) {
+    console.error(`\n✖ ${appUrl.error}\n`)
+    process.exit(1)
+  }
+  if (appUrl && !cluster.isWorker) console.log(`ℹ ${appUrl.notice}`)
   const running = start(role)
   // Before anything starts: a signal during start-up waits for it, then shuts down what it started
   // (an embedded database included) instead of killing the process around it.

@@ -40,11 +40,16 @@ export function createRemixHandler({ build, mode, getLoadContext }: RemixHandler
   }
 }
 
-function toWebRequest(req: Req, res: Res) {
+/** The origin the request names: scheme and host as Express reads them (proxy-aware), with the port. */
+export function namedOrigin(req: Req) {
   // req.hostname honours "trust proxy" but drops the port, which X-Forwarded-Host or Host still carry.
-  const portOf = (host: string | undefined) => Number.parseInt(host?.split(':')[1] ?? '', 10)
+  const portOf = (host: string | undefined) => Number.parseInt(/:(\d+)$/.exec(host ?? '')?.[1] ?? '', 10)
   const port = [portOf(req.get('x-forwarded-host')), portOf(req.get('host'))].find(Number.isSafeInteger)
-  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
+  return `${req.protocol}://${req.hostname}${port ? `:${port}` : ''}`
+}
+
+function toWebRequest(req: Req, res: Res) {
+  const url = new URL(`${namedOrigin(req)}${req.originalUrl}`)
 
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers)) {

@@ -7,8 +7,10 @@ const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('data'),
   UPLOAD_DIR: z.string().optional(),
-  /** The address people reach the app at; used in mail links. */
-  APP_URL: z.string().url().optional(),
+  /** The address people reach the app at; used in mail links. Required in production (019-mail-links). */
+  APP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  /** Further addresses (comma-separated origins) a request may come from and mail links may use when APP_URL is unset. */
+  APP_ORIGINS: z.string().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('birlikte <no-reply@birlikte.local>'),
   REDIS_URL: z.string().optional(),
@@ -50,9 +52,13 @@ export function env(): Env {
   return parsed.data
 }
 
-export function appUrl(request?: Request) {
+/**
+ * The origin for links in an HTTP answer to this request (the API's JSON): APP_URL, else the address the
+ * client used. Only for the answer itself — a mail goes to someone else: mail links use `appUrl()`
+ * (origin.server.ts), which never takes a Host header on trust.
+ */
+export function responseOrigin(request: Request) {
   const e = env()
   if (e.APP_URL) return e.APP_URL.replace(/\/$/, '')
-  if (request) return new URL(request.url).origin
-  return `http://localhost:${e.PORT}`
+  return new URL(request.url).origin
 }

@@ -331,7 +331,11 @@ export function can<A extends Action>(actor: Actor | null, action: A, target: Ta
 
 export class ForbiddenError extends Error {
   status = 403
-  constructor(public action: Action) {
+  /** `space`: the space that is closed to the actor, so the 403 page can say why and whom to ask */
+  constructor(
+    public action: Action,
+    public space?: { slug: string; threadHidden?: boolean },
+  ) {
     super(`forbidden: ${action}`)
   }
 }

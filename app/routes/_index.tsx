@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useI18n } from '~/lib/i18n'
 import { title } from '~/lib/meta'
+import { can } from '~/lib/policy'
 import { getAuth } from '~/modules/auth/session.server'
 import { homeOverview } from '~/modules/home/overview.server'
 import type { I18nHandle } from '~/lib/i18n-routes'
@@ -13,7 +14,15 @@ export const meta: MetaFunction = ({ matches }) => title(matches, 'home.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await getAuth(request)
-  const { orgCount, themeCount, memberships } = await homeOverview(auth.user?.id ?? null)
+  const overview = await homeOverview(auth.user?.id ?? null)
+  // An org admin's own organizations with requests to join they may decide (the policy says who may).
+  const memberships = overview.memberships.map((m) => ({
+    slug: m.org.slug,
+    name: m.org.name,
+    label: m.status === 'ACTIVE' ? m.role : m.status,
+    requests: m.pending > 0 && can(auth.actor, 'org.manageMembers', m.org) ? m.pending : 0,
+  }))
+  const { orgCount, themeCount } = overview
   return { signedIn: !!auth.user, verified: !!auth.user?.emailVerifiedAt, name: auth.user?.name ?? null, orgCount, themeCount, memberships }
 }
 
@@ -54,9 +63,17 @@ export default function Home() {
           ) : (
             <ul className="mt-2 space-y-1">
               {data.memberships.map((m) => (
-                <li key={m.org.slug}>
-                  <Link to={`/orgs/${m.org.slug}`}>{m.org.name}</Link>{' '}
-                  <span className="text-stone-700">({t(`home.yourOrgs.status.${m.status}`)})</span>
+                <li key={m.slug}>
+                  <Link to={`/orgs/${m.slug}`}>{m.name}</Link>{' '}
+                  <span className="text-stone-700">({t(`home.yourOrgs.status.${m.label}`)})</span>
+                  {m.requests > 0 && (
+                    <>
+                      {' — '}
+                      <Link to={`/orgs/${m.slug}/members`} className="font-semibold">
+                        {t('home.yourOrgs.requests', { count: m.requests })}
+                      </Link>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { ErrorSummary, SelectField, StatusMessage, TextField, useFormResult, valueOf, type FormResult } from '~/components/forms'
 import { Pagination } from '~/components/Pagination'
-import { appUrl } from '~/lib/env.server'
+import { appUrl } from '~/lib/origin.server'
 import { formError, invalid, parseForm } from '~/lib/forms.server'
 import { pageParam, requireCan } from '~/lib/http.server'
 import { formatDateTime, useI18n } from '~/lib/i18n'
@@ -58,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { intent, orgId } = parsed.data
   try {
     const reason = intent === 'reject' ? parsed.data.reason : undefined
-    await decideOrganization(actor, orgId, intent === 'approve' ? 'APPROVED' : 'REJECTED', reason, { baseUrl: appUrl(request) })
+    await decideOrganization(actor, orgId, intent === 'approve' ? 'APPROVED' : 'REJECTED', reason, { baseUrl: appUrl() })
   } catch (e) {
     // The policy refuses deciding an organization that is no longer pending: say that, not "forbidden".
     if (e instanceof ForbiddenError) return formError(form, 'admin.orgs.errors.notPending', '_form', undefined, 409)

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { ErrorSummary, SelectField, StatusMessage, TextField, useFormResult, valueOf, type FormResult } from '~/components/forms'
-import { appUrl } from '~/lib/env.server'
+import { appUrl } from '~/lib/origin.server'
 import { formError, invalid, parseForm } from '~/lib/forms.server'
 import { notFound, requireCan } from '~/lib/http.server'
 import { formatDateTime, useI18n } from '~/lib/i18n'
@@ -75,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'lift') {
     const parsed = parseForm(form, schemas.lift)
     if (!parsed.ok) return invalid(parsed)
-    const result = await liftSuspension(actor, id, { reason: parsed.data.note }, { appUrl: appUrl(request) })
+    const result = await liftSuspension(actor, id, { reason: parsed.data.note }, { appUrl: appUrl() })
     if (!result.ok) return formError(form, result.error, '_form', undefined, result.status)
     return back('lifted')
   }

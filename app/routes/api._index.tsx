@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { appUrl } from '~/lib/env.server'
+import { responseOrigin } from '~/lib/env.server'
 import { useT } from '~/lib/i18n'
 import { title } from '~/lib/meta'
 import { ENDPOINTS } from '~/modules/api/registry.server'
@@ -17,7 +17,7 @@ export const meta: MetaFunction = ({ matches }) => title(matches, 'api.page.titl
 
 export function loader({ request }: LoaderFunctionArgs) {
   return {
-    baseUrl: `${appUrl(request)}/api/v1`,
+    baseUrl: `${responseOrigin(request)}/api/v1`,
     perMinute: Math.round((LIMITS.apiIp.limit * 60) / LIMITS.apiIp.windowSeconds),
     endpoints: ENDPOINTS.map((e) => ({ id: e.id, method: e.method, path: e.path, summary: e.summary, auth: e.auth })),
   }

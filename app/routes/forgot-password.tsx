@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
 import { CheckInbox } from '~/components/CheckInbox'
 import { ErrorSummary, TextField, useFormResult, valueOf } from '~/components/forms'
-import { appUrl } from '~/lib/env.server'
+import { appUrl } from '~/lib/origin.server'
 import { invalid, parseForm } from '~/lib/forms.server'
 import { useI18n } from '~/lib/i18n'
 import { title } from '~/lib/meta'
@@ -21,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData()
   const parsed = parseForm(form, emailSchema)
   if (!parsed.ok) return invalid(parsed)
-  const result = await requestPasswordReset(parsed.data.email, { ip: clientIp(request), baseUrl: appUrl(request) })
+  const result = await requestPasswordReset(parsed.data.email, { ip: clientIp(request), baseUrl: appUrl() })
   if (!result.ok) return tooManyAttempts(form, result.retryAfterSeconds)
   // Deliberately the same whether or not the address has an account.
   return { ok: true as const, sent: true }

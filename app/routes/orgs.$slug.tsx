@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { ErrorSummary, StatusMessage, TextField, useFormResult, valueOf } from '~/components/forms'
 import { formError, invalid, parseForm } from '~/lib/forms.server'
-import { appUrl } from '~/lib/env.server'
+import { appUrl } from '~/lib/origin.server'
 import { formatDateTime, useI18n } from '~/lib/i18n'
 import { resolveLocale } from '~/lib/i18n.server'
 import { literalTitle, title } from '~/lib/meta'
@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!can(actor, 'org.requestJoin', org)) throw new Response('Forbidden', { status: 403 })
       const parsed = parseForm(form, joinSchema)
       if (!parsed.ok) return invalid(parsed)
-      await requestToJoin(actor, org.id, { message: parsed.data.message }, { baseUrl: appUrl(request) })
+      await requestToJoin(actor, org.id, { message: parsed.data.message }, { baseUrl: appUrl() })
       return redirect(`${here}?done=requested`)
     }
     if (intent === 'leave') {

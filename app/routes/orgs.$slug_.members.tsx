@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { ErrorSummary, StatusMessage, useFormResult } from '~/components/forms'
 import { formError, invalid, parseForm, type FormFailure } from '~/lib/forms.server'
-import { appUrl } from '~/lib/env.server'
+import { appUrl } from '~/lib/origin.server'
 import { requireCan } from '~/lib/http.server'
 import { formatDateTime, useI18n } from '~/lib/i18n'
 import { resolveLocale } from '~/lib/i18n.server'
@@ -63,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { auth, org } = await load(request, params.slug)
   const form = await request.formData()
   const intent = form.get('intent')
-  const ctx = { baseUrl: appUrl(request), orgId: org.id }
+  const ctx = { baseUrl: appUrl(), orgId: org.id }
   const back = (done: Done) => redirect(`/orgs/${org.slug}/members?done=${done}`)
   try {
     switch (intent) {

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { useFormResult } from '~/components/forms'
 import { formValues, invalid, parseForm } from '~/lib/forms.server'
-import { appUrl } from '~/lib/env.server'
+import { appUrl } from '~/lib/origin.server'
 import { requireCan } from '~/lib/http.server'
 import { useI18n } from '~/lib/i18n'
 import { title } from '~/lib/meta'
@@ -53,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const logo = form.get('logo')
     const { slug } = await createOrganization(actor, parsed.data, {
       logo: logo instanceof File ? logo : null,
-      baseUrl: appUrl(request),
+      baseUrl: appUrl(),
     })
     return redirect(`/orgs/${slug}?done=created`)
   } catch (e) {

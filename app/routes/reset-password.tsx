@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { ErrorSummary, TextField, useFormResult } from '~/components/forms'
-import { appUrl } from '~/lib/env.server'
+import { appUrl } from '~/lib/origin.server'
 import { invalid, parseForm } from '~/lib/forms.server'
 import { useI18n } from '~/lib/i18n'
 import { title } from '~/lib/meta'
@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!user) return expired()
   const parsed = parseForm(form, resetPasswordSchema(user.email))
   if (!parsed.ok) return invalid(parsed)
-  const result = await resetPassword(parsed.data.token, parsed.data.password, { baseUrl: appUrl(request) })
+  const result = await resetPassword(parsed.data.token, parsed.data.password, { baseUrl: appUrl() })
   if (!result.ok) return expired()
   // Every session of the account is gone, this browser's included.
   return redirect('/login?reset=1', { headers: { 'Set-Cookie': blankSessionCookie(request) } })

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { ErrorSummary, StatusMessage, TextField, useFormResult } from '~/components/forms'
-import { appUrl } from '~/lib/env.server'
+import { appUrl } from '~/lib/origin.server'
 import { formError, invalid, parseForm } from '~/lib/forms.server'
 import { requireCan } from '~/lib/http.server'
 import { useI18n } from '~/lib/i18n'
@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData()
   const parsed = parseForm(form, changePasswordSchema(user.email))
   if (!parsed.ok) return invalid(parsed)
-  const result = await changePassword({ userId: user.id, sessionId: session.id, ...parsed.data, baseUrl: appUrl(request) })
+  const result = await changePassword({ userId: user.id, sessionId: session.id, ...parsed.data, baseUrl: appUrl() })
   if (result.ok) return { ok: true as const, changed: true }
   if (result.reason === 'rateLimited') return tooManyAttempts(form, result.retryAfterSeconds)
   return formError(form, 'settings.password.wrongCurrent', 'currentPassword')

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
 import { CheckInbox } from '~/components/CheckInbox'
 import { ErrorSummary, SelectField, TextField, useFormResult, valueOf } from '~/components/forms'
-import { appUrl } from '~/lib/env.server'
+import { appUrl } from '~/lib/origin.server'
 import { invalid, parseForm } from '~/lib/forms.server'
 import { LOCALES, useI18n } from '~/lib/i18n'
 import { title } from '~/lib/meta'
@@ -27,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData()
   const parsed = parseForm(form, signUpSchema)
   if (!parsed.ok) return invalid(parsed)
-  const result = await signUp(parsed.data, { ip: clientIp(request), baseUrl: appUrl(request) })
+  const result = await signUp(parsed.data, { ip: clientIp(request), baseUrl: appUrl() })
   if (!result.ok) return tooManyAttempts(form, result.retryAfterSeconds)
   // The same answer whether or not the address already had an account.
   return { ok: true as const, email: parsed.data.email }

@@ -1,3 +1,4 @@
+import { refusedResponse } from '~/modules/spaces/refusal.server'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { ErrorSummary, SelectField, StatusMessage, useFormResult } from '~/components/forms'
@@ -39,7 +40,7 @@ async function load(request: Request, slug: string | undefined) {
       const url = new URL(request.url)
       throw redirect(`/login?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`)
     }
-    throw new Response('Forbidden', { status: 403 })
+    throw await refusedResponse(auth.actor!, found.space.slug)
   }
   return { auth, ...found, gate: false }
 }

@@ -25,7 +25,7 @@ async function context(request: Request, slug: string | undefined) {
   try {
     return { actor, ...(await newThreadContext(actor, slug ?? '')) }
   } catch (e) {
-    discussionLoaderError(e, actor, request)
+    return await discussionLoaderError(e, actor, request)
   }
 }
 

@@ -45,9 +45,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     // The draft comes with the thread (one round trip); it is used only when the reader may reply.
     const draftKey = draftKeys.reply(threadId, replyNumber)
-    result = await loadThreadPage(auth.actor, threadId, { page: intParam(url, 'page'), root, draftKey })
+    result = await loadThreadPage(auth.actor, threadId, { page: intParam(url, 'page'), root, draftKey, unread: auth.unread })
   } catch (e) {
-    discussionLoaderError(e, auth.actor, request)
+    return await discussionLoaderError(e, auth.actor, request)
   }
   if (result.kind === 'jump') {
     // Keep what else was asked (a reply or quote opens the composer), only the page is filled in.

@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     access = await liveAudience(auth.actor, params.id ?? '')
   } catch (e) {
-    discussionLoaderError(e, auth.actor, request)
+    return await discussionLoaderError(e, auth.actor, request)
   }
   const since = new Date(Math.max(after.getTime(), Date.now() - MAX_AGE_MS))
   const changes = await changesSince(access.threadId, since, access.audience, auth.actor?.id ?? null)

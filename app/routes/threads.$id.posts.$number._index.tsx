@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })
     return redirect(`/threads/${threadId}?${q}#post-${number}`)
   } catch (e) {
-    discussionLoaderError(e, auth.actor, request)
+    return await discussionLoaderError(e, auth.actor, request)
   }
 }
 

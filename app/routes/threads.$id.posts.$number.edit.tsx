@@ -30,7 +30,7 @@ async function load(request: Request, params: LoaderFunctionArgs['params']) {
     return { ...found, actor, user }
   } catch (e) {
     if (e instanceof Response) throw e
-    discussionLoaderError(e, actor, request)
+    return await discussionLoaderError(e, actor, request)
   }
 }
 

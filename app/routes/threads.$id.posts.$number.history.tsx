@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }))
     return { thread: history.thread, number: history.number, deleted: false, versions: versions.reverse(), total: versions.length }
   } catch (e) {
-    discussionLoaderError(e, auth.actor, request)
+    return await discussionLoaderError(e, auth.actor, request)
   }
 }
 

@@ -25,7 +25,7 @@ async function load(request: Request, threadId: string) {
     return { found, actor, user }
   } catch (e) {
     if (e instanceof Response) throw e
-    discussionLoaderError(e, actor, request)
+    return await discussionLoaderError(e, actor, request)
   }
 }
 

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { ErrorSummary, StatusMessage, useFormResult } from '~/components/forms'
-import { appUrl } from '~/lib/env.server'
+import { appUrl } from '~/lib/origin.server'
 import { formError } from '~/lib/forms.server'
 import { useI18n } from '~/lib/i18n'
 import { title } from '~/lib/meta'
@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireAuth(request)
   const form = await request.formData()
   if (form.get('intent') !== 'resend') return formError(form, 'validation.invalid')
-  const result = await resendVerification(user.id, appUrl(request))
+  const result = await resendVerification(user.id, appUrl())
   if (result.ok) return { ok: true as const, email: user.email }
   if (result.reason === 'rateLimited') return tooManyAttempts(form, result.retryAfterSeconds)
   return { ok: true as const, alreadyVerified: true }

@@ -181,7 +181,8 @@ export function productionEnv(port: number): Record<string, string | undefined> 
     SMTP_URL: undefined,
     REDIS_URL: undefined,
     MEILI_URL: undefined,
-    APP_URL: undefined,
+    // production needs APP_URL when DATABASE_URL is set (docs/decisions/019-mail-links.md)
+    APP_URL: `http://127.0.0.1:${port}`,
     LOG_LEVEL: 'error',
     RATE_LIMIT_FACTOR: '0',
   }

@@ -63,6 +63,8 @@ export async function spawnServer(env: Record<string, string> = {}, timeoutMs = 
       PORT: String(port),
       HOST: '127.0.0.1',
       BUILD_DIR,
+      // production needs APP_URL (decision 019); a test that wants it unset passes APP_URL: ''
+      APP_URL: `http://127.0.0.1:${port}`,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,7 +3,7 @@
  * filtered by the policy's `visiblePosts` scope on every read, like the page; `unavailable` counts the
  * saved posts the caller can no longer see, without a word about them.
  */
-import { appUrl } from '~/lib/env.server'
+import { responseOrigin } from '~/lib/env.server'
 import { z } from '~/lib/validation'
 import { BOOKMARK_PAGE_SIZE, listBookmarks, NOTE_MAX, removeBookmark, setBookmark } from '~/modules/bookmarks/bookmarks.server'
 import { domain, guardPost, notFound } from './discussions.server'
@@ -40,7 +40,7 @@ export const BOOKMARK_ENDPOINTS: Endpoint[] = [
     response: BookmarkPageSchema,
     handler: async ({ request, actor, query }) => {
       const list = await listBookmarks(actor, query.page, query.pageSize)
-      const base = appUrl(request)
+      const base = responseOrigin(request)
       return {
         items: list.items.map((b) => ({ ...b, url: `${base}/threads/${b.thread.id}/posts/${b.number}` })),
         total: list.total,

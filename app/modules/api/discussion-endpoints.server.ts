@@ -3,7 +3,7 @@
  * handler calls the same domain functions as the web pages, so the API shows and refuses exactly what
  * the site does — plus one rule of its own: safe-space content never goes to a personal API token.
  */
-import { appUrl } from '~/lib/env.server'
+import { responseOrigin } from '~/lib/env.server'
 import { can } from '~/lib/policy'
 import { z } from '~/lib/validation'
 import { BODY_MAX, editSchema, REASON_MAX, replySchema, threadSchema, TITLE_MAX, TITLE_MIN } from '~/modules/discussions/form'
@@ -99,7 +99,7 @@ export const DISCUSSION_ENDPOINTS: Endpoint[] = [
     }),
     response: SpacePageSchema,
     handler: async ({ request, actor, locale, query }) => {
-      const base = appUrl(request)
+      const base = responseOrigin(request)
       const options = { locale, mine: query.mine === 'true', archived: query.archived === 'true' }
       // The policy's list scope leaves safe spaces out for tokens.
       const page = await listSpaces(actor, { ...options, cursor: query.cursor ?? null, limit: query.limit })
@@ -120,7 +120,7 @@ export const DISCUSSION_ENDPOINTS: Endpoint[] = [
     handler: async (ctx) => {
       const found = await readableSpace(ctx, ctx.params.slug)
       const unread = ctx.actor ? ((await unreadCounts(ctx.actor.id, [found.space.id])).get(found.space.id) ?? 0) : null
-      return apiSpace(found, ctx.actor, unread, appUrl(ctx.request))
+      return apiSpace(found, ctx.actor, unread, responseOrigin(ctx.request))
     },
   }),
   defineEndpoint({
@@ -138,7 +138,7 @@ export const DISCUSSION_ENDPOINTS: Endpoint[] = [
     handler: async (ctx) => {
       const { space, target } = await readableSpace(ctx, ctx.params.slug)
       const page = await listThreads(ctx.actor, { id: space.id, target }, { cursor: ctx.query.cursor, limit: ctx.query.limit })
-      const base = appUrl(ctx.request)
+      const base = responseOrigin(ctx.request)
       return { items: page.items.map((t) => apiThreadSummary(t, base)), nextCursor: page.nextCursor }
     },
   }),
@@ -169,7 +169,7 @@ export const DISCUSSION_ENDPOINTS: Endpoint[] = [
         }),
       )
       const page = await domain(() => readThreadPage(actor, created.threadId, { page: 1 }))
-      const base = appUrl(ctx.request)
+      const base = responseOrigin(ctx.request)
       return reply(created.created ? 201 : 200, apiThreadPage(page, base), { Location: `${base}/api/v1/threads/${created.threadId}` })
     },
   }),
@@ -191,7 +191,7 @@ export const DISCUSSION_ENDPOINTS: Endpoint[] = [
     handler: async ({ request, auth, actor, params, query }) => {
       await guardThread(auth, params.id)
       const page = await domain(() => readThreadPage(actor, params.id, { page: query.page, root: query.root }))
-      return apiThreadPage(page, appUrl(request))
+      return apiThreadPage(page, responseOrigin(request))
     },
   }),
   defineEndpoint({
@@ -218,7 +218,7 @@ export const DISCUSSION_ENDPOINTS: Endpoint[] = [
           clientKey: body.clientKey,
         }),
       )
-      const base = appUrl(request)
+      const base = responseOrigin(request)
       const post = await domain(() => readPost(actor, created.threadId, created.number, base))
       return reply(created.created ? 201 : 200, post, { Location: `${base}/api/v1/posts/${created.postId}` })
     },
@@ -237,7 +237,7 @@ export const DISCUSSION_ENDPOINTS: Endpoint[] = [
     handler: async ({ request, auth, actor, params }) => {
       const found = await guardPost(auth, params.id)
       if (!found) throw notFound('post')
-      return domain(() => readPost(actor, found.post.threadId, found.post.number, appUrl(request)))
+      return domain(() => readPost(actor, found.post.threadId, found.post.number, responseOrigin(request)))
     },
   }),
   defineEndpoint({
@@ -255,7 +255,7 @@ export const DISCUSSION_ENDPOINTS: Endpoint[] = [
     handler: async ({ request, auth, actor, params, body }) => {
       await guardPost(auth, params.id)
       const edited = await domain(() => editPost(actor, { postId: params.id, body: body.body, reason: body.reason }))
-      return domain(() => readPost(actor, edited.threadId, edited.number, appUrl(request)))
+      return domain(() => readPost(actor, edited.threadId, edited.number, responseOrigin(request)))
     },
   }),
   defineEndpoint({
@@ -273,7 +273,7 @@ export const DISCUSSION_ENDPOINTS: Endpoint[] = [
     handler: async ({ request, auth, actor, params, body }) => {
       await guardPost(auth, params.id)
       const result = await domain(() => toggleReaction(actor, { postId: params.id, kind: body.kind }))
-      const post = await domain(() => readPost(actor, result.threadId, result.number, appUrl(request)))
+      const post = await domain(() => readPost(actor, result.threadId, result.number, responseOrigin(request)))
       return { reacted: result.reacted, post }
     },
   }),

@@ -2,7 +2,7 @@
  * Every endpoint of /api/v1, in one list. The routes answer through these definitions
  * (handler.server.ts) and /api/v1/openapi.json is generated from them (openapi.server.ts).
  */
-import { appUrl } from '~/lib/env.server'
+import { responseOrigin } from '~/lib/env.server'
 import { LOCALES } from '~/lib/i18n'
 import { can } from '~/lib/policy'
 import { displayName } from '~/lib/text-safety'
@@ -113,7 +113,7 @@ export const ENDPOINTS: Endpoint[] = [
         pageSize: query.pageSize,
         locale,
       })
-      const base = appUrl(request)
+      const base = responseOrigin(request)
       return { ...result, pageSize: query.pageSize, items: result.items.map((o) => apiOrganizationSummary(o, base)) }
     },
   }),
@@ -132,7 +132,7 @@ export const ENDPOINTS: Endpoint[] = [
       const org = await getOrganizationBySlug(params.slug)
       // Not visible and not there answer alike, so a slug's existence does not leak.
       if (!org || !can(actor, 'org.view', org)) throw new ApiError('not_found', { messageKey: 'errors.notFound.organization' })
-      return apiOrganization(org, appUrl(request))
+      return apiOrganization(org, responseOrigin(request))
     },
   }),
   defineEndpoint({
@@ -150,7 +150,7 @@ export const ENDPOINTS: Endpoint[] = [
       const found = await loadPersonProfile(params.handle, actor, locale)
       // Members-only, unconfirmed and missing answer alike: a program learns nothing from the difference.
       if (found?.kind !== 'profile') throw new ApiError('not_found', { messageKey: 'errors.notFound.person' })
-      return apiPerson(found.profile, appUrl(request))
+      return apiPerson(found.profile, responseOrigin(request))
     },
   }),
   ...DISCUSSION_ENDPOINTS,
@@ -164,7 +164,7 @@ export const ENDPOINTS: Endpoint[] = [
     auth: 'optional',
     maxAge: 300,
     response: OpenApiDocumentSchema,
-    handler: async ({ request }) => buildOpenApi(ENDPOINTS, appUrl(request)),
+    handler: async ({ request }) => buildOpenApi(ENDPOINTS, responseOrigin(request)),
   }),
 ]
 

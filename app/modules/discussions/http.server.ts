@@ -2,6 +2,7 @@
 import { redirect } from '@remix-run/node'
 import { formValues, formError, invalid } from '~/lib/forms.server'
 import { ForbiddenError, type Actor } from '~/lib/policy'
+import { refusedResponse } from '~/modules/spaces/refusal.server'
 import { DiscussionError, DiscussionInputError, RulesFirstError } from './errors'
 
 export function discussionErrorResponse(e: unknown, formData: FormData) {
@@ -20,15 +21,18 @@ export function discussionErrorResponse(e: unknown, formData: FormData) {
   throw e
 }
 
-/** For loaders: an unreadable thread sends a signed-out reader to sign in, anyone else gets 403/404. */
-export function discussionLoaderError(e: unknown, actor: Actor | null, request: Request): never {
+/**
+ * For loaders: an unreadable thread sends a signed-out reader to sign in; anyone else gets a 404, or a
+ * 403 that says why and whom to ask (spaces/refusal.server.ts). Async for that one case: `return await`.
+ */
+export async function discussionLoaderError(e: unknown, actor: Actor | null, request: Request): Promise<never> {
   if (e instanceof RulesFirstError) throw redirect(rulesFirstHref(e.spaceSlug, request))
   if (e instanceof ForbiddenError) {
     if (!actor) {
       const url = new URL(request.url)
       throw redirect(`/login?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`)
     }
-    throw new Response('Forbidden', { status: 403 })
+    throw await refusedResponse(actor, e.space?.slug, { threadHidden: e.space?.threadHidden })
   }
   if (e instanceof DiscussionError && e.status === 404) throw new Response('Not Found', { status: 404 })
   throw e

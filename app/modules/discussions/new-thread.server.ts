@@ -16,7 +16,7 @@ export async function newThreadContext(actor: Actor, slug: string) {
   const target = await spaceTarget(actor, space)
   if (!can(actor, 'space.view', target)) {
     if (can(actor, 'space.acceptRules', target)) throw new RulesFirstError(space.slug)
-    throw new ForbiddenError('space.view')
+    throw new ForbiddenError('space.view', { slug: space.slug })
   }
   const [themes, draft, rules] = await Promise.all([
     db.theme.findMany({ orderBy: { position: 'asc' }, select: { id: true, slug: true, nameTr: true, nameEn: true } }),

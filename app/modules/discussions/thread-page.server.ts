@@ -103,7 +103,7 @@ export function branchRootNumber(path: string, depth: number): number | null {
 function assertReadsThread(actor: Actor | null, found: { thread: { space: { slug: string } }; target: ThreadTarget }) {
   if (can(actor, 'thread.view', found.target)) return
   if (can(actor, 'space.acceptRules', found.target.space)) throw new RulesFirstError(found.thread.space.slug)
-  throw new ForbiddenError('thread.view')
+  throw new ForbiddenError('thread.view', { slug: found.thread.space.slug, threadHidden: found.target.hidden })
 }
 
 /**
@@ -152,7 +152,7 @@ function pathRange(root: Root | null) {
 export async function loadThreadPage(
   actor: Actor | null,
   threadId: string,
-  options: { page?: number | null; root?: number | null; draftKey?: string | null },
+  options: { page?: number | null; root?: number | null; draftKey?: string | null; unread?: number | null },
 ): Promise<ThreadPageResult> {
   // Round trip 1: the thread with what the policy needs and the reader's own state.
   const draftKey = actor && options.draftKey && isDraftKey(options.draftKey) ? options.draftKey : null
@@ -204,9 +204,10 @@ export async function loadThreadPage(
   }
 
   // Marked read through the batched writer: a page view costs no write of its own (the live page reports
-  // what arrives later itself).
+  // what arrives later itself). Someone with unread notifications (the session's count, no query) is
+  // marked even when the mark does not move: the flush settles those about the posts read.
   const highest = rows.length ? Math.max(...rows.map((r) => r.number)) : 0
-  if (actor && highest > (lastRead ?? 0)) markRead(actor.id, access.id, highest)
+  if (actor && (highest > (lastRead ?? 0) || (options.unread ?? 0) > 0)) markRead(actor.id, access.id, highest)
 
   const { id, slug, nameTr, nameEn, safeSpace, allowAnonymous } = access.space
   return {

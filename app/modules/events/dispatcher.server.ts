@@ -6,6 +6,7 @@
  * at a time in id order. A crash before commit leaves the event unhandled and its writes undone.
  */
 import { db } from '~/lib/db.server'
+import { withOrigin } from '~/lib/origin.server'
 import { singleton } from '~/lib/singleton.server'
 import { announce } from '~/modules/notifications/notifications.server'
 import { HANDLERS, type Handler } from './handlers.server'
@@ -24,6 +25,7 @@ interface Claimed {
   name: string
   payload: unknown
   attempts: number
+  origin: string | null
 }
 
 type Outcome = 'handled' | 'failed' | 'idle'
@@ -36,7 +38,7 @@ export async function dispatchOne(): Promise<Outcome> {
       // The NOT EXISTS sees an earlier event another worker is handling as still unhandled (its mark is
       // not committed), so the later one waits for it.
       const rows = await tx.$queryRaw<Claimed[]>`
-        SELECT e."id", e."name", e."payload", e."attempts" FROM "DomainEvent" e
+        SELECT e."id", e."name", e."payload", e."attempts", e."origin" FROM "DomainEvent" e
         WHERE e."processedAt" IS NULL AND e."availableAt" <= now()
           AND NOT EXISTS (SELECT 1 FROM "DomainEvent" p
                           WHERE p."stream" = e."stream" AND p."processedAt" IS NULL AND p."id" < e."id")
@@ -45,7 +47,9 @@ export async function dispatchOne(): Promise<Outcome> {
       if (!claimed) return null
       const handler = HANDLERS[claimed.name as OutboxEventName] as Handler<OutboxEventName> | undefined
       if (!handler) throw new Error(`no handler for event ${claimed.name}`)
-      const ids = await handler(tx, claimed.payload as never, claimed.id)
+      // Mails written by the handler link to where the event's request came from (decision 019).
+      const event = claimed
+      const ids = await withOrigin(event.origin, () => handler(tx, event.payload as never, event.id))
       await tx.domainEvent.update({
         where: { id: claimed.id },
         data: { processedAt: new Date(), attempts: { increment: 1 }, lastError: null },

@@ -6,6 +6,7 @@
  */
 import type { Prisma } from '~/generated/prisma/client'
 import { db, type Tx } from '~/lib/db.server'
+import { currentOrigin } from '~/lib/origin.server'
 import { singleton } from '~/lib/singleton.server'
 
 /** What a moderator's decision tells someone; the handler turns it into a notification (and mail). */
@@ -61,7 +62,12 @@ export const threadStream = (threadId: string) => `thread:${threadId}`
  */
 export async function recordEvent<K extends OutboxEventName>(tx: Tx, name: K, stream: string, payload: OutboxEvents[K]) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${stream}, 0))`
-  await tx.domainEvent.create({ data: { name, stream, payload: payload as unknown as Prisma.InputJsonValue }, select: { id: true } })
+  // The request's vetted origin goes with the event: the mails its handler writes link there when APP_URL is unset.
+  const origin = currentOrigin()
+  await tx.domainEvent.create({
+    data: { name, stream, payload: payload as unknown as Prisma.InputJsonValue, origin },
+    select: { id: true },
+  })
 }
 
 interface Nudger {

@@ -15,7 +15,7 @@
  */
 import type { Prisma } from '~/generated/prisma/client'
 import type { Tx } from '~/lib/db.server'
-import { appUrl } from '~/lib/env.server'
+import { appUrl } from '~/lib/origin.server'
 import type { Locale, TFunction } from '~/lib/i18n'
 import { can } from '~/lib/policy'
 import { loadActors } from '~/modules/auth/session.server'

@@ -14,7 +14,7 @@
  * restart or a second worker finds it and sends nothing (issue 10, item 8.7).
  */
 import { db } from '~/lib/db.server'
-import { appUrl } from '~/lib/env.server'
+import { appUrl, withOrigin } from '~/lib/origin.server'
 import { DEFAULT_TIME_ZONE } from '~/lib/i18n'
 import { isSuspended } from '~/modules/auth/suspension'
 import { queueUserMail } from '~/modules/mail/outbox.server'
@@ -124,7 +124,7 @@ export async function digestFor(userId: string, now = new Date()): Promise<Diges
       const pending = await tx.notification.findMany({
         where: { userId, digestPending: true },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        select: { id: true, kind: true, data: true, postId: true, createdAt: true },
+        select: { id: true, kind: true, data: true, postId: true, origin: true, createdAt: true },
       })
       const posts = await tx.post.findMany({
         where: { id: { in: pending.flatMap((n) => (n.postId ? [n.postId] : [])) } },
@@ -158,10 +158,13 @@ export async function digestFor(userId: string, now = new Date()): Promise<Diges
       if (!due.length && !dropped.length) return { outcome: 'notDue' as const }
       let mailId: string | null = null
       if (due.length) {
-        const unsubscribe = await unsubscribeUrl(user, { kind: 'all' })
+        // Links go where the newest entry's request came from when APP_URL is unset (decision 019).
+        const origin = due.findLast((e) => e.origin)?.origin
+        const unsubscribe = await withOrigin(origin, () => unsubscribeUrl(user, { kind: 'all' }))
         const onlyWeekly = due.every((e) => e.frequency === 'WEEKLY')
         // Named as the setting is ("Daily digest", "Weekly digest"); left-over immediate entries alone are not a digest.
         const kind = due.some((e) => e.frequency === 'DAILY') ? 'Daily' : onlyWeekly ? 'Weekly' : ''
+        const base = withOrigin(origin, appUrl)
         const mail = await queueUserMail(
           tx,
           user,
@@ -173,10 +176,10 @@ export async function digestFor(userId: string, now = new Date()): Promise<Diges
               const d = describeNotification(e.kind, e.data, locale)
               // A safe space's entry is a link and nothing more.
               const safe = e.safe || d.safe
-              return { text: safe ? t('mail.discussion.safe.item') : notificationText(t, d), url: `${appUrl()}${d.href}` }
+              return { text: safe ? t('mail.discussion.safe.item') : notificationText(t, d), url: `${base}${d.href}` }
             }),
-            action: { label: t('mail.discussion.digest.all'), url: `${appUrl()}/notifications` },
-            note: t('mail.discussion.frequency', { url: `${appUrl()}/settings/notifications` }),
+            action: { label: t('mail.discussion.digest.all'), url: `${base}/notifications` },
+            note: t('mail.discussion.frequency', { url: `${base}/settings/notifications` }),
             unsubscribe: unsubscribeLine(t, unsubscribe, { kind: 'all' }),
           }),
           { headers: unsubscribeHeaders(unsubscribe) },

@@ -14,7 +14,7 @@
  *   `eventId` is that event: a notification records it, so a replayed event never tells anyone twice.
  */
 import type { Tx } from '~/lib/db.server'
-import { appUrl } from '~/lib/env.server'
+import { appUrl, currentOrigin } from '~/lib/origin.server'
 import type { Locale, TFunction } from '~/lib/i18n'
 import { can, type Actor } from '~/lib/policy'
 import type { Prisma } from '~/generated/prisma/client'
@@ -180,6 +180,8 @@ async function deliverAll(
         postId: postId && isDiscussionKind(kind) ? postId : null,
         eventId: eventId ?? null,
         digestPending: digest,
+        // a digest built later links where this came from (decision 019)
+        origin: digest ? currentOrigin() : null,
       })),
       skipDuplicates: true,
       select: { userId: true },

@@ -7,7 +7,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { db } from '~/lib/db.server'
-import { appUrl } from '~/lib/env.server'
+import { appUrl } from '~/lib/origin.server'
 import { secretKeys } from '~/modules/secrets/secrets.server'
 
 export type UnsubscribeScope = { kind: 'all' } | { kind: 'space'; spaceId: string }

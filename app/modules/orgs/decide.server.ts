@@ -4,7 +4,7 @@
 import { Prisma } from '~/generated/prisma/client'
 import type { OrgStatus } from '~/generated/prisma/enums'
 import { db } from '~/lib/db.server'
-import { appUrl } from '~/lib/env.server'
+import { appUrl } from '~/lib/origin.server'
 import { assertCan, type Actor } from '~/lib/policy'
 import { dispatchMail } from '~/modules/mail/outbox.server'
 import { announce, notifyOf } from '~/modules/notifications/notifications.server'
@@ -21,7 +21,7 @@ export type OrgDecision = 'APPROVED' | 'REJECTED'
 /**
  * Approves or rejects a PENDING organization: policy 'org.decide', status and decidedAt set, the
  * creator told in-app and by mail, the decision audit-logged. `baseUrl` (for the mail's link)
- * defaults to APP_URL; pass `appUrl(request)` from a route.
+ * defaults to APP_URL; pass `appUrl()` from a route.
  */
 export async function decideOrganization(
   actor: Actor,

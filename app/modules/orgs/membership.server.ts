@@ -51,6 +51,23 @@ async function loadMembership(membershipId: string, orgId?: string) {
 
 const ref = (org: { id: string; slug: string; name: string }) => ({ orgId: org.id, orgSlug: org.slug, orgName: org.name })
 
+/**
+ * A request to join was decided (by any admin) or withdrawn: the "wants to join" notifications it gave
+ * every admin are settled (read), so no one is left with a "new" item there is nothing left to do about.
+ * Looked up through the people who could have received one (the org's admins, the platform's), whose
+ * unread notifications an index finds. Returns whose bell to update.
+ */
+async function settleJoinRequest(tx: Tx, orgId: string, userId: string): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ userId: string }[]>`
+    UPDATE "Notification" SET "readAt" = now()
+     WHERE "kind" = 'membership.requested' AND "readAt" IS NULL
+       AND "userId" IN (SELECT "userId" FROM "Membership" WHERE "orgId" = ${orgId} AND "role" = 'ADMIN'
+                        UNION SELECT "id" FROM "User" WHERE "role" = 'ADMIN')
+       AND "data"->>'orgId' = ${orgId} AND "data"->>'userId' = ${userId}
+    RETURNING "userId"`
+  return rows.map((r) => r.userId)
+}
+
 /** A verified user asks to join an approved organization; its admins (or, lacking any, the platform's) hear of it. */
 export async function requestToJoin(actor: Actor, orgId: string, input: { message?: string | null }, ctx: Ctx) {
   const org = await db.organization.findUnique({ where: { id: orgId }, select: orgSelect })
@@ -92,7 +109,7 @@ export async function requestToJoin(actor: Actor, orgId: string, input: { messag
 
 /** Leaving (or withdrawing a pending request); the last admin has to hand over first. */
 export async function leaveOrganization(actor: Actor, orgId: string) {
-  await db.$transaction(async (tx) => {
+  const settled = await db.$transaction(async (tx) => {
     await lockOrganization(tx, orgId)
     const m = await tx.membership.findUnique({
       where: { userId_orgId: { userId: actor.id, orgId } },
@@ -103,8 +120,9 @@ export async function leaveOrganization(actor: Actor, orgId: string) {
     if (m.status === 'ACTIVE' && m.role === 'ADMIN' && (await activeAdminCount(tx, orgId)) <= 1)
       throw new OrgError('orgs.leave.errors.lastAdmin')
     await tx.membership.delete({ where: { id: m.id } })
+    return m.status === 'PENDING' ? settleJoinRequest(tx, orgId, actor.id) : []
   })
-  await after([], [], [{ orgId, userId: actor.id }])
+  await after([], settled, [{ orgId, userId: actor.id }])
 }
 
 export interface MemberRow {
@@ -193,7 +211,7 @@ export async function decideMembership(
   assertCan(actor, 'org.manageMembers', m.org)
   const approve = decision === 'approve'
   const why = approve ? null : reason?.trim().slice(0, REASON_MAX) || null
-  const { mailId } = await db.$transaction(async (tx) => {
+  const { mailId, settled } = await db.$transaction(async (tx) => {
     await lockOrganization(tx, m.orgId)
     const decided = await tx.membership.updateMany({
       where: { id: m.id, status: 'PENDING' },
@@ -217,9 +235,9 @@ export async function decideMembership(
       url: `${ctx.baseUrl}/orgs/${m.org.slug}`,
       reason: why,
     })
-    return { mailId }
+    return { mailId, settled: await settleJoinRequest(tx, m.orgId, m.userId) }
   })
-  await after([mailId], [m.userId], [{ orgId: m.orgId, userId: m.userId }])
+  await after([mailId], [m.userId, ...settled], [{ orgId: m.orgId, userId: m.userId }])
 }
 
 export async function changeMemberRole(actor: Actor, membershipId: string, role: OrgRole, ctx: Ctx & { orgId?: string }) {

@@ -25,7 +25,8 @@ async function freePort() {
 
 function startServer(env: Record<string, string | undefined>) {
   const child = spawn(process.execPath, ['server/start.js'], {
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
+    // production needs APP_URL (docs/decisions/019-mail-links.md)
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', APP_URL: 'http://127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   children.push(child)

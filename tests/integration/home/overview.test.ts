@@ -19,10 +19,21 @@ describe('homeOverview', () => {
     expect(overview.themeCount).toBeGreaterThan(0)
     const expected = await db.membership.findMany({
       where: { userId: user.id },
-      select: { status: true, role: true, org: { select: { slug: true, name: true } } },
+      select: { status: true, role: true, org: { select: { id: true, slug: true, name: true, status: true, createdById: true } } },
     })
     const byName = (a: { org: { name: string } }, b: { org: { name: string } }) => a.org.name.localeCompare(b.org.name)
-    expect([...overview.memberships].sort(byName)).toEqual([...expected].sort(byName))
+    expect([...overview.memberships].sort(byName)).toEqual([...expected].map((m) => ({ ...m, pending: 0 })).sort(byName))
+  })
+
+  it('counts the requests to join waiting in the organizations one administers, and only there (issue 10, item 7)', async () => {
+    const admin = await createUser()
+    const member = await createUser()
+    const org = await createOrg()
+    await addMember(admin.id, org.id, 'ADMIN')
+    await addMember(member.id, org.id, 'MEMBER')
+    for (let i = 0; i < 2; i++) await addMember((await createUser()).id, org.id, 'MEMBER', 'PENDING')
+    expect((await homeOverview(admin.id)).memberships).toMatchObject([{ status: 'ACTIVE', role: 'ADMIN', pending: 2 }])
+    expect((await homeOverview(member.id)).memberships).toMatchObject([{ status: 'ACTIVE', role: 'MEMBER', pending: 0 }])
   })
 
   it('lists no memberships signed out', async () => {

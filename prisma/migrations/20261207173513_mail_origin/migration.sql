@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "DomainEvent" ADD COLUMN     "origin" TEXT;
+
+-- AlterTable
+ALTER TABLE "Notification" ADD COLUMN     "origin" TEXT;
