@@ -1,12 +1,9 @@
-import { Writable } from 'node:stream'
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { renderToPipeableStream } from 'react-dom/server'
+import { renderToString } from 'react-dom/server'
 import { lucia } from '~/modules/auth/lucia.server'
 import { pendingCookies } from '~/modules/auth/session.server'
 import { NonceContext } from '~/lib/nonce'
-
-const ABORT_DELAY = 5_000
 
 function addPendingCookies(request: Request, headers: Headers) {
   for (const c of pendingCookies.get(request) ?? []) headers.append('Set-Cookie', c)
@@ -45,47 +42,18 @@ export default function handleRequest(
   addPendingCookies(request, responseHeaders)
   privateByDefault(request, responseHeaders)
   const nonce = (loadContext as { cspNonce?: string }).cspNonce ?? ''
-  return new Promise((resolve, reject) => {
-    let allReady = false
-    // The whole page, then one write: no route streams (no defer, no Suspense), and React's many small
-    // chunks each cost a gzip call and a socket write of their own — a fifth of the CPU of a page.
-    const chunks: Buffer[] = []
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        chunks.push(chunk)
-        done()
-      },
-      final(done) {
-        const html = Buffer.concat(chunks)
-        responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-        responseHeaders.set('Content-Length', String(html.length))
-        clearTimeout(timer)
-        resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }))
-        done()
-      },
-    })
-    let timer: NodeJS.Timeout | undefined
-    const { pipe, abort } = renderToPipeableStream(
+  // The whole page at once, then one write: no route streams (no defer, no Suspense), and a stream's many
+  // small chunks each cost a gzip call and a socket write. renderToString, not renderToPipeableStream:
+  // React 18.3's stream writer sends its whole 2 kB buffer when a character of two or more bytes does not
+  // fit at the end, NUL bytes included — Turkish pages came out with a NUL inside words ("yazdı\0ğından").
+  const html = Buffer.from(
+    `<!DOCTYPE html>${renderToString(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
       </NonceContext.Provider>,
-      {
-        nonce,
-        onAllReady() {
-          allReady = true
-          pipe(sink)
-        },
-        onShellError(error: unknown) {
-          clearTimeout(timer)
-          reject(error)
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500
-          if (allReady) console.error(error)
-        },
-      },
-    )
-    // Cleared once the page is written: a pending timer would keep the request's whole context alive.
-    timer = setTimeout(abort, ABORT_DELAY)
-  })
+    )}`,
+  )
+  responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+  responseHeaders.set('Content-Length', String(html.length))
+  return new Response(html, { headers: responseHeaders, status: responseStatusCode })
 }

@@ -1,6 +1,6 @@
 /**
  * Notifications: a reply that @mentions someone reaches them live in the bell, on the notifications page
- * and by mail; they choose a daily summary in their settings; the mail's one-click unsubscribe link works
+ * and by mail; they choose a daily digest in their settings; the mail's one-click unsubscribe link works
  * signed out. axe finds nothing on the notifications, settings and unsubscribe pages at 1280 and 320 px.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
@@ -16,7 +16,7 @@ async function audit(page: Page) {
   await page.setViewportSize({ width: 1280, height: 900 })
 }
 
-test('a mention notifies live and by mail; daily summary chosen; one-click unsubscribe signed out', async ({
+test('a mention notifies live and by mail; daily digest chosen; one-click unsubscribe signed out', async ({
   page,
   browser,
   db,
@@ -71,10 +71,10 @@ test('a mention notifies live and by mail; daily summary chosen; one-click unsub
   expect(m.text).toContain(`“What do you think, @ayse-${suffix}?”`)
   const unsubscribe = mail.link(m, '/unsubscribe?token=')
 
-  // Settings: a daily summary instead, and nothing for this space.
+  // Settings: a daily digest instead, and nothing for this space.
   await page.getByRole('link', { name: 'E-mail settings for notifications' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Notification e-mails' })).toBeVisible()
-  await page.getByLabel('Daily summary').check()
+  await page.getByLabel('Daily digest').check()
   await page.getByLabel('E-mails about this space').selectOption('NONE')
   await page.getByRole('button', { name: 'Save' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible()

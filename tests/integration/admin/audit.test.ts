@@ -58,6 +58,6 @@ describe('the audit log', () => {
     expect(res.status).toBe(200)
     expect(html).toContain('<html lang="tr"')
     expect(html).toContain('Denetim kaydı')
-    expect(html).toContain('Bir kişiyi askıya aldı')
+    expect(html).toContain('Bir kişiyi uzaklaştırdı')
   })
 })

@@ -8,7 +8,7 @@ import http from 'node:http'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../../app/lib/db.server.ts'
 import { lucia } from '../../../app/modules/auth/lucia.server.ts'
-import { runDigests } from '../../../app/modules/notifications/digest.server.ts'
+import { digestPeriods, runDigests } from '../../../app/modules/notifications/digest.server.ts'
 import { startTestApp, spawnServer } from '../../support/app.ts'
 import { addMember, createOrg } from '../../support/factories.ts'
 import { settleOutbox } from '../../support/outbox.ts'
@@ -132,7 +132,9 @@ describe('mail links follow the request that caused the mail (APP_URL unset)', (
     await join(space.id, replier.id)
     await replyAs(`127.0.0.1:${app.port}`, replier.id, thread.id, 'Özet için bir yanıt.')
     expect((await db.notification.findFirstOrThrow({ where: { userId: author.id } })).origin).toBe(`http://127.0.0.1:${app.port}`)
-    expect((await runDigests()).get(author.id)).toBe('sent')
+    // Daily digests go out in the morning (07:00 in the reader's zone): the next one.
+    const morning = digestPeriods(new Date(Date.now() + 24 * 3_600_000), 'Europe/Istanbul').daily.startsAt.getTime()
+    expect((await runDigests(new Date(morning + 5 * 60_000))).get(author.id)).toBe('sent')
     expectLinksAt(await mailTo(author.email, /summary|digest|new/i), `http://127.0.0.1:${app.port}`)
   })
 

@@ -58,7 +58,7 @@ describe('reading', () => {
     const { client } = await member()
     const res = await client.get(`/spaces/${spaces.private.slug}`)
     expect(res.status).toBe(403)
-    expect(await res.text()).toContain('Not allowed')
+    expect(await res.text()).toContain('This space is private')
   })
 
   it('a safe space: closed to accounts outside the member organizations, rules first for the community', async () => {
