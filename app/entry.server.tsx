@@ -1,9 +1,12 @@
+import { Writable } from 'node:stream'
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { renderToString } from 'react-dom/server'
+import { renderToPipeableStream } from 'react-dom/server'
 import { lucia } from '~/modules/auth/lucia.server'
 import { pendingCookies } from '~/modules/auth/session.server'
 import { NonceContext } from '~/lib/nonce'
+
+const ABORT_DELAY = 5_000
 
 function addPendingCookies(request: Request, headers: Headers) {
   for (const c of pendingCookies.get(request) ?? []) headers.append('Set-Cookie', c)
@@ -32,6 +35,22 @@ export const handleDataRequest: HandleDataRequestFunction = (response, { request
   return response
 }
 
+/**
+ * React 18.3's stream writer sends its whole 2 kB buffer when the next character (two bytes or more) does
+ * not fit at its end, unfilled bytes included: Turkish pages came out with a NUL inside a word
+ * ("yazdı\0ğından"). The rest of the text follows intact in the next buffer, and a page has no NUL of its
+ * own (UTF-8 never uses the zero byte within a character, and text with NUL is refused at the door), so
+ * dropping them restores the page. (renderToString would not do: single fetch streams its data through
+ * Suspense.)
+ */
+export function withoutNul(html: Buffer<ArrayBuffer>): Buffer<ArrayBuffer> {
+  if (html.indexOf(0) === -1) return html
+  const out = Buffer.allocUnsafe(html.length)
+  let n = 0
+  for (let i = 0; i < html.length; i++) if (html[i] !== 0) out[n++] = html[i]
+  return out.subarray(0, n)
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -42,18 +61,47 @@ export default function handleRequest(
   addPendingCookies(request, responseHeaders)
   privateByDefault(request, responseHeaders)
   const nonce = (loadContext as { cspNonce?: string }).cspNonce ?? ''
-  // The whole page at once, then one write: no route streams (no defer, no Suspense), and a stream's many
-  // small chunks each cost a gzip call and a socket write. renderToString, not renderToPipeableStream:
-  // React 18.3's stream writer sends its whole 2 kB buffer when a character of two or more bytes does not
-  // fit at the end, NUL bytes included — Turkish pages came out with a NUL inside words ("yazdı\0ğından").
-  const html = Buffer.from(
-    `<!DOCTYPE html>${renderToString(
+  return new Promise((resolve, reject) => {
+    let allReady = false
+    // The whole page, then one write: no route streams (no defer, no Suspense), and React's many small
+    // chunks each cost a gzip call and a socket write of their own — a fifth of the CPU of a page.
+    const chunks: Buffer[] = []
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk)
+        done()
+      },
+      final(done) {
+        const html = withoutNul(Buffer.concat(chunks))
+        responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+        responseHeaders.set('Content-Length', String(html.length))
+        clearTimeout(timer)
+        resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }))
+        done()
+      },
+    })
+    let timer: NodeJS.Timeout | undefined
+    const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceContext.Provider>,
-    )}`,
-  )
-  responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-  responseHeaders.set('Content-Length', String(html.length))
-  return new Response(html, { headers: responseHeaders, status: responseStatusCode })
+      {
+        nonce,
+        onAllReady() {
+          allReady = true
+          pipe(sink)
+        },
+        onShellError(error: unknown) {
+          clearTimeout(timer)
+          reject(error)
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500
+          if (allReady) console.error(error)
+        },
+      },
+    )
+    // Cleared once the page is written: a pending timer would keep the request's whole context alive.
+    timer = setTimeout(abort, ABORT_DELAY)
+  })
 }
