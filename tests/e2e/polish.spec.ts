@@ -45,7 +45,8 @@ for (const locale of ['tr', 'en'] as const) {
     for (const name of locale === 'tr'
       ? ['Alanlar', 'Kuruluşlar', 'Moderasyon', 'Yönetim']
       : ['Spaces', 'Organizations', 'Moderation', 'Admin'])
-      await expect(small.getByRole('link', { name, exact: true })).toBeVisible()
+      // Moderation's name carries its count of waiting items when there are any ("Moderation 3 waiting").
+      await expect(small.getByRole('link', { name: new RegExp(`^${name}(\\s|$)`) })).toBeVisible()
     await expectNoHorizontalScroll(page)
     await expectNoAxeViolations(page)
     await page.screenshot({ path: `/tmp/shots-polish/header-390-${locale}.png` })
