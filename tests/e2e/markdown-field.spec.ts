@@ -74,7 +74,8 @@ test('mentions, preview and images in the reply composer', async ({ page, db }) 
   await expect(field).toBeVisible()
 
   await page.getByRole('button', { name: 'Post reply' }).click()
-  const posted = page.locator('.post-body').filter({ hasText: 'Merhaba' })
+  // The posted article, not the composer's preview (the live post can arrive before the composer is reset).
+  const posted = page.locator('article .post-body').filter({ hasText: 'Merhaba' })
   await expect(posted.locator('.mention')).toHaveText(`@${target.handle}`)
   await expect(posted.getByRole('img', { name: 'Afiş taslağı' })).toBeVisible()
 })

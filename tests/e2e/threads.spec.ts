@@ -54,6 +54,9 @@ test('a member starts a thread, replies, reacts, edits and keeps a draft', async
 
   // 5. Edit the opening post, then read the diff in its history.
   await first.getByRole('link', { name: 'Edit' }).click()
+  // A client navigation that also loads the edit page's dictionaries: on a loaded 2-core CI machine it has
+  // taken longer than the 10 s an action waits, so the page's own heading is waited for like a page load.
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit post 1' })).toBeVisible({ timeout: 30_000 })
   await page.getByRole('textbox', { name: /^Text/ }).fill('How do you keep volunteers for more than a year?')
   await page.getByRole('button', { name: 'Save changes' }).click()
   await expect(page.getByRole('heading', { name: `Post 1 by ${name}` })).toBeVisible()
