@@ -53,6 +53,19 @@ function teachCharType(adapter: object) {
     for (const i of charColumns) out.columnTypes[i] = ColumnTypeEnum.Character
     return out
   }
+  // The engine sends a transaction's queries without waiting for each other; pg queues them itself but
+  // warns that it will stop doing so (pg 9). One at a time per transaction client, as pg will require.
+  const originalIO = proto.performIO
+  const busy = new WeakMap<object, Promise<unknown>>()
+  proto.performIO = function (this: Queryable, q: unknown) {
+    if (this.constructor.name !== 'PgTransaction') return originalIO.call(this, q)
+    const next = (busy.get(this) ?? Promise.resolve()).then(() => originalIO.call(this, q))
+    busy.set(
+      this,
+      next.catch(() => {}),
+    )
+    return next
+  }
   proto.__charPatched = true
 }
 
