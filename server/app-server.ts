@@ -135,6 +135,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningServe
     const realtime = await createRealtime(server, {
       redisUrl: process.env.REDIS_URL,
       clusterAdapter: cluster?.clusterAdapter(),
+      socketless: relay.subscribeSocketless,
     })
     io = realtime.io
 

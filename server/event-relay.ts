@@ -6,7 +6,10 @@
  *
  * Relayed events reach only those who subscribe through the relay: the bus itself stays process-local.
  * Socket.io rooms are shared by the adapter already, so realtime (which subscribes to the bus) must not
- * also hear another process's events, or every reader would get each one twice.
+ * also hear another process's events, or every reader would get each one twice — with one exception:
+ * a process without a Socket.io server (the job worker run apart, `npm run worker`) has no rooms to emit
+ * to, so it also sends what its jobs publish for live pages (`SOCKET_EVENTS`: a bell's count, a post's
+ * link previews), and every web process pushes those to its own connections only (server/realtime.ts).
  */
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
@@ -17,6 +20,11 @@ import { subscribe as subscribeLocal, type DomainEvents } from '../app/modules/e
 export const RELAYED_EVENTS = ['post.created', 'post.changed', 'thread.created', 'thread.changed'] as const
 export type RelayedEvent = (typeof RELAYED_EVENTS)[number]
 export type RelayedSubscribe = <K extends RelayedEvent>(name: K, fn: (payload: DomainEvents[K]) => void) => () => void
+
+/** What jobs publish for live pages: sent by a process without sockets, for the web processes to push. */
+export const SOCKET_EVENTS = ['notifications.changed', 'post.created', 'post.changed'] as const
+export type SocketEvent = (typeof SOCKET_EVENTS)[number]
+export type SocketlessSubscribe = <K extends SocketEvent>(name: K, fn: (payload: DomainEvents[K]) => void) => () => void
 
 /** PostgreSQL channel (one per database, so test databases never hear each other). */
 export const PG_CHANNEL = 'birlikte_events'
@@ -32,11 +40,15 @@ export interface EventRelayOptions {
   redisUrl?: string
   redisPrefix?: string
   log?: (message: string) => void
+  /** this process runs no Socket.io server (the job worker alone): its SOCKET_EVENTS go out too */
+  socketless?: boolean
 }
 
 export interface EventRelay {
   /** The bus's `subscribe` for the events of every process: this one's at once, the others' as they arrive. */
   subscribe: RelayedSubscribe
+  /** SOCKET_EVENTS from processes without sockets, for this one to push to its own connections */
+  subscribeSocketless: SocketlessSubscribe
   close(): Promise<void>
 }
 
@@ -44,9 +56,20 @@ export function createEventRelay(options: EventRelayOptions): EventRelay {
   const log = options.log ?? ((m: string) => console.error(m))
   const origin = randomUUID()
   const remote = new Map<string, Set<(payload: never) => void>>()
+  const fromSocketless = new Map<string, Set<(payload: never) => void>>()
+
+  function deliver(listeners: Set<(payload: never) => void> | undefined, name: string, payload: unknown) {
+    for (const fn of listeners ?? []) {
+      try {
+        fn(payload as never)
+      } catch (e) {
+        log(`[relay] ${name} listener failed: ${(e as Error).message}`)
+      }
+    }
+  }
 
   function receive(raw: string) {
-    let message: { from?: unknown; name?: unknown; payload?: unknown }
+    let message: { from?: unknown; name?: unknown; payload?: unknown; socketless?: unknown }
     try {
       message = JSON.parse(raw)
     } catch {
@@ -54,22 +77,21 @@ export function createEventRelay(options: EventRelayOptions): EventRelay {
     }
     // Our own messages come back (PostgreSQL notifies the sender's session too); they were delivered locally.
     if (message.from === origin || typeof message.payload !== 'object' || message.payload === null) return
-    if (!RELAYED_EVENTS.includes(message.name as RelayedEvent)) return
-    for (const fn of remote.get(message.name as string) ?? []) {
-      try {
-        fn(message.payload as never)
-      } catch (e) {
-        log(`[relay] ${String(message.name)} listener failed: ${(e as Error).message}`)
-      }
-    }
+    const name = String(message.name)
+    if (RELAYED_EVENTS.includes(name as RelayedEvent)) deliver(remote.get(name), name, message.payload)
+    if (message.socketless === true && SOCKET_EVENTS.includes(name as SocketEvent)) deliver(fromSocketless.get(name), name, message.payload)
   }
 
   const transport = options.redisUrl
     ? redisTransport(options.redisUrl, `${options.redisPrefix ?? 'birlikte'}:events`, receive, log)
     : postgresTransport(options.databaseUrl, receive, log)
 
-  const outgoing = RELAYED_EVENTS.map((name) =>
-    subscribeLocal(name, (payload) => transport.send(JSON.stringify({ from: origin, name, payload }))),
+  const socketless = options.socketless === true
+  const sent = new Set<keyof DomainEvents>([...RELAYED_EVENTS, ...(socketless ? SOCKET_EVENTS : [])])
+  const outgoing = [...sent].map((name) =>
+    subscribeLocal(name, (payload) =>
+      transport.send(JSON.stringify({ from: origin, name, payload, ...(socketless ? { socketless } : {}) })),
+    ),
   )
 
   return {
@@ -83,9 +105,16 @@ export function createEventRelay(options: EventRelayOptions): EventRelay {
         set.delete(fn as (payload: never) => void)
       }
     },
+    subscribeSocketless(name, fn) {
+      let set = fromSocketless.get(name)
+      if (!set) fromSocketless.set(name, (set = new Set()))
+      set.add(fn as (payload: never) => void)
+      return () => void set.delete(fn as (payload: never) => void)
+    },
     async close() {
       for (const off of outgoing) off()
       remote.clear()
+      fromSocketless.clear()
       await transport.close()
     },
   }

@@ -24,6 +24,7 @@ import { startLivePosts, type LivePostsPayload } from '../app/modules/discussion
 import type { Audience } from '../app/modules/discussions/post-view.ts'
 import { flushReadMarks, markRead } from '../app/modules/discussions/read-marks.server.ts'
 import type { RedisLink } from './redis-adapter.ts'
+import type { SocketlessSubscribe } from './event-relay.ts'
 
 interface SocketData {
   actor: Actor | null
@@ -136,6 +137,11 @@ export interface RealtimeOptions {
   presenceDebounceMs?: number
   /** rooms shared with the other processes of a WEB_CONCURRENCY cluster (used when there is no Redis) */
   clusterAdapter?: Parameters<Server['adapter']>[0]
+  /**
+   * What processes without sockets (the job worker run apart) publish for live pages, from the event
+   * relay: every web process hears it, so each pushes it to its own connections only.
+   */
+  socketless?: SocketlessSubscribe
 }
 
 export async function createRealtime(httpServer: HttpServer, options: RealtimeOptions = {}) {
@@ -282,6 +288,18 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
     if (!closed) io.to(audienceRoom(threadId, audience)).emit('thread:posts', payload)
   })
 
+  // --- the same from processes without sockets, to this process's connections in those rooms only
+  const hasLocal = (room: string) => (io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0
+  const socketless = options.socketless
+  const livePostsFromWorker = socketless
+    ? startLivePosts(
+        (threadId, audience, payload) => {
+          if (!closed) io.local.to(audienceRoom(threadId, audience)).emit('thread:posts', payload)
+        },
+        { subscribe: socketless, wanted: (threadId) => hasLocal(`thread:${threadId}`) },
+      )
+    : null
+
   // --- domain events → rooms: one emit per room, no database work, nothing awaited
   const toThread = (threadId: string, payload: ThreadEventPayload) => io.to(`thread:${threadId}`).emit('thread:event', payload)
   const toSpaces = (spaceIds: (string | undefined)[], payload: Omit<SpaceEventPayload, 'spaceId'>) => {
@@ -289,6 +307,18 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
   }
   /** Post changes that alter a space list's counts or last activity; edits and reactions do not. */
   const LIST_CHANGES: DomainEvents['post.changed']['change'][] = ['deleted', 'hidden', 'restored', 'approved']
+
+  /** One query for both counts; a moderator's queue count travels with it (moderation/alerts.server.ts). */
+  function pushCounts(userId: string, out: Pick<RealtimeServer, 'to'>) {
+    liveCounts(userId).then(
+      ({ unread, review }) => {
+        if (closed) return
+        out.to(`user:${userId}`).emit('notifications:count', { count: unread })
+        if (review !== null) out.to(`user:${userId}`).emit('moderation:count', { count: review })
+      },
+      (e: Error) => console.error(`[realtime] unread count failed: ${e.message}`),
+    )
+  }
 
   const unsubscribers = [
     // Thread rooms hear of posts through `thread:posts` (livePosts above), with the posts themselves.
@@ -305,16 +335,10 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
       toThread(threadId, { type: 'thread.changed', threadId, change, ...(title !== undefined ? { title } : {}) })
       toSpaces([spaceId, fromSpaceId], { type: 'thread.changed', threadId })
     }),
-    subscribe('notifications.changed', ({ userId }) => {
-      // One query for both counts; a moderator's queue count travels with it (moderation/alerts.server.ts).
-      liveCounts(userId).then(
-        ({ unread, review }) => {
-          io.to(`user:${userId}`).emit('notifications:count', { count: unread })
-          if (review !== null) io.to(`user:${userId}`).emit('moderation:count', { count: review })
-        },
-        (e: Error) => console.error(`[realtime] unread count failed: ${e.message}`),
-      )
-    }),
+    subscribe('notifications.changed', ({ userId }) => pushCounts(userId, io)),
+    ...(socketless
+      ? [socketless('notifications.changed', ({ userId }) => hasLocal(`user:${userId}`) && pushCounts(userId, io.local))]
+      : []),
     // Signing out everywhere closes that user's live connections too.
     subscribe('user.sessionsRevoked', ({ userId, exceptSessionId }) => {
       void disconnectWhere(userId, (s) => s.sessionId !== exceptSessionId)
@@ -404,6 +428,7 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
     async close() {
       closed = true
       livePosts.stop()
+      livePostsFromWorker?.stop()
       await flushReadMarks()
       for (const u of unsubscribers) u()
       for (const { timer } of pending.values()) clearTimeout(timer)

@@ -47,11 +47,21 @@ export async function startWorker({ log = console.log, linkPreviews }: WorkerOpt
 export async function runStandaloneWorker() {
   const { withDatabase } = await import('./db/db-boot.ts')
   const closeWithGrace = (await import('close-with-grace')).default
-  await withDatabase(async () => {
+  await withDatabase(async (databaseUrl) => {
+    // No Socket.io here: what the jobs publish for live pages (bells, link previews) and for the page
+    // caches goes to the web processes through the relay (server/event-relay.ts).
+    const { createEventRelay } = await import('./event-relay.ts')
+    const relay = createEventRelay({
+      databaseUrl,
+      redisUrl: process.env.REDIS_URL,
+      redisPrefix: process.env.REDIS_PREFIX,
+      socketless: true,
+    })
     const worker = await startWorker()
     await new Promise<void>((resolve) =>
       closeWithGrace({ delay: 15_000 }, async () => {
         await worker.stop()
+        await relay.close()
         resolve()
       }),
     )

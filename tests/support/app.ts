@@ -51,8 +51,17 @@ export interface ServerProcess {
  * Resolves once it says it is listening.
  */
 export async function spawnServer(env: Record<string, string> = {}, timeoutMs = 90_000): Promise<ServerProcess> {
+  return spawnStart('web', /is listening on/, env, timeoutMs)
+}
+
+/** `npm run worker` as a child process (the job worker alone, no HTTP port); resolves once it has started. */
+export async function spawnWorker(env: Record<string, string> = {}, timeoutMs = 90_000): Promise<ServerProcess> {
+  return spawnStart('worker', /Job worker started/, env, timeoutMs)
+}
+
+async function spawnStart(role: 'web' | 'worker', ready: RegExp, env: Record<string, string>, timeoutMs: number): Promise<ServerProcess> {
   const port = await freePort()
-  const child = spawn(process.execPath, [path.join(ROOT, 'server', 'start.js')], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'server', 'start.js'), role], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -82,7 +91,7 @@ export async function spawnServer(env: Record<string, string> = {}, timeoutMs = 
     return code
   }
   const deadline = Date.now() + timeoutMs
-  while (!/is listening on/.test(output)) {
+  while (!ready.test(output)) {
     if (child.exitCode !== null) throw new Error(`the server process exited (code ${child.exitCode}):\n${output}`)
     if (Date.now() > deadline) {
       await stop(1_000)

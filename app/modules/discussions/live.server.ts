@@ -7,7 +7,7 @@
 import { Prisma } from '~/generated/prisma/client'
 import { db } from '~/lib/db.server'
 import { singleton } from '~/lib/singleton.server'
-import { subscribe } from '~/modules/events/bus.server'
+import { subscribe, type DomainEvents } from '~/modules/events/bus.server'
 import type { Audience, LivePost, LivePostsPayload, PostAuthor, PostEvent, PostState } from './post-view'
 import { POST_ROW_COLUMNS, POST_ROW_JOINS, toLivePostRow, type LivePostRow, type PostSqlRow } from './post-rows.server'
 import { avatarUrl } from '~/modules/people/initials'
@@ -122,6 +122,8 @@ export async function changesSince(
 export const LIVE_WINDOW_MS = 15
 
 type Emit = (threadId: string, audience: Audience, payload: LivePostsPayload) => void
+type PostEventName = 'post.created' | 'post.changed'
+export type PostEventSource = <K extends PostEventName>(name: K, fn: (payload: DomainEvents[K]) => void) => () => void
 
 /**
  * Subscribes to post events and pushes each changed post once per audience through `emit` (the realtime
@@ -129,8 +131,18 @@ type Emit = (threadId: string, audience: Audience, payload: LivePostsPayload) =>
  * render waits for the window to end and goes with the rest of the burst. Returns a stop function that
  * also drops what has not been rendered yet.
  */
-export function startLivePosts(emit: Emit, options: { windowMs?: number } = {}) {
+export function startLivePosts(
+  emit: Emit,
+  options: {
+    windowMs?: number
+    /** where the post events come from: this process's bus unless given another source */
+    subscribe?: PostEventSource
+    /** only threads this says yes to are rendered (a process pushing to its own connections only) */
+    wanted?: (threadId: string) => boolean
+  } = {},
+) {
   const windowMs = options.windowMs ?? LIVE_WINDOW_MS
+  const on = options.subscribe ?? subscribe
   /** per thread: the events waiting, in order */
   const waiting = new Map<string, PostEvent[]>()
   const timers = new Map<string, NodeJS.Timeout>()
@@ -174,7 +186,7 @@ export function startLivePosts(emit: Emit, options: { windowMs?: number } = {}) 
   const lastFlush = new Map<string, number>()
 
   function queue(event: PostEvent) {
-    if (stopped) return
+    if (stopped || (options.wanted && !options.wanted(event.threadId))) return
     const { threadId } = event
     const events = waiting.get(threadId)
     if (events) events.push(event)
@@ -190,10 +202,8 @@ export function startLivePosts(emit: Emit, options: { windowMs?: number } = {}) 
   }
 
   const unsubscribe = [
-    subscribe('post.created', ({ threadId, postId, number, authorName }) =>
-      queue({ type: 'post.created', threadId, postId, number, authorName }),
-    ),
-    subscribe('post.changed', ({ threadId, postId, number, change }) => queue({ type: 'post.changed', threadId, postId, number, change })),
+    on('post.created', ({ threadId, postId, number, authorName }) => queue({ type: 'post.created', threadId, postId, number, authorName })),
+    on('post.changed', ({ threadId, postId, number, change }) => queue({ type: 'post.changed', threadId, postId, number, change })),
   ]
   return {
     /** resolves when everything queued so far has been pushed (tests) */

@@ -45,4 +45,27 @@ describe.each(['PostgreSQL', 'Redis'])('event relay over %s', (transport) => {
     await Promise.all([here.close(), there.close()])
     await redis?.stop()
   }, 30_000)
+
+  it('carries the live events of a process without sockets (a job worker run apart), and only of that one', async () => {
+    const redis = transport === 'Redis' ? await startRedis() : null
+    const options = { databaseUrl: process.env.DATABASE_URL!, redisUrl: redis?.url, redisPrefix: `test-${randomUUID()}`, log: () => {} }
+    // Both in this process, so both send what the bus publishes: only the worker's messages say so.
+    const [web, worker] = [createEventRelay(options), createEventRelay({ ...options, socketless: true })]
+    relays.push(web, worker)
+    const heard: string[] = []
+    const off = web.subscribeSocketless('notifications.changed', (e) => heard.push(e.userId))
+    const deadline = Date.now() + 15_000
+    let userId = ''
+    while (Date.now() < deadline) {
+      userId = randomUUID()
+      publish('notifications.changed', { userId })
+      await new Promise((r) => setTimeout(r, 200))
+      if (heard.includes(userId)) break
+    }
+    // Once: from the socketless relay; the web relay sends no notifications at all.
+    expect(heard.filter((id) => id === userId)).toHaveLength(1)
+    off()
+    await Promise.all([web.close(), worker.close()])
+    await redis?.stop()
+  }, 30_000)
 })
