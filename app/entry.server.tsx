@@ -5,6 +5,8 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { lucia } from '~/modules/auth/lucia.server'
 import { pendingCookies } from '~/modules/auth/session.server'
 import { NonceContext } from '~/lib/nonce'
+import { PostHtmlContext } from '~/components/discussions/PostSlot'
+import { postHtmlSource } from '~/modules/discussions/post-html.server'
 
 const ABORT_DELAY = 5_000
 
@@ -72,6 +74,8 @@ export default function handleRequest(
         done()
       },
       final(done) {
+        // The posts this page had to render are kept for the next reader, after this one has the page.
+        posts.keepMissing()
         const html = withoutNul(Buffer.concat(chunks))
         responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
         responseHeaders.set('Content-Length', String(html.length))
@@ -81,9 +85,12 @@ export default function handleRequest(
       },
     })
     let timer: NodeJS.Timeout | undefined
+    const posts = postHtmlSource()
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <PostHtmlContext.Provider value={posts}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </PostHtmlContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,

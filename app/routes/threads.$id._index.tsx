@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useLoaderData, useLocation, useRouteLoaderData } from '@remix-run/react'
 import { Fragment, useEffect } from 'react'
 import { useFormResult } from '~/components/forms'
 import { Composer } from '~/components/discussions/Composer'
 import { LiveThread, useTypingSignal } from '~/components/discussions/LiveThread'
-import { PostArticle, PostForms } from '~/components/discussions/PostArticle'
+import { PostForms } from '~/components/discussions/PostArticle'
+import { PostSlot } from '~/components/discussions/PostSlot'
+import type { RootData } from '~/root'
 import { ThreadHeading } from '~/components/discussions/ThreadHeading'
 import { ThreadPagination } from '~/components/discussions/ThreadPagination'
 import { useLivePosts } from '~/components/discussions/useLivePosts'
@@ -176,6 +178,7 @@ export default function ThreadRoute() {
   const live = useLivePosts(data)
   const postList = usePostListHandlers<HTMLDivElement>()
   const rootDepth = data.root?.depth ?? 0
+  const member = !!(useRouteLoaderData('root') as RootData | undefined)?.user?.verified
   useFocusFromHash()
   const base = `/threads/${data.thread.id}`
   const spaceName = locale === 'tr' ? data.thread.space.nameTr : data.thread.space.nameEn
@@ -273,8 +276,9 @@ export default function ThreadRoute() {
                     <span aria-hidden="true" className="h-0.5 flex-1 bg-accent-700" />
                   </p>
                 )}
-                <PostArticle
+                <PostSlot
                   post={post}
+                  member={member}
                   threadId={data.thread.id}
                   headingLevel={post.level === 0 ? 2 : 3}
                   page={data.page}

@@ -35,25 +35,34 @@ export function authorName(t: TFunction, author: PostAuthor) {
 // (app/styles/discussions.css), since every post of the page repeats them.
 const INDENT = ['post', 'post post-l1', 'post post-l2', 'post post-l3', 'post post-l4'] as const
 
+export interface PostArticleProps {
+  post: PostView
+  threadId: string
+  headingLevel: 2 | 3
+  page: number
+  root: number | null
+  /** the viewer is a confirmed member (members-only profile photos show) */
+  member: boolean
+  /** a reaction of this viewer's on its way to the server (shown as done at once) */
+  pendingReaction?: ReactionKind | null
+  /** a bookmark change of this viewer's on its way to the server */
+  pendingBookmark?: BookmarkIntent | null
+}
+
+/**
+ * What it renders depends on its props and the language and time zone only (no router, no other
+ * context): the server keeps the result between requests (PostSlot).
+ */
 export function PostArticle({
   post,
   threadId,
   headingLevel,
   page,
   root,
+  member,
   pendingReaction = null,
   pendingBookmark = null,
-}: {
-  post: PostView
-  threadId: string
-  headingLevel: 2 | 3
-  page: number
-  root: number | null
-  /** a reaction of this viewer's on its way to the server (shown as done at once) */
-  pendingReaction?: ReactionKind | null
-  /** a bookmark change of this viewer's on its way to the server */
-  pendingBookmark?: BookmarkIntent | null
-}) {
+}: PostArticleProps) {
   const { t, locale, timeZone } = useI18n()
   const name = authorName(t, post.author)
   const Heading = headingLevel === 2 ? 'h2' : 'h3'
@@ -76,7 +85,7 @@ export function PostArticle({
           {post.isNew && <span className="post-new">{t('discussions.post.new')}</span>}
           {/* Links are underlined by the base style; one string per text node keeps React's separators out. */}
           <p className="post-meta">
-            <AuthorLine author={post.author} />
+            <AuthorLine author={post.author} member={member} />
             <a href={postPath} data-nav="">
               <time dateTime={post.createdAt}>{formatDateTime(locale, post.createdAt, timeZone)}</time>
               <span className="sr-only">{` (${t('discussions.post.permalink', { number: post.number })})`}</span>

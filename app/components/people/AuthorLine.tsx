@@ -4,13 +4,14 @@
  * for the moderators who may see who wrote them.
  */
 import type { PostAuthor } from '~/modules/discussions/post-view'
-import { PersonLink } from './PersonLink'
+import { PersonLinkView } from './PersonLink'
 
-export function AuthorLine({ author }: { author: PostAuthor }) {
+/** `member`: the viewer is a confirmed member (who may see members-only profile photos). */
+export function AuthorLine({ author, member }: { author: PostAuthor; member: boolean }) {
   if (author.kind !== 'user' || !author.handle) return null
   return (
     <>
-      <PersonLink person={author} className="post-author" plain />
+      <PersonLinkView person={author} className="post-author" plain member={member} />
       {' · '}
     </>
   )

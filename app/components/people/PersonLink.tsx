@@ -19,9 +19,26 @@ export interface LinkedPerson {
  * `plain`: an <a> the thread page's delegated handler navigates with (`data-nav`), not a router Link —
  * a page of posts renders one per post (see PostArticle).
  */
-export function PersonLink({ person, className, plain = false }: { person: LinkedPerson; className?: string; plain?: boolean }) {
+export function PersonLink(props: { person: LinkedPerson; className?: string; plain?: boolean }) {
   const root = useRouteLoaderData('root') as { user?: { verified: boolean } | null } | undefined
-  const member = !!root?.user?.verified
+  return <PersonLinkView {...props} member={!!root?.user?.verified} />
+}
+
+/**
+ * The same, told whether the viewer is a confirmed member instead of asking the router: the thread page's
+ * posts are rendered apart from the page, and kept (app/modules/discussions/post-html.server.tsx).
+ */
+export function PersonLinkView({
+  person,
+  className,
+  plain = false,
+  member,
+}: {
+  person: LinkedPerson
+  className?: string
+  plain?: boolean
+  member: boolean
+}) {
   const avatar = <Avatar person={person} url={person.profilePublic || member ? person.avatarUrl : null} size={28} />
   return (
     <span className={className ?? 'inline-flex items-center gap-1.5 align-middle'}>
