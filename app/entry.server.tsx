@@ -3,7 +3,7 @@ import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from '@r
 import { RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
 import { lucia } from '~/modules/auth/lucia.server'
-import { pendingCookies } from '~/modules/auth/session.server'
+import { pendingCookiesFor } from '~/modules/auth/session.server'
 import { NonceContext } from '~/lib/nonce'
 import { PostHtmlContext } from '~/components/discussions/PostSlot'
 import { postHtmlSource } from '~/modules/discussions/post-html.server'
@@ -11,7 +11,7 @@ import { postHtmlSource } from '~/modules/discussions/post-html.server'
 const ABORT_DELAY = 5_000
 
 function addPendingCookies(request: Request, headers: Headers) {
-  for (const c of pendingCookies.get(request) ?? []) headers.append('Set-Cookie', c)
+  for (const c of pendingCookiesFor(request)) headers.append('Set-Cookie', c)
 }
 
 /**

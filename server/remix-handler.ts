@@ -6,6 +6,7 @@
 import type { NextFunction, Request as Req, Response as Res } from 'express'
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
 import { bufferedBody, carriesBody } from './body.ts'
+import { inRequestScope } from '../app/lib/request-scope.server.ts'
 import type { PageI18n } from '../app/lib/i18n-routes.ts'
 import { pageNamespaces, partitionRoutes, requestSegment } from './route-partitions.ts'
 
@@ -32,7 +33,7 @@ export function createRemixHandler({ build, mode, getLoadContext }: RemixHandler
     try {
       const part = partFor(req.path)
       const context = { ...getLoadContext(req, res), i18n: part.namespaces?.(req.path) }
-      const response = await part.handle(toWebRequest(req, res), context)
+      const response = await inRequestScope(() => part.handle(toWebRequest(req, res), context))
       await sendResponse(res, response)
     } catch (e) {
       next(e)

@@ -7,7 +7,7 @@ import { resolveLocale } from '~/lib/i18n.server'
 import type { Locale } from '~/lib/i18n'
 import { ForbiddenError } from '~/lib/policy'
 import type { FieldErrors, z } from '~/lib/validation'
-import { clientIp, getAuth, pendingCookies, type Auth } from '~/modules/auth/session.server'
+import { clientIp, getAuth, pendingCookiesFor, type Auth } from '~/modules/auth/session.server'
 import { hit, LIMITS, type RateResult } from '~/modules/rate-limit/rate-limit.server'
 import { readJsonBody } from './body.server'
 import { Reply, type Endpoint } from './endpoint.server'
@@ -25,7 +25,7 @@ function json(request: Request, status: number, body: unknown, locale: Locale, h
     ...headers,
   })
   // Resource routes skip entry.server, so a refreshed or cleared session cookie is added here.
-  for (const c of pendingCookies.get(request) ?? []) h.append('Set-Cookie', c)
+  for (const c of pendingCookiesFor(request)) h.append('Set-Cookie', c)
   return new Response(JSON.stringify(body), { status, headers: h })
 }
 

@@ -2,6 +2,7 @@
  * Who is asking: one look-up per request (cached), from the session cookie or a personal API token.
  */
 import { redirect } from '@remix-run/node'
+import { requestMemo } from '~/lib/request-scope.server'
 import { Cookie, type Session, type User } from 'lucia'
 import { db, type Prisma, type Tx } from '~/lib/db.server'
 import type { Session as SessionModel, User as UserModel } from '~/generated/prisma/client'
@@ -31,6 +32,17 @@ const SIGNED_OUT: Auth = { user: null, session: null, actor: null, via: null }
 const cache = new WeakMap<Request, Promise<Auth>>()
 /** Set-Cookie headers a loader could not return itself (session refresh); entry.server adds them. */
 export const pendingCookies = new WeakMap<Request, string[]>()
+
+/** Also kept for the whole request: the response is made from another copy of the Request than the loader's. */
+function setPendingCookies(request: Request, cookies: string[]) {
+  pendingCookies.set(request, cookies)
+  requestMemo<{ cookies?: string[] }>('pendingCookies', () => ({})).cookies = cookies
+}
+
+/** The Set-Cookie headers waiting for this request's response. */
+export function pendingCookiesFor(request: Request): string[] {
+  return pendingCookies.get(request) ?? requestMemo<{ cookies?: string[] }>('pendingCookies', () => ({})).cookies ?? []
+}
 
 export function isSecureRequest(request: Request) {
   return new URL(request.url).protocol === 'https:'
@@ -113,16 +125,16 @@ async function authenticate(request: Request): Promise<Auth> {
   if (!sessionId) return SIGNED_OUT
   const found = await validateSession(sessionId)
   if (!found) {
-    pendingCookies.set(request, [blankSessionCookie(request)])
+    setPendingCookies(request, [blankSessionCookie(request)])
     return SIGNED_OUT
   }
   const { user, session, actor } = found
   if (actor.suspended) {
     await lucia.invalidateUserSessions(user.id)
-    pendingCookies.set(request, [blankSessionCookie(request)])
+    setPendingCookies(request, [blankSessionCookie(request)])
     return SIGNED_OUT
   }
-  if (session.fresh) pendingCookies.set(request, [sessionCookie(request, session.id, !!session.rememberMe)])
+  if (session.fresh) setPendingCookies(request, [sessionCookie(request, session.id, !!session.rememberMe)])
   // "Last seen" in the sessions list; a few minutes of precision is enough and spares a write per request.
   if (!session.lastSeenAt || Date.now() - session.lastSeenAt.getTime() > LAST_SEEN_PRECISION_MS) {
     // Guarded by the old value: of many requests that saw it stale at once only the first writes, the
@@ -208,9 +220,17 @@ async function validateSession(
   return { user, session, actor, unread: row.unread, review: row.review }
 }
 
+/**
+ * Who is asking, looked up once per request: for a page, its loaders share the answer (each has its own
+ * copy of the Request, see request-scope.server.ts). Not across an action and the loaders after it in
+ * one request, since the action may have signed someone in or out: only reads share it.
+ */
 export function getAuth(request: Request): Promise<Auth> {
   let p = cache.get(request)
-  if (!p) cache.set(request, (p = authenticate(request)))
+  if (!p) {
+    p = request.method === 'GET' || request.method === 'HEAD' ? requestMemo('auth', () => authenticate(request)) : authenticate(request)
+    cache.set(request, p)
+  }
   return p
 }
 

@@ -9,6 +9,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { afterEach, describe, expect, it } from 'vitest'
 import { PrismaClient } from '../../../app/generated/prisma/client.ts'
 import { db } from '../../../app/lib/db.server.ts'
+import { inRequestScope } from '../../../app/lib/request-scope.server.ts'
 import { createSession, loadActor } from '../../../app/modules/auth/session.server.ts'
 import { saveDraft } from '../../../app/modules/discussions/drafts.server.ts'
 import { toggleReaction } from '../../../app/modules/discussions/posting.server.ts'
@@ -41,13 +42,15 @@ function recordStatements() {
   return statements
 }
 
-/** One signed-in document request as Remix serves it: the root's and the route's loaders at once. */
+/**
+ * One signed-in document request as Remix serves it: the root's and the route's loaders at once, each
+ * with its own copy of the Request (Remix makes one per loader), in the request's scope as Express runs it.
+ */
 async function request(cookie: string, path: string) {
   const make = () => new Request(`http://localhost${path}`, { headers: { cookie } })
-  const req = make()
   const threadId = path.split('/')[2].split('?')[0]
   const args = (r: Request) => ({ request: r, params: { id: threadId }, context: {} }) as unknown as LoaderFunctionArgs
-  const [root, page] = await Promise.all([rootLoader(args(req)), threadLoader(args(req))])
+  const [root, page] = await inRequestScope(() => Promise.all([rootLoader(args(make())), threadLoader(args(make()))]))
   return { root, page: page.data }
 }
 
@@ -80,6 +83,11 @@ describe('signed-in thread page', () => {
     const statements = recordStatements()
     const { root, page } = await request(cookie, path)
     expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(4)
+    // The session once for both loaders (app/lib/request-scope.server.ts).
+    expect(
+      statements.filter((q) => q.includes('s."userId", s."expiresAt"')),
+      statements.join('\n'),
+    ).toHaveLength(1)
 
     expect(root.unread).toBe(3)
     expect(page.restored).toBe(true)
