@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '~/generated/prisma/client'
+import { serializeTransactionQueries } from './pg-serial.server'
 import { singleton, resetSingleton } from './singleton.server'
 
 export type { Prisma } from '~/generated/prisma/client'
@@ -31,9 +32,14 @@ function create() {
   const url = process.env.DATABASE_URL
   if (!url) throw new Error('DATABASE_URL is not set; start through server/index.ts or set it.')
   const prepared = process.env.DB_PREPARED_STATEMENTS !== '0'
-  return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, max: 20 }, prepared ? { statementNameGenerator: statementName } : {}),
-  })
+  const adapter = new PrismaPg({ connectionString: url, max: 20 }, prepared ? { statementNameGenerator: statementName } : {})
+  const connect = adapter.connect.bind(adapter)
+  adapter.connect = async () => {
+    const connected = await connect()
+    serializeTransactionQueries(connected)
+    return connected
+  }
+  return new PrismaClient({ adapter })
 }
 
 /** The one Prisma client of the process (created on first use, after the database is known). */

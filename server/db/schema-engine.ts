@@ -11,6 +11,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import { ColumnTypeEnum, bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils'
 import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm/schema_engine_bg'
 import { ROOT } from '../root.ts'
+import { serializeTransactionQueries } from '../../app/lib/pg-serial.server.ts'
 
 const require = createRequire(import.meta.url)
 
@@ -53,19 +54,6 @@ function teachCharType(adapter: object) {
     for (const i of charColumns) out.columnTypes[i] = ColumnTypeEnum.Character
     return out
   }
-  // The engine sends a transaction's queries without waiting for each other; pg queues them itself but
-  // warns that it will stop doing so (pg 9). One at a time per transaction client, as pg will require.
-  const originalIO = proto.performIO
-  const busy = new WeakMap<object, Promise<unknown>>()
-  proto.performIO = function (this: Queryable, q: unknown) {
-    if (this.constructor.name !== 'PgTransaction') return originalIO.call(this, q)
-    const next = (busy.get(this) ?? Promise.resolve()).then(() => originalIO.call(this, q))
-    busy.set(
-      this,
-      next.catch(() => {}),
-    )
-    return next
-  }
   proto.__charPatched = true
 }
 
@@ -90,6 +78,7 @@ function adapterFactory(url: string, opened: { dispose(): Promise<void> }[]) {
     async connect() {
       const adapter = await main.connect()
       teachCharType(adapter)
+      serializeTransactionQueries(adapter)
       opened.push(adapter)
       return adapter
     },
@@ -100,6 +89,7 @@ function adapterFactory(url: string, opened: { dispose(): Promise<void> }[]) {
       await admin.query(`CREATE DATABASE "${name}"`)
       const shadow = await new PrismaPg(poolConfig(url, name)).connect()
       teachCharType(shadow)
+      serializeTransactionQueries(shadow)
       const dispose = shadow.dispose.bind(shadow)
       // End the shadow pool before dropping its database; the stock factory does it the other way round.
       shadow.dispose = async () => {
