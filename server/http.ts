@@ -69,9 +69,10 @@ export function createHttpApp({ build, databaseUrl, trustProxy, publicDir, asset
   // Before anything else looks at the request: these answer from the request line and headers alone.
   app.use(nulGuard)
   app.use(bearerGuard)
-  // Level 4 rather than zlib's 6: on an 87 kB thread page 0.50 ms instead of 0.58 ms for 5 % more bytes.
+  // Level 2 rather than zlib's 6: a 100 kB signed-in thread page in 0.19 ms instead of 0.53 ms, for
+  // 14.5 kB instead of 12.6 kB (nginx compresses at 1 by default).
   app.use(
-    compression({ level: 4, threshold: 1024, filter: (req, res) => !req.path.startsWith('/socket.io') && compression.filter(req, res) }),
+    compression({ level: 2, threshold: 1024, filter: (req, res) => !req.path.startsWith('/socket.io') && compression.filter(req, res) }),
   )
 
   // Fingerprinted build output can be cached for a year; everything else in public/ for an hour.

@@ -30,7 +30,7 @@ export function spawnTs(file: string, env: Record<string, string | undefined>): 
  * 8 MB semi-spaces instead of the 64 MB V8 picks on a big machine, and two malloc arenas instead of one
  * per thread (zlib works on libuv's threads) — resident memory after load ~450 → ~280 MB.
  */
-const RUNTIME_FLAGS = ['--max-semi-space-size=8']
+const RUNTIME_FLAGS = ['--max-semi-space-size=16']
 const RUNTIME_ENV = { MALLOC_ARENA_MAX: '2' }
 
 /**

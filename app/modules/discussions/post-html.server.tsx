@@ -1,13 +1,12 @@
 /**
  * Rendered post articles, kept between requests (see PostSlot). A post's markup is a pure function of
- * PostArticle's props, the language and the time zone, so the key is a digest of exactly those: a
+ * PostArticle's props, the language and the time zone, so the key is exactly those, as JSON: a
  * changed post, reaction, permission or unread mark is a different key, and nothing needs invalidating.
  * Old keys fall out by least recent use within a byte budget.
  *
  * A page looks its posts up while React renders it; the ones it lacked are rendered once the page has
  * been written (renderToString outside the page's own render), for the next reader.
  */
-import { createHash } from 'node:crypto'
 import { renderToString } from 'react-dom/server'
 import { PostArticle, type PostArticleProps } from '~/components/discussions/PostArticle'
 import type { PostHtmlSource } from '~/components/discussions/PostSlot'
@@ -26,24 +25,24 @@ interface Store {
 
 const store = singleton('post-html', (): Store => ({ entries: new Map(), bytes: 0, hits: 0, misses: 0 }))
 
+/** The inputs themselves, as JSON: hashing them as well cost more than the Map's own string hash. */
 function keyOf(props: PostArticleProps, i18n: I18nValue) {
   const { post, threadId, headingLevel, page, root, member, pendingReaction = null, pendingBookmark = null } = props
-  return createHash('sha1')
-    .update(
-      JSON.stringify([i18n.locale, i18n.timeZone, threadId, headingLevel, page, root, member, pendingReaction, pendingBookmark, post]),
-    )
-    .digest('base64')
+  return JSON.stringify([i18n.locale, i18n.timeZone, threadId, headingLevel, page, root, member, pendingReaction, pendingBookmark, post])
 }
+
+/** what an entry holds in memory (UTF-16): its key and its markup */
+const size = (key: string, html: string) => (key.length + html.length) * 2
 
 function keep(key: string, html: string) {
   const s = store
   if (s.entries.has(key)) return
   s.entries.set(key, html)
-  s.bytes += html.length * 2
+  s.bytes += size(key, html)
   for (const [k, v] of s.entries) {
     if (s.bytes <= MAX_BYTES) break
     s.entries.delete(k)
-    s.bytes -= v.length * 2
+    s.bytes -= size(k, v)
   }
 }
 
