@@ -2,7 +2,7 @@
  * Boots birlikte in this process: database (embedded or external), migrations, demo data (embedded
  * database, or SEED=1), HTTP + Socket.io on one port, the event relay and the job worker. `close()`
  * shuts it down in reverse order. In a WEB_CONCURRENCY cluster (server/cluster.ts) the primary prepares
- * the database and owns the port; each worker runs this with `clusterWorker`.
+ * the database and starts the workers; each worker runs this with `clusterWorker`.
  */
 import { readdir } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
@@ -30,8 +30,9 @@ export interface StartOptions {
   /** a database the caller prepared (migrated, seeded) and will stop itself */
   database?: Database
   /**
-   * A worker of a WEB_CONCURRENCY cluster: it does not listen (the primary hands it connections through
-   * @socket.io/sticky, see server/cluster.ts) and shares rooms through the cluster adapter unless Redis does.
+   * A worker of a WEB_CONCURRENCY cluster: it listens on the cluster's shared port, takes live connections
+   * over WebSocket only (no sticky sessions: see server/cluster.ts) and shares rooms through the cluster
+   * adapter unless Redis does.
    */
   clusterWorker?: boolean
   /**
@@ -135,6 +136,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningServe
     const realtime = await createRealtime(server, {
       redisUrl: process.env.REDIS_URL,
       clusterAdapter: cluster?.clusterAdapter(),
+      websocketOnly: !!cluster,
       socketless: relay.subscribeSocketless,
     })
     io = realtime.io
@@ -147,15 +149,13 @@ export async function startApp(options: StartOptions = {}): Promise<RunningServe
 
     const port = options.port ?? Number(process.env.PORT ?? 3000)
     const host = options.host ?? process.env.HOST ?? '0.0.0.0'
-    let actualPort = port
-    if (cluster) cluster.receiveConnections(realtime.io, server, String(Number(process.env.BIRLIKTE_WORKER_INDEX ?? 0) + 1))
-    else {
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject)
-        server.listen(port, host, () => resolve())
-      })
-      actualPort = (server.address() as { port: number }).port
-    }
+    if (cluster) cluster.nameResponses(realtime.io, server, String(Number(process.env.BIRLIKTE_WORKER_INDEX ?? 0) + 1))
+    // In a cluster, the port is shared: node:cluster gives each new connection to a worker in turn.
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, host, () => resolve())
+    })
+    const actualPort = (server.address() as { port: number }).port
     const url = `http://localhost:${actualPort}`
     if (!cluster) log(`birlikte is listening on ${url} (ready in ${Math.round(performance.now() - t0)} ms)`)
 
@@ -174,7 +174,6 @@ export async function startApp(options: StartOptions = {}): Promise<RunningServe
       (closing ??= (async () => {
         log(`Shutting down (${reason}) …`)
         // 1. stop accepting; let in-flight requests finish (10 s at most); drop idle keep-alive sockets
-        // (A cluster worker's server never listened: its close() reports that, and it is fine.)
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))
         server.closeIdleConnections()
         const timer = setTimeout(() => server.closeAllConnections(), 10_000)

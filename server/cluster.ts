@@ -1,15 +1,15 @@
 /**
  * WEB_CONCURRENCY=N (N > 1) runs N web processes on one machine with node:cluster
  * (docs/decisions/015-runtime-and-cluster.md). The primary prepares the database once (starts the
- * embedded one, migrates, seeds), owns the port and hands every connection to a worker through
- * @socket.io/sticky, so a polling Socket.io client keeps reaching the worker that holds its session; it
- * renders nothing. Workers share rooms through @socket.io/cluster-adapter (or Redis when REDIS_URL is set)
- * and page-cache invalidations through the event relay. The first worker also runs the job worker.
+ * embedded one, migrates, seeds) and starts the workers; it renders nothing. The workers share the
+ * port: node:cluster hands each new connection to the next worker, and keep-alive connections stay
+ * where they are. Live connections are WebSocket only in a cluster, so no request of a Socket.io client
+ * ever needs to reach one particular worker. Workers share rooms through @socket.io/cluster-adapter (or
+ * Redis when REDIS_URL is set) and page-cache invalidations through the event relay. The first worker
+ * also runs the job worker.
  */
 import cluster, { type Worker } from 'node:cluster'
-import { createServer } from 'node:http'
 import { setupPrimary } from '@socket.io/cluster-adapter'
-import { setupMaster } from '@socket.io/sticky'
 import type { ServerBuild } from '@remix-run/node'
 import { prepareDatabase, startApp } from './app-server.ts'
 
@@ -41,18 +41,16 @@ export async function startPrimary(workers: number, log: (m: string) => void = c
   const { disconnectDb } = await import('../app/lib/db.server.ts')
   await disconnectDb()
 
-  const server = createServer()
-  server.keepAliveTimeout = 65_000
-  // Round-robin over new connections: "least-connection" counts Socket.io clients only, so plain HTTP
-  // would all go to the first worker. A polling client's requests follow its session id either way.
-  setupMaster(server, { loadBalancingMethod: 'round-robin' })
   setupPrimary()
-  // The primary passes each connection's first bytes along with it: as a Buffer, not JSON.
+  // Round-robin over new connections (node's default on Linux; said here for every platform). The
+  // adapter's messages between workers carry Buffers: structured clone, not JSON.
+  cluster.schedulingPolicy = cluster.SCHED_RR
   cluster.setupPrimary({ serialization: 'advanced' })
 
   let closing: Promise<void> | undefined
   const exited = new Map<Worker, Promise<void>>()
 
+  let port = 0
   function fork(index: number): Promise<Worker> {
     const worker = cluster.fork({
       DATABASE_URL: database.url,
@@ -80,7 +78,11 @@ export async function startPrimary(workers: number, log: (m: string) => void = c
       ),
     )
     return new Promise<Worker>((resolve, reject) => {
-      worker.on('message', (m: { type?: string }) => m?.type === READY && resolve(worker))
+      worker.on('message', (m: { type?: string; port?: number }) => {
+        if (m?.type !== READY) return
+        port = m.port ?? port
+        resolve(worker)
+      })
       worker.once('exit', (code) => reject(new Error(`worker ${index + 1} exited with code ${code} before it was ready`)))
     })
   }
@@ -88,7 +90,6 @@ export async function startPrimary(workers: number, log: (m: string) => void = c
   async function close(reason = 'shutdown') {
     return (closing ??= (async () => {
       log(`Shutting down (${reason}) …`)
-      server.close()
       const all = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w)
       for (const w of all) if (w.isConnected()) w.send({ type: SHUTDOWN })
       const timer = setTimeout(() => {
@@ -102,16 +103,9 @@ export async function startPrimary(workers: number, log: (m: string) => void = c
   }
 
   try {
-    // Workers must be listening for handed-over connections before the port opens.
+    // Each worker opens the shared port as it becomes ready; the address is known once one has.
     await Promise.all(Array.from({ length: workers }, (_, i) => fork(i)))
-    const port = Number(process.env.PORT ?? 3000)
-    const host = process.env.HOST ?? '0.0.0.0'
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(port, host, () => resolve())
-    })
-    const actualPort = (server.address() as { port: number }).port
-    log(`birlikte is listening on http://localhost:${actualPort} (${workers} processes, ready in ${Math.round(performance.now() - t0)} ms)`)
+    log(`birlikte is listening on http://localhost:${port} (${workers} processes, ready in ${Math.round(performance.now() - t0)} ms)`)
   } catch (e) {
     await close('start-up failed')
     throw e
@@ -119,7 +113,7 @@ export async function startPrimary(workers: number, log: (m: string) => void = c
   return { close }
 }
 
-/** A worker: the app on the primary's database, fed connections by the primary; stops when told or orphaned. */
+/** A worker: the app on the primary's database, on the shared port; stops when told or orphaned. */
 export async function startClusterWorker(build: ServerBuild, log: (m: string) => void = console.log): Promise<Running> {
   const index = Number(process.env.BIRLIKTE_WORKER_INDEX ?? 0)
   const app = await startApp({
@@ -136,6 +130,6 @@ export async function startClusterWorker(build: ServerBuild, log: (m: string) =>
   process.on('message', (m: { type?: string }) => m?.type === SHUTDOWN && void close('asked by the primary'))
   // The primary is gone (killed): nobody will hand this process connections any more.
   process.on('disconnect', () => void close('the primary went away'))
-  process.send?.({ type: READY })
+  process.send?.({ type: READY, port: Number(new URL(app.url).port) })
   return { close }
 }

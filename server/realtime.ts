@@ -138,6 +138,11 @@ export interface RealtimeOptions {
   /** rooms shared with the other processes of a WEB_CONCURRENCY cluster (used when there is no Redis) */
   clusterAdapter?: Parameters<Server['adapter']>[0]
   /**
+   * WebSocket only, no HTTP long-polling: a polling client's requests must all reach the process that
+   * holds its session, which a cluster without sticky sessions cannot promise (decision 015).
+   */
+  websocketOnly?: boolean
+  /**
    * What processes without sockets (the job worker run apart) publish for live pages, from the event
    * relay: every web process hears it, so each pushes it to its own connections only.
    */
@@ -155,6 +160,7 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
       callback(null, !origin || (host !== undefined && new URL(origin).host === host))
     },
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+    ...(options.websocketOnly ? { transports: ['websocket' as const] } : {}),
   })
 
   let redis: RedisLink | null = null

@@ -1,10 +1,11 @@
 /**
- * WEB_CONCURRENCY=2: the compiled server as two worker processes behind one port (node:cluster with
- * @socket.io/sticky). Sockets on different workers share rooms (@socket.io/cluster-adapter), and a reply
+ * WEB_CONCURRENCY=2: the compiled server as two worker processes sharing one port (node:cluster hands
+ * new connections to them in turn; keep-alive connections stay with their worker; live connections are
+ * WebSocket only). Sockets on different workers share rooms (@socket.io/cluster-adapter), and a reply
  * posted through one worker drops the signed-out page both workers had cached (the event relay, over
  * PostgreSQL LISTEN/NOTIFY). SIGTERM stops the whole cluster cleanly.
  */
-import type http from 'node:http'
+import http from 'node:http'
 import { io, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LivePostsPayload as Pushed } from '../../../app/modules/discussions/post-view.ts'
@@ -45,12 +46,61 @@ interface Answer {
   body: string
 }
 
-/** One request on a new connection (the cluster closes each after one response): workers take turns. */
-async function request(path: string, init: RequestInit = {}): Promise<Answer> {
-  const headers = new Headers(init.headers)
-  headers.set('accept-language', 'en')
-  const res = await fetch(new URL(path, server.url), { ...init, headers, redirect: 'manual' })
-  return { status: res.status, headers: res.headers, body: await res.text() }
+/** One request on a connection of its own: new connections go to the workers in turn. */
+async function request(
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: URLSearchParams } = {},
+): Promise<Answer> {
+  const body = init.body?.toString()
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      new URL(path, server.url),
+      {
+        method: init.method ?? 'GET',
+        agent: false,
+        headers: {
+          'accept-language': 'en',
+          ...(body ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)) } : {}),
+          ...init.headers,
+        },
+      },
+      (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (d: string) => (text += d))
+        res.on('end', () => {
+          const headers = new Headers()
+          for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers.set(k, v)
+          resolve({ status: res.statusCode ?? 0, headers, body: text })
+        })
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+/** Keep-alive: requests on one connection stay with the worker that took it. */
+async function onOneConnection(path: string, count: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+  try {
+    const workers: string[] = []
+    for (let i = 0; i < count; i++) {
+      workers.push(
+        await new Promise<string>((resolve, reject) =>
+          http
+            .get(new URL(path, server.url), { agent }, (res) => {
+              res.resume()
+              res.on('end', () => resolve(String(res.headers[WORKER_HEADER])))
+            })
+            .on('error', reject),
+        ),
+      )
+    }
+    return workers
+  } finally {
+    agent.destroy()
+  }
 }
 
 /** GETs `path` until a response comes from `worker` (the other worker answers every other time). */
@@ -123,6 +173,19 @@ describe('two worker processes (WEB_CONCURRENCY=2)', () => {
     // Once each: the relay carries cache invalidations, never room events (the adapter does those).
     expect(heard).toEqual({ one: 1, two: 1 })
   }, 60_000)
+
+  it('keeps a connection alive with its worker, and spreads new connections over both', async () => {
+    const kept = await onOneConnection('/healthz', 4)
+    expect(new Set(kept).size).toBe(1)
+    const fresh = new Set<string>()
+    for (let i = 0; i < 6 && fresh.size < 2; i++) fresh.add(String((await request('/healthz')).headers.get(WORKER_HEADER)))
+    expect([...fresh].sort()).toEqual(['1', '2'])
+  })
+
+  it('takes live connections over WebSocket only: no worker could follow a polling client', async () => {
+    const res = await request('/socket.io/?EIO=4&transport=polling')
+    expect(res.status).toBe(400)
+  })
 
   it('stops every process cleanly on SIGTERM', async () => {
     const stopped = server.stop()
