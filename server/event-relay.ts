@@ -13,7 +13,6 @@
  */
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
-import { createClient } from 'redis'
 import { subscribe as subscribeLocal, type DomainEvents } from '../app/modules/events/bus.server.ts'
 
 /** What a process keeps for itself and must hear from the others: the page cache's invalidations. */
@@ -185,26 +184,37 @@ function postgresTransport(url: string, receive: (raw: string) => void, log: (m:
   }
 }
 
-/** Redis pub/sub: a publishing client and its duplicate in subscriber mode; both reconnect on their own. */
+/**
+ * Redis pub/sub: a publishing client and its duplicate in subscriber mode; both reconnect on their own.
+ * The client is loaded when the transport starts, so a deployment without Redis never loads it.
+ */
 function redisTransport(url: string, channel: string, receive: (raw: string) => void, log: (m: string) => void): Transport {
   const reconnectStrategy = (retries: number) => Math.min(retries * 200, RECONNECT_MAX_MS)
-  const pub = createClient({ url, socket: { reconnectStrategy } })
-  const sub = pub.duplicate()
-  let down = false
-  for (const c of [pub, sub]) {
-    c.on('error', (e: Error) => {
-      if (!down) log(`[relay] Redis unavailable, page-cache invalidations stay in this process: ${e.message}`)
-      down = true
-    })
-    c.on('ready', () => (down = false))
-    c.connect().catch(() => {})
-  }
-  sub.subscribe(channel, (message) => receive(message)).catch(() => {})
+  let closed = false
+  const clients = import('redis').then(({ createClient }) => {
+    const pub = createClient({ url, socket: { reconnectStrategy } })
+    const sub = pub.duplicate()
+    let down = false
+    for (const c of [pub, sub]) {
+      c.on('error', (e: Error) => {
+        if (!down) log(`[relay] Redis unavailable, page-cache invalidations stay in this process: ${e.message}`)
+        down = true
+      })
+      c.on('ready', () => (down = false))
+      if (!closed) c.connect().catch(() => {})
+    }
+    if (!closed) sub.subscribe(channel, (message) => receive(message)).catch(() => {})
+    return { pub, sub }
+  })
+  let pub: Awaited<typeof clients>['pub'] | null = null
+  void clients.then((c) => (pub = c.pub))
   return {
     send(message) {
-      if (pub.isReady) pub.publish(channel, message).catch(() => {})
+      if (pub?.isReady) pub.publish(channel, message).catch(() => {})
     },
     async close() {
+      closed = true
+      const { pub, sub } = await clients
       for (const c of [sub, pub]) {
         if (c.isReady) await c.close().catch(() => c.destroy())
         else if (c.isOpen) c.destroy()

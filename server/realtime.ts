@@ -166,7 +166,7 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
   let redis: RedisLink | null = null
   if (options.redisUrl) {
     const { attachRedisAdapter } = await import('./redis-adapter.ts')
-    redis = attachRedisAdapter(io, options.redisUrl, { prefix: options.redisPrefix ?? env().REDIS_PREFIX })
+    redis = await attachRedisAdapter(io, options.redisUrl, { prefix: options.redisPrefix ?? env().REDIS_PREFIX })
   } else if (options.clusterAdapter) io.adapter(options.clusterAdapter)
   /**
    * The sockets in a room on every process, or only on this one while Redis is away: the cluster query

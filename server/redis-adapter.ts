@@ -1,5 +1,3 @@
-import { createAdapter } from '@socket.io/redis-streams-adapter'
-import { createClient } from 'redis'
 import type { Server } from 'socket.io'
 
 export interface RedisAdapterOptions {
@@ -19,7 +17,9 @@ export interface RedisLink {
  * nothing here is awaited by a request, startup does not wait for Redis, and while it is away broadcasts
  * reach this process's sockets at once instead of queueing behind a command that cannot be sent.
  */
-export function attachRedisAdapter(io: Server, url: string, options: RedisAdapterOptions = {}): RedisLink {
+export async function attachRedisAdapter(io: Server, url: string, options: RedisAdapterOptions = {}): Promise<RedisLink> {
+  // Loaded only when REDIS_URL is set: a process without Redis does not carry the client (some 30 MB).
+  const [{ createAdapter }, { createClient }] = await Promise.all([import('@socket.io/redis-streams-adapter'), import('redis')])
   const log = options.log ?? ((m: string) => console.error(m))
   const prefix = options.prefix ?? 'birlikte'
   const client = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(retries * 200, 5000) } })

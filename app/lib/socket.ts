@@ -1,7 +1,12 @@
 import { useEffect, useState } from 'react'
-import { io, type Socket } from 'socket.io-client'
+import type { Socket } from 'socket.io-client'
 
 let shared: { socket: Socket; userId: string | null } | null = null
+/**
+ * The client library, loaded when the first component asks for a connection (after hydration): the
+ * server renders these components but never connects, and need not load it (some 25 MB per process).
+ */
+let library: Promise<typeof import('socket.io-client')> | null = null
 
 /** Ends the tab's connection (signing out): the next person on this computer starts a fresh one. */
 export function closeSocket() {
@@ -21,9 +26,18 @@ export function currentSocket(): Socket | null {
 export function useSocket(userId: string | null) {
   const [socket, setSocket] = useState<Socket | null>(null)
   useEffect(() => {
-    if (shared && shared.userId !== userId) closeSocket()
-    shared ??= { socket: io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true }), userId }
-    setSocket(shared.socket)
+    let cancelled = false
+    const open = ({ io }: typeof import('socket.io-client')) => {
+      if (cancelled) return
+      if (shared && shared.userId !== userId) closeSocket()
+      // WebSocket first; long-polling where a network blocks it (one process only: decision 015).
+      shared ??= { socket: io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true }), userId }
+      setSocket(shared.socket)
+    }
+    void (library ??= import('socket.io-client')).then(open)
+    return () => {
+      cancelled = true
+    }
   }, [userId])
   return socket
 }

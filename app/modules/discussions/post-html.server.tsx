@@ -13,8 +13,8 @@ import type { PostHtmlSource } from '~/components/discussions/PostSlot'
 import { I18nContext, type I18nValue } from '~/lib/i18n'
 import { singleton } from '~/lib/singleton.server'
 
-/** the markup's budget: some 4,000 posts of 3 kB (UTF-16 in memory) */
-const MAX_BYTES = 24 * 1024 * 1024
+/** the markup's budget, keys included: some 1,500 posts of 2.5 kB markup and key (UTF-16 in memory) */
+const MAX_BYTES = 8 * 1024 * 1024
 
 interface Store {
   entries: Map<string, string>

@@ -1,13 +1,15 @@
-import nodemailer, { type Transporter } from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 import { db } from '~/lib/db.server'
 import { env } from '~/lib/env.server'
 import { singleton } from '~/lib/singleton.server'
 import { Prisma } from '~/generated/prisma/client'
 import { JOBS_SCHEMA, QUEUES } from '~/modules/jobs/queue.server'
 
-function transporter(): Transporter | null {
+/** Loaded on the first mail: a process that never sends one (no SMTP_URL, or no job worker) never holds it. */
+async function transporter(): Promise<Transporter | null> {
   const url = env().SMTP_URL
   if (!url) return null
+  const nodemailer = (await import('nodemailer')).default
   return singleton(`smtp:${url}`, () => nodemailer.createTransport(url))
 }
 
@@ -24,7 +26,7 @@ export type DeliveryResult = 'sent' | 'held' | 'skipped'
  * locked while it is sent so two workers cannot both send it. Throws on SMTP failure so the job retries.
  */
 export async function deliverMail(id: string, { finalAttempt = false } = {}): Promise<DeliveryResult> {
-  const smtp = transporter()
+  const smtp = await transporter()
   const outcome = await db.$transaction(
     async (tx) => {
       const rows = await tx.$queryRaw<{ id: string }[]>`
