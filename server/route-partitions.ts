@@ -68,7 +68,12 @@ export function routeTree(routes: Routes, parentId?: string): RouteObject[] {
 export function pageNamespaces(routes: Routes) {
   const tree = routeTree(routes)
   const byMatch = new Map<string, PageI18n>()
+  // Matching flattens and ranks the table again each time: recent paths (a busy thread's readers ask
+  // for the same one) are remembered, a bounded number of them.
+  const byPath = new Map<string, PageI18n>()
   return (pathname: string): PageI18n => {
+    const known = byPath.get(pathname)
+    if (known) return known
     const path = pathname.replace(/\.data$/, '').replace(/^\/_root$/, '/')
     const ids = matchRoutes(tree, path)?.map((m) => m.route.id as string) ?? ['root']
     const key = ids.join('|')
@@ -77,6 +82,8 @@ export function pageNamespaces(routes: Routes) {
       page = pageI18n(ids.map((id) => ({ handle: routes[id]?.module.handle, isPage: typeof routes[id]?.module.default === 'function' })))
       byMatch.set(key, page)
     }
+    if (byPath.size >= 5_000) byPath.clear()
+    byPath.set(pathname, page)
     return page
   }
 }
