@@ -128,7 +128,7 @@ export async function startClusterWorker(build: ServerBuild, log: (m: string) =>
     process.exit(0)
   }
   process.on('message', (m: { type?: string }) => m?.type === SHUTDOWN && void close('asked by the primary'))
-  // The primary is gone (killed): nobody will hand this process connections any more.
+  // The primary is gone (killed): the cluster is over, and nobody would restart or stop this process.
   process.on('disconnect', () => void close('the primary went away'))
   process.send?.({ type: READY, port: Number(new URL(app.url).port) })
   return { close }

@@ -4,7 +4,7 @@ import type { Socket } from 'socket.io-client'
 let shared: { socket: Socket; userId: string | null } | null = null
 /**
  * The client library, loaded when the first component asks for a connection (after hydration): the
- * server renders these components but never connects, and need not load it (some 25 MB per process).
+ * server renders these components but never connects, so it does not load the library.
  */
 let library: Promise<typeof import('socket.io-client')> | null = null
 
