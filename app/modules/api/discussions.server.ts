@@ -158,7 +158,7 @@ export function apiThreadSummary(t: ThreadListItem, base: string) {
     id: t.id,
     title: t.title,
     url: threadUrl(base, t.id),
-    author: t.author ? { id: t.author.id, name: t.author.name } : null,
+    author: t.author ? { id: t.author.id, name: t.author.name, handle: t.anonymous ? null : t.author.handle } : null,
     anonymous: t.anonymous,
     replyCount: t.replyCount,
     lastPostNumber: t.lastPostNumber,
@@ -179,8 +179,10 @@ export function apiThreadSummary(t: ThreadListItem, base: string) {
 function author(view: PostView) {
   switch (view.author.kind) {
     case 'user':
+      return { id: view.author.id, name: view.author.name, handle: view.author.handle }
     case 'anonymousKnown':
-      return { id: view.author.id, name: view.author.name }
+      // No profile link: the post stays anonymous to whoever the moderator passes it on to.
+      return { id: view.author.id, name: view.author.name, handle: null }
     default:
       return null
   }

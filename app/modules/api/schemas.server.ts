@@ -217,7 +217,16 @@ export const SpacePageSchema = named('SpacePage', z.object({ items: z.array(Spac
 
 const AuthorSchema = named(
   'Author',
-  z.object({ id: z.string(), name: z.string() }),
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    handle: z
+      .string()
+      .nullable()
+      .describe(
+        'Their profile’s address: `/people/{handle}`, and `GET /people/{handle}` here. Null for an anonymous post’s author, whom only moderators see.',
+      ),
+  }),
   'A post’s or thread’s author. Null in its place: anonymous (unless the caller moderates the space) or a deleted account.',
 )
 

@@ -27,7 +27,7 @@ interface ApiPost {
   level: number
   state: string
   html: string | null
-  author: { id: string; name: string } | null
+  author: { id: string; name: string; handle: string | null } | null
   anonymous: boolean
   revisionCount: number
   reactions: { kind: string; count: number; mine: boolean }[]
@@ -44,7 +44,13 @@ interface ApiThreadPage {
   firstUnreadNumber: number | null
 }
 interface ApiThreadList {
-  items: { id: string; title: string; author: { id: string; name: string } | null; anonymous: boolean; replyCount: number }[]
+  items: {
+    id: string
+    title: string
+    author: { id: string; name: string; handle: string | null } | null
+    anonymous: boolean
+    replyCount: number
+  }[]
   nextCursor: string | null
 }
 interface ApiSpacePage {
@@ -209,10 +215,17 @@ describe('GET /api/v1/spaces/{slug}/threads', () => {
     expect(anon).toMatchObject({ anonymous: true, author: null })
     expect(JSON.stringify(anon)).not.toContain(writer.user.name)
     expect(JSON.stringify(anon)).not.toContain(writer.user.id)
-    expect(listed.find((t) => t.id === named.threadId)!.author).toEqual({ id: writer.user.id, name: writer.user.name })
+    expect(listed.find((t) => t.id === named.threadId)!.author).toEqual({
+      id: writer.user.id,
+      name: writer.user.name,
+      handle: writer.user.handle,
+    })
 
     const forModerator: ApiThreadList = await json(await moderatorWeb.get(`/api/v1/spaces/${members.slug}/threads`))
-    expect(forModerator.items.find((t) => t.id === hidden.threadId)).toMatchObject({ anonymous: true, author: { id: writer.user.id } })
+    expect(forModerator.items.find((t) => t.id === hidden.threadId)).toMatchObject({
+      anonymous: true,
+      author: { id: writer.user.id, handle: null },
+    })
   })
 
   it('refuses the safe space to a token, not to the session; unreadable spaces are 404', async () => {
@@ -242,7 +255,12 @@ describe('POST /api/v1/spaces/{slug}/threads', () => {
       space: { slug: members.slug },
     })
     expect(created.posts).toHaveLength(1)
-    expect(created.posts[0]).toMatchObject({ number: 1, state: 'visible', author: { id: poster.user.id }, anonymous: false })
+    expect(created.posts[0]).toMatchObject({
+      number: 1,
+      state: 'visible',
+      author: { id: poster.user.id, handle: poster.user.handle },
+      anonymous: false,
+    })
     expect(created.posts[0].html).toContain('<strong>dünya</strong>')
 
     const again = await json<ApiThreadPage>(await sendJson(web, 'POST', `/api/v1/spaces/${members.slug}/threads`, input), 200)
@@ -268,7 +286,7 @@ describe('POST /api/v1/spaces/{slug}/threads', () => {
     expect(read.posts[0]).toMatchObject({ anonymous: true, author: null })
     expect(JSON.stringify(read)).not.toContain(poster.user.id)
     const moderated = await json<ApiThreadPage>(await moderatorWeb.get(`/api/v1/threads/${created.thread.id}`))
-    expect(moderated.posts[0]).toMatchObject({ anonymous: true, author: { id: poster.user.id, name: poster.user.name } })
+    expect(moderated.posts[0]).toMatchObject({ anonymous: true, author: { id: poster.user.id, name: poster.user.name, handle: null } })
   })
 
   it('refuses bad input with field errors and writes nothing', async () => {
