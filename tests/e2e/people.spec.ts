@@ -48,7 +48,8 @@ test('a post author link opens the profile; initials until a picture is uploaded
   await expect(page.locator('main').getByRole('status')).toHaveText('Your picture is saved.')
   const current = page.getByRole('img', { name: 'Your current picture' })
   await expect(current).toBeVisible()
-  expect(await current.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(64)
+  // Visible is not loaded: wait for the picture itself (it once was still on its way on a loaded CI machine).
+  await expect.poll(() => current.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(64)
 
   // The thread shows it in the author line (decorative there: the name is the link).
   await page.goto(`/spaces/${space.slug}`)
