@@ -191,7 +191,8 @@ function postgresTransport(url: string, receive: (raw: string) => void, log: (m:
 function redisTransport(url: string, channel: string, receive: (raw: string) => void, log: (m: string) => void): Transport {
   const reconnectStrategy = (retries: number) => Math.min(retries * 200, RECONNECT_MAX_MS)
   let closed = false
-  const clients = import('redis').then(({ createClient }) => {
+  let publisher: { isReady: boolean; publish(channel: string, message: string): Promise<unknown> } | null = null
+  const started = import('redis').then(({ createClient }) => {
     const pub = createClient({ url, socket: { reconnectStrategy } })
     const sub = pub.duplicate()
     let down = false
@@ -204,18 +205,16 @@ function redisTransport(url: string, channel: string, receive: (raw: string) => 
       if (!closed) c.connect().catch(() => {})
     }
     if (!closed) sub.subscribe(channel, (message) => receive(message)).catch(() => {})
-    return { pub, sub }
+    publisher = pub
+    return [pub, sub]
   })
-  let pub: Awaited<typeof clients>['pub'] | null = null
-  void clients.then((c) => (pub = c.pub))
   return {
     send(message) {
-      if (pub?.isReady) pub.publish(channel, message).catch(() => {})
+      if (publisher?.isReady) publisher.publish(channel, message).catch(() => {})
     },
     async close() {
       closed = true
-      const { pub, sub } = await clients
-      for (const c of [sub, pub]) {
+      for (const c of (await started).reverse()) {
         if (c.isReady) await c.close().catch(() => c.destroy())
         else if (c.isOpen) c.destroy()
       }

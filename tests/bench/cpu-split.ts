@@ -2,34 +2,21 @@
  * Whose CPU a page costs under load: `npx tsx tests/bench/cpu-split.ts [seconds]`. Serves page 1 of the
  * 1,001-post thread (signed in, then signed out uncached) with autocannon at 50 connections from the
  * production server on the bench database, and prints requests/s and CPU ms per request of the server
- * process and of PostgreSQL's processes apart (from /proc: both share the machine's cores).
+ * process and of the bench database's PostgreSQL apart (from /proc: both share the machine's cores).
  */
 import { execSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
 import { createDiscussionData } from './discussion-data.ts'
-import { freePort, openBenchDatabase, productionEnv, spawnServer, stopAll, waitFor200 } from './lib.ts'
+import { freePort, openBenchDatabase, processUsage, productionEnv, spawnServer, stopAll, waitFor200 } from './lib.ts'
 import { DUMMY_COOKIE } from './thread-pages.ts'
 import { BROWSER_HEADERS } from './throughput.ts'
 
 const seconds = Number(process.argv[2] ?? 8)
-const TICK_MS = 10
-function cpuMs(pid: number) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(f[11]) + Number(f[12])) * TICK_MS
-  } catch {
-    return 0
-  }
+/** The bench database's postmaster (a child of this process) and its backends: PostgreSQL's whole CPU. */
+function postgresMs() {
+  const postmaster = Number(execSync(`pgrep -x postgres -P ${process.pid} || true`).toString().trim().split('\n')[0])
+  return processUsage(postmaster || undefined).cpuMs
 }
-const postgresMs = () =>
-  execSync('pgrep -x postgres || true')
-    .toString()
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .reduce((s, pid) => s + cpuMs(Number(pid)), 0)
 
 const database = await openBenchDatabase()
 try {
@@ -45,9 +32,9 @@ try {
   ] as const) {
     const headers = { ...BROWSER_HEADERS, cookie }
     await autocannon({ url, connections: 50, duration: 2, headers })
-    const [pg0, app0] = [postgresMs(), cpuMs(server.child.pid!)]
+    const [pg0, app0] = [postgresMs(), processUsage(server.child.pid).cpuMs]
     const r = await autocannon({ url, connections: 50, duration: seconds, headers })
-    const [pg1, app1] = [postgresMs(), cpuMs(server.child.pid!)]
+    const [pg1, app1] = [postgresMs(), processUsage(server.child.pid).cpuMs]
     const n = r.requests.total
     console.log(
       `thread page ${name}: ${Math.round(n / seconds)} req/s, p99 ${r.latency.p99} ms · CPU per request: server ${((app1 - app0) / n).toFixed(2)} ms, PostgreSQL ${((pg1 - pg0) / n).toFixed(2)} ms`,
