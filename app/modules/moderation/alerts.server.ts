@@ -19,10 +19,10 @@ import { appUrl } from '~/lib/origin.server'
 import type { Locale, TFunction } from '~/lib/i18n'
 import { can } from '~/lib/policy'
 import { loadActors } from '~/modules/auth/session.server'
-import { isSuspended } from '~/modules/auth/suspension'
 import { POST_REF_SELECT, toPostRef } from '~/modules/discussions/refs.server'
 import type { MailContent } from '~/modules/mail/layout.server'
 import { queueMails, userMail } from '~/modules/mail/outbox.server'
+import { MAIL_RECIPIENT_SELECT, mailable } from '~/modules/mail/recipients.server'
 import { describeNotification, notificationText, type NotificationData } from '~/modules/notifications/kinds'
 import {
   POST_ACCESS_SELECT,
@@ -73,16 +73,7 @@ async function moderatorsOf(tx: Tx, post: Prisma.PostGetPayload<{ select: typeof
   return allowed
 }
 
-const RECIPIENT_SELECT = {
-  id: true,
-  email: true,
-  name: true,
-  locale: true,
-  emailVerifiedAt: true,
-  suspendedUntil: true,
-  notifyByEmail: true,
-  moderationEmail: true,
-} as const
+const RECIPIENT_SELECT = { ...MAIL_RECIPIENT_SELECT, moderationEmail: true } as const
 
 /**
  * The outbox handler of `moderation.queued`: one notification per moderator who may act on the post
@@ -113,9 +104,7 @@ export async function alertModerators(tx: Tx, event: OutboxEvents['moderation.qu
     where: { id: { in: created.map((n) => n.userId) }, moderationEmail: 'IMMEDIATE' },
     select: RECIPIENT_SELECT,
   })
-  const mails = users
-    .filter((u) => !!u.emailVerifiedAt && !isSuspended(u.suspendedUntil) && u.notifyByEmail)
-    .map((u) => userMail(u, 'moderation.review', (t, locale) => reviewMail(t, locale, data)))
+  const mails = users.filter(mailable).map((u) => userMail(u, 'moderation.review', (t, locale) => reviewMail(t, locale, data)))
   await queueMails(tx, mails)
   return moderators
 }

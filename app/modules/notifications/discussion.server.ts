@@ -19,11 +19,11 @@ import type { Locale, TFunction } from '~/lib/i18n'
 import { can, type Actor } from '~/lib/policy'
 import type { Prisma } from '~/generated/prisma/client'
 import { loadActors } from '~/modules/auth/session.server'
-import { isSuspended } from '~/modules/auth/suspension'
 import { extractMentions } from '~/modules/content/markdown.server'
 import { resolveMentions } from '~/modules/content/mentions.server'
 import { toPostRef } from '~/modules/discussions/refs.server'
 import { queueMails, userMail } from '~/modules/mail/outbox.server'
+import { MAIL_RECIPIENT_SELECT, mailable } from '~/modules/mail/recipients.server'
 import type { MailContent } from '~/modules/mail/layout.server'
 import { spaceTarget, SPACE_ACCESS_SELECT, THREAD_ACCESS_SELECT, toThreadTarget } from '~/modules/spaces/access.server'
 import {
@@ -55,21 +55,7 @@ export function excerpt(source: string, max = EXCERPT_CHARS) {
 export const effectiveFrequency = (own: Frequency, space: SpaceEmail | null | undefined): Frequency =>
   space && space !== 'DEFAULT' ? space : own
 
-const RECIPIENT_SELECT = {
-  id: true,
-  email: true,
-  name: true,
-  locale: true,
-  emailVerifiedAt: true,
-  suspendedUntil: true,
-  notifyByEmail: true,
-  discussionEmail: true,
-} as const
-
-type Recipient = Prisma.UserGetPayload<{ select: typeof RECIPIENT_SELECT }>
-
-/** May we mail this person at all? Unverified and suspended people get nothing, nor those who opted out. */
-const mailable = (u: Recipient) => !!u.emailVerifiedAt && !isSuspended(u.suspendedUntil) && u.notifyByEmail
+const RECIPIENT_SELECT = { ...MAIL_RECIPIENT_SELECT, discussionEmail: true } as const
 
 interface Context {
   /** the space the notification is about, if it could be found */
